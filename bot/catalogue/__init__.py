@@ -1,0 +1,1 @@
+"""The catalogue of offers: offers.yaml's schema, loading and reloading."""

@@ -1,0 +1,76 @@
+"""Loading offers.yaml: every error names the entry, the field and the line, so the KL staff
+member who edited the file can fix it without reading a traceback."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.catalogue.model import Catalogue
+from bot.catalogue.schema import CatalogueFile
+
+
+class CatalogueError(Exception):
+    """offers.yaml cannot be used; the message is Danish and says where and what to fix."""
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, child in node.value:
+            lines.update(_line_index(child, (*path, key.value)))
+            lines[(*path, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            lines.update(_line_index(child, (*path, index)))
+    return lines
+
+
+def _describe(error: dict[str, Any], raw: Any, lines: dict[tuple[Any, ...], int], path: Path) -> str:
+    loc = tuple(error["loc"])
+    line = None
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            line = lines[loc[:cut]]
+            break
+    entry = ""
+    if len(loc) >= 2 and loc[0] == "offers" and isinstance(loc[1], int):
+        offers = raw.get("offers") if isinstance(raw, dict) else None
+        offer = offers[loc[1]] if isinstance(offers, list) and loc[1] < len(offers) else None
+        offer_id = offer.get("id") if isinstance(offer, dict) else None
+        entry = f"tilbud '{offer_id}'" if offer_id else f"tilbud nr. {loc[1] + 1}"
+        field = ".".join(str(part) for part in loc[2:]) or "(hele tilbuddet)"
+    else:
+        field = ".".join(str(part) for part in loc) or "(hele filen)"
+    where = f"{path.name}, linje {line}" if line else path.name
+    subject = f"{entry}, felt '{field}'" if entry else f"felt '{field}'"
+    return f"{where}: {subject}: {error['msg']}"
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and validate the catalogue; raise CatalogueError with every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError(f"Kataloget findes ikke: {path}. Angiv stien med OFFERS_PATH.") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"{path.name} er ikke gemt som UTF-8 (byte {exc.start}). Gem filen som UTF-8.") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", linje {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CatalogueError(f"{path.name}{line}: ugyldig YAML: {problem}. Ret filen og prøv igen.") from None
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{path.name}: filen skal indeholde et YAML-kort med 'offers', 'groups' osv.")
+    try:
+        parsed = CatalogueFile.model_validate(raw)
+    except ValidationError as exc:
+        lines = _line_index(node) if node is not None else {}
+        problems = [_describe(err, raw, lines, path) for err in exc.errors()]
+        raise CatalogueError("Kataloget kan ikke bruges:\n" + "\n".join(f"  - {p}" for p in problems)) from None
+    return Catalogue.from_file(parsed, path)

@@ -1,0 +1,126 @@
+"""Settings from the environment (and an optional .env), validated once at start.
+
+A missing or malformed value gives one Danish line naming the variable, never a traceback.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+from bot import PROJECT_ROOT
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable and what to do."""
+
+
+_TOKEN_SHAPES = {
+    "SLACK_BOT_TOKEN": re.compile(r"^xoxb-[A-Za-z0-9-]+$"),
+    "SLACK_APP_TOKEN": re.compile(r"^xapp-[A-Za-z0-9-]+$"),
+    "SLACK_SIGNING_SECRET": re.compile(r"^[A-Za-z0-9]{16,}$"),
+}
+_TOKEN_HINTS = {
+    "SLACK_BOT_TOKEN": "et bot-token der begynder med 'xoxb-' (OAuth & Permissions i Slack-appens indstillinger)",
+    "SLACK_APP_TOKEN": "et app-token der begynder med 'xapp-' (Basic Information → App-Level Tokens, scope connections:write)",
+    "SLACK_SIGNING_SECRET": "appens Signing Secret (Basic Information → App Credentials)",
+}
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def _slack_secret(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not _TOKEN_SHAPES[name].match(value):
+        raise ConfigError(f"{name} har et ugyldigt format: angiv {_TOKEN_HINTS[name]}.")
+    return value
+
+
+def _int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} skal være et heltal, ikke '{raw}'.") from None
+    if value < minimum:
+        raise ConfigError(f"{name} skal være mindst {minimum}, ikke {value}.")
+    return value
+
+
+def _user_ids(name: str) -> frozenset[str]:
+    raw = os.environ.get(name, "")
+    ids = frozenset(part.strip() for part in raw.split(",") if part.strip())
+    bad = sorted(i for i in ids if not _USER_ID.match(i))
+    if bad:
+        raise ConfigError(f"{name} skal være Slack-bruger-id'er adskilt af komma (fx U012ABC), ikke {', '.join(bad)}.")
+    return ids
+
+
+def _database_url(data_dir: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{data_dir / 'borgmesterbot.sqlite3'}"
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if not url.startswith(("sqlite:", "postgresql+psycopg:")):
+        raise ConfigError("DATABASE_URL skal være en sqlite:///sti- eller postgresql://-adresse.")
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    offers_path: Path
+    data_dir: Path
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str | None = None
+    staff_user_ids: frozenset[str] = field(default_factory=frozenset)
+    staff_usergroup_id: str | None = None
+    rate_limit_retries: int = 2
+
+    @property
+    def socket_mode_ready(self) -> bool:
+        return bool(self.slack_bot_token and self.slack_app_token)
+
+    def require(self, *names: str) -> None:
+        """Fail with one line naming the first required Slack variable that is not set."""
+        for name in names:
+            if not getattr(self, name.lower()):
+                raise ConfigError(f"{name} mangler: angiv {_TOKEN_HINTS[name]}.")
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    """Read the environment once; values already in the environment win over .env."""
+    load_dotenv(env_file or Path.cwd() / ".env", override=False)
+    data_dir = Path(os.environ.get("BORGMESTERBOT_DATA_DIR", "") or PROJECT_ROOT / "data")
+    offers = Path(os.environ.get("OFFERS_PATH", "") or PROJECT_ROOT / "offers.yaml")
+    api_url = os.environ.get("SLACK_API_URL", "").strip() or None
+    if api_url and not api_url.startswith(("http://", "https://")):
+        raise ConfigError("SLACK_API_URL skal begynde med http:// eller https://.")
+    if api_url and not api_url.endswith("/"):
+        api_url += "/"
+    usergroup = os.environ.get("STAFF_USERGROUP_ID", "").strip() or None
+    if usergroup and not re.match(r"^S[A-Z0-9]{2,}$", usergroup):
+        raise ConfigError(f"STAFF_USERGROUP_ID skal være et Slack-brugergruppe-id (fx S012ABC), ikke '{usergroup}'.")
+    return Settings(
+        database_url=_database_url(data_dir),
+        offers_path=offers,
+        data_dir=data_dir,
+        slack_bot_token=_slack_secret("SLACK_BOT_TOKEN"),
+        slack_app_token=_slack_secret("SLACK_APP_TOKEN"),
+        slack_signing_secret=_slack_secret("SLACK_SIGNING_SECRET"),
+        slack_api_url=api_url,
+        staff_user_ids=_user_ids("STAFF_USER_IDS"),
+        staff_usergroup_id=usergroup,
+        rate_limit_retries=_int("SLACK_RATE_LIMIT_RETRIES", 2),
+    )

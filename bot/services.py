@@ -1,0 +1,30 @@
+"""The composition root: settings, database, catalogue and the domain services built on them.
+
+The CLI, the Slack adapter, the console chat and the scheduler all start from one Services, so
+each piece is built in one place and shared, never re-created per request.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.catalogue.store import CatalogueStore
+from bot.config import Settings
+from bot.storage.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    catalogue: CatalogueStore
+
+    @classmethod
+    def build(cls, settings: Settings, *, migrate: bool = True) -> "Services":
+        """Load the catalogue first (a broken offers.yaml stops the start before anything else),
+        then open the database and bring its schema to the newest migration."""
+        catalogue = CatalogueStore(settings.offers_path)
+        db = Database(settings.database_url)
+        if migrate:
+            db.migrate()
+        return cls(settings=settings, db=db, catalogue=catalogue)
