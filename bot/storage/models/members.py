@@ -1,0 +1,55 @@
+"""The directory: mayors, KL staff and secretariats, and the networks mayors belong to."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.storage.base import Base, UtcDateTime, utcnow
+
+
+class Role(StrEnum):
+    MAYOR = "mayor"
+    STAFF = "staff"
+    SECRETARIAT = "secretariat"
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]))
+    first_term: Mapped[bool] = mapped_column(Boolean, default=False)
+    acts_for_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+
+    acts_for: Mapped["Member | None"] = relationship(remote_side=[id])
+    networks: Mapped[list["Network"]] = relationship(secondary="network_members", back_populates="members")
+
+
+class Network(Base):
+    """A borgmesternetværk: a small circle of mayors that meets once a quarter."""
+
+    __tablename__ = "networks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+    members: Mapped[list[Member]] = relationship(secondary="network_members", back_populates="networks")
+
+
+class NetworkMember(Base):
+    __tablename__ = "network_members"
+    __table_args__ = (UniqueConstraint("network_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
