@@ -10,6 +10,7 @@ from functools import cached_property
 
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
+from bot.members.staff import StaffPolicy
 from bot.storage.db import Database
 
 
@@ -28,3 +29,8 @@ class Services:
         if migrate:
             db.migrate()
         return cls(settings=settings, db=db, catalogue=catalogue)
+
+    @cached_property
+    def staff(self) -> StaffPolicy:
+        """The Slack app attaches the user-group lookup (StaffPolicy.read_usergroup_with)."""
+        return StaffPolicy(self.db, self.settings.staff_user_ids)

@@ -1,0 +1,50 @@
+"""iCalendar (.ics) files, so a mayor's calendar shows sessions and meetings at the right local time.
+
+Times are written with the Europe/Copenhagen zone and its VTIMEZONE, so calendars convert
+correctly across daylight-saving changes instead of trusting a floating time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+PRODID = "-//KL//Borgmesterbot//DA"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    title: str
+    start: datetime
+    end: datetime | None = None
+    location: str | None = None
+    description: str = ""
+
+
+def to_ics(event: CalendarEvent, *, stamp: datetime) -> bytes:
+    """One VEVENT in a VCALENDAR; an event without an end lasts two hours."""
+    if event.start.tzinfo is None:
+        raise ValueError("a calendar event needs a timezone-aware start")
+    start = event.start.astimezone(COPENHAGEN)
+    end = (event.end or event.start + timedelta(hours=2)).astimezone(COPENHAGEN)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(Timezone.from_tzinfo(COPENHAGEN, first_date=start.date() - timedelta(days=366), last_date=end.date() + timedelta(days=366)))
+    item = Event()
+    item.add("uid", event.uid)
+    item.add("summary", event.title)
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("dtstamp", stamp)
+    if event.location:
+        item.add("location", event.location)
+    if event.description:
+        item.add("description", event.description)
+    calendar.add_component(item)
+    return calendar.to_ical()
