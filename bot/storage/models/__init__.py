@@ -4,6 +4,7 @@ from bot.storage.models.enrolment import Enrolment, OfferRequest, OfferSession
 from bot.storage.models.feedback import QuestionLog
 from bot.storage.models.inbound import HandledEvent
 from bot.storage.models.members import Member, Network, NetworkMember, Role
+from bot.storage.models.reminders import HotlineOptOut, Meeting, ReminderDelivery, ReminderSettings
 
 __all__ = [
     "Acknowledgement",
@@ -11,6 +12,8 @@ __all__ = [
     "BroadcastAudit",
     "Enrolment",
     "HandledEvent",
+    "HotlineOptOut",
+    "Meeting",
     "Member",
     "Network",
     "NetworkMember",
@@ -18,5 +21,7 @@ __all__ = [
     "OfferRequest",
     "OfferSession",
     "QuestionLog",
+    "ReminderDelivery",
+    "ReminderSettings",
     "Role",
 ]
