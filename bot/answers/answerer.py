@@ -1,0 +1,122 @@
+"""Question in, answer out: the answering core every adapter (Slack, console, `ask`) shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.answers import replies, stopwords
+from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
+from bot.answers.index import OfferIndex, Term
+from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
+from bot.answers.language import ENGLISH, detect_language
+from bot.answers.listing import ListTargets
+from bot.answers.normalise import fold, tokens
+from bot.answers.ranking import LIMIT, rank
+from bot.catalogue.model import Catalogue
+from bot.catalogue.schema import GroupId, Offer
+
+# Longer messages are read up to here: no real question is longer, and a pasted document must
+# not cost the bot seconds.
+MAX_QUESTION = 1000
+_TITLE_MATCH = 80
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    intent: Intent
+    offers: tuple[Offer, ...]
+    abstained: bool
+    text: str
+    language: str
+    about_threats: bool
+    group: GroupId | None = None
+
+
+class Answerer:
+    """Built once per catalogue (building the index takes milliseconds; answering microseconds)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._index = OfferIndex(catalogue.offers)
+        self._lists = ListTargets(catalogue, self._index)
+        self._hotline = hotline_details(catalogue)
+        self._threat_offers = tuple(o for o in catalogue.offers if is_about_threats(o.title))
+        self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
+        self._titles = {o.id: fold(o.title) for o in catalogue.offers}
+
+    @property
+    def hotline(self) -> HotlineDetails:
+        return self._hotline
+
+    def _terms(self, text: str, words: list[str], language: str) -> list[Term]:
+        skip = intent_words(text)
+        content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
+        return [self._index.resolve(w, english=language == ENGLISH) for w in content]
+
+    def answer(self, question: str) -> Answer:
+        text = question[:MAX_QUESTION]
+        words = tokens(text)
+        language = detect_language(text, words)
+
+        def reply(intent: Intent, body: str, offers: tuple[Offer, ...] = (), **extra: object) -> Answer:
+            return Answer(
+                question=question,
+                intent=intent,
+                offers=offers,
+                abstained=not offers,
+                text=body,
+                language=language,
+                about_threats=bool(extra.get("about_threats", False)),
+                group=extra.get("group"),  # type: ignore[arg-type]
+            )
+
+        if not words:
+            return reply(Intent.UNKNOWN, replies.empty_reply(language))
+        talk = small_talk(text)
+        if talk is Intent.GREETING:
+            return reply(talk, replies.greeting_reply(language))
+        if talk is Intent.THANKS:
+            return reply(talk, replies.thanks_reply(language))
+
+        intent = detect_intent(text)
+        terms = self._terms(text, words, language)
+        threats = is_about_threats(text)
+        target = self._lists.find(terms, asked_for_list=intent is Intent.LIST)
+        if target is not None and not threats:
+            body = replies.list_reply(self.catalogue, target, language)
+            return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group)
+
+        ranking = rank(self._index, terms)
+        offers = ranking.offers
+        if ranking.abstained and threats:
+            offers = self._threat_offers
+        if not offers:
+            if intent is Intent.HELP:
+                return reply(Intent.HELP, replies.help_reply(language))
+            body = replies.abstain_reply(self.catalogue, self._suggestions, language)
+            return reply(Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST) else intent, body)
+        if intent is Intent.HELP:
+            intent = Intent.WHAT
+        threats = threats or is_about_threats(offers[0].title)
+        body = replies.offer_reply(
+            self.catalogue, intent, offers, language, hotline=self._hotline if threats else None
+        )
+        return reply(intent, body, offers, about_threats=threats)
+
+    def match_offers(self, text: str, limit: int = LIMIT) -> list[Offer]:
+        """Offers a mayor names in /tilmeld or /afmeld: an exact id or title first, then titles
+        close to what was typed, then what the question ranking finds."""
+        wanted = fold(text).strip()
+        if not wanted:
+            return []
+        exact = self.catalogue.get(wanted) or next(
+            (o for o in self.catalogue.offers if self._titles[o.id] == wanted), None
+        )
+        if exact is not None:
+            return [exact]
+        close = process.extract(wanted, self._titles, scorer=fuzz.WRatio, score_cutoff=_TITLE_MATCH, limit=limit)
+        found = [self.catalogue.get(key) for _, _, key in close]
+        found += list(rank(self._index, self._terms(text, tokens(text), detect_language(text, tokens(text)))).offers)
+        return [o for o in dict.fromkeys(o for o in found if o is not None)][:limit]

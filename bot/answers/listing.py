@@ -1,0 +1,73 @@
+"""List questions: "hvilke temasessioner er der?", "hvad tilbyder Komponent?", "hvilke tilbud er der?".
+
+The things one can list are the catalogue's groups, its sub-groups (Temasessioner, Værktøjer)
+and its providers, all read from the catalogue, so a new group or provider is listable at once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answers import stopwords
+from bot.answers.index import Match, OfferIndex, Term
+from bot.answers.normalise import tokens
+from bot.answers.stemming import stem_da, stem_en
+from bot.catalogue.model import Catalogue
+from bot.catalogue.schema import GroupId, Offer
+
+# Words that name the catalogue's content in general; in a list question they name no topic.
+_GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers",
+            "activities", "borgmestre", "borgmester", "mayors", "mayor", "kl")
+_GENERAL_KEYS = frozenset({stem_da(w) for w in _GENERAL} | {stem_en(w) for w in _GENERAL})
+
+
+@dataclass(frozen=True)
+class ListTarget:
+    label: str
+    offers: tuple[Offer, ...]
+    group: GroupId | None = None
+    keys: frozenset[str] = frozenset()
+
+
+def _keys(text: str) -> frozenset[str]:
+    return frozenset(stem_da(w) for w in tokens(text) if w not in stopwords.ALL) - _GENERAL_KEYS
+
+
+def _providers(offer: Offer) -> list[str]:
+    return [name.strip() for name in re.split(r"/| i samarbejde med ", offer.provider) if name.strip()]
+
+
+class ListTargets:
+    def __init__(self, catalogue: Catalogue, index: OfferIndex) -> None:
+        self._index = index
+        self.everything = ListTarget(label="", offers=catalogue.offers)
+        targets: list[ListTarget] = []
+        for group in catalogue.groups:
+            offers = tuple(catalogue.in_group(group.id))
+            targets.append(ListTarget(group.title, offers, group.id, _keys(group.title)))
+            for subgroup in dict.fromkeys(o.subgroup for o in offers if o.subgroup):
+                members = tuple(o for o in offers if o.subgroup == subgroup)
+                targets.append(ListTarget(subgroup, members, group.id, _keys(subgroup)))
+        for name in dict.fromkeys(p for o in catalogue.offers for p in _providers(o)):
+            members = tuple(o for o in catalogue.offers if name in _providers(o))
+            targets.append(ListTarget(name, members, None, frozenset(stem_da(w) for w in tokens(name))))
+        self._targets = [t for t in targets if t.keys]
+
+    def find(self, terms: list[Term], asked_for_list: bool) -> ListTarget | None:
+        """The target a list question names. Without a list phrase only a bare name counts
+        ("temasessioner"), since "netværk" alone asks for the offer, not for the whole group."""
+        topical = [t for t in terms if t.match is not Match.UNKNOWN and not set(t.keys) <= _GENERAL_KEYS]
+        if any(t.match is Match.UNKNOWN for t in terms):
+            return None
+        if not topical:
+            return self.everything if terms else None
+        keys = {k for t in topical for k in t.keys}
+        best: ListTarget | None = None
+        for target in self._targets:
+            if not all(set(t.keys) & target.keys for t in topical):
+                continue
+            if not asked_for_list and keys != target.keys:
+                continue
+            if best is None or len(target.offers) < len(best.offers):
+                best = target
+        return best

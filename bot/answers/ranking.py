@@ -1,0 +1,68 @@
+"""Ranking offers for a question, and deciding when not to answer.
+
+BM25 alone ranks an offer first that shares one common word with a question about something
+else ("Hvem er borgmester i Odense?"). So each offer's score is weighted by how much of the
+question it covers, counting every word by its rarity (BM25's idf) and a word the catalogue does
+not know as fully telling. The bot abstains when the best offer covers too little of the question,
+or only words that many offers share.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.index import Match, OfferIndex, Term
+from bot.catalogue.schema import Offer
+
+MIN_COVERAGE = 0.5
+MIN_EVIDENCE = 1.0
+LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Ranking:
+    offers: tuple[Offer, ...]
+    abstained: bool
+    coverage: float
+
+
+def _weight(index: OfferIndex, term: Term) -> float:
+    return max(index.idf(k) for k in term.keys) if term.keys else index.unknown_weight
+
+
+def _matched(index: OfferIndex, term: Term, position: int) -> float:
+    found = [index.has(position, k) for k in term.keys]
+    if not found:
+        return 0.0
+    if term.match is Match.COMPOUND:
+        return sum(found) / len(found)
+    return 1.0 if any(found) else 0.0
+
+
+def _evidence(index: OfferIndex, terms: Sequence[Term], position: int) -> tuple[float, float]:
+    """(weight of the question this offer covers, weight of the whole question)."""
+    matched = total = 0.0
+    for term in terms:
+        weight = _weight(index, term)
+        total += weight
+        matched += weight * _matched(index, term, position)
+    return matched, total
+
+
+def rank(index: OfferIndex, terms: Sequence[Term], limit: int = LIMIT) -> Ranking:
+    scores = index.scores(terms)
+    scored: list[tuple[float, float, float, int]] = []
+    for position, score in enumerate(scores):
+        if score <= 0:
+            continue
+        matched, total = _evidence(index, terms, position)
+        coverage = matched / total if total else 0.0
+        scored.append((score * coverage, coverage, matched, position))
+    scored.sort(key=lambda row: (-row[0], row[3]))
+    if not scored:
+        return Ranking(offers=(), abstained=True, coverage=0.0)
+    _, coverage, matched, _ = scored[0]
+    if coverage < MIN_COVERAGE or matched < MIN_EVIDENCE:
+        return Ranking(offers=(), abstained=True, coverage=coverage)
+    offers = tuple(index.offers[row[3]] for row in scored[:limit] if row[0] > 0)
+    return Ranking(offers=offers, abstained=False, coverage=coverage)
