@@ -5,9 +5,10 @@ each piece is built in one place and shared, never re-created per request.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.members.staff import StaffPolicy
@@ -19,6 +20,7 @@ class Services:
     settings: Settings
     db: Database
     catalogue: CatalogueStore
+    _answerer: Answerer | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> "Services":
@@ -34,3 +36,12 @@ class Services:
     def staff(self) -> StaffPolicy:
         """The Slack app attaches the user-group lookup (StaffPolicy.read_usergroup_with)."""
         return StaffPolicy(self.db, self.settings.staff_user_ids)
+
+    @property
+    def answerer(self) -> Answerer:
+        """Built once per catalogue: rebuilt when the store has reloaded offers.yaml, so answers
+        never come from the index of a catalogue no longer in use."""
+        catalogue = self.catalogue.current
+        if self._answerer is None or self._answerer.catalogue is not catalogue:
+            self._answerer = Answerer(catalogue)
+        return self._answerer
