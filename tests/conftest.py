@@ -14,6 +14,8 @@ from sqlalchemy.exc import OperationalError
 from bot import PROJECT_ROOT
 from bot.storage.db import Database
 
+pytest_plugins = ["tests.slack_harness.fixtures"]
+
 SHARED = PROJECT_ROOT.parent / "shared"
 OFFERS_PATH = PROJECT_ROOT / "offers.yaml"
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -1,0 +1,67 @@
+"""Builds the Bolt app from the composition root: the client, retries, the error handler, the
+services for every listener, and the listeners themselves."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.handler import RetryHandler
+
+from bot.config import Settings
+from bot.services import Services
+from bot.slack.errors import handle_error
+from bot.slack.listeners import register_all
+
+
+def retry_handlers(settings: Settings) -> list[RetryHandler]:
+    """Connection and server errors are retried once with backoff; 429s wait Retry-After, and
+    only when enabled (SLACK_RATE_LIMIT_RETRIES > 0), so a caller with its own queue (the
+    broadcast worker) can turn it off and reschedule instead of blocking a thread."""
+    handlers: list[RetryHandler] = [ConnectionErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=2)]
+    if settings.rate_limit_retries > 0:
+        handlers.append(RateLimitErrorRetryHandler(max_retry_count=settings.rate_limit_retries))
+    return handlers
+
+
+def build_client(settings: Settings) -> WebClient:
+    settings.require("SLACK_BOT_TOKEN")
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url or WebClient.BASE_URL,
+        retry_handlers=retry_handlers(settings),
+    )
+
+
+def _staff_usergroup_lookup(client: WebClient, usergroup_id: str) -> Callable[[], set[str]]:
+    def fetch() -> set[str]:
+        return set(client.usergroups_users_list(usergroup=usergroup_id)["users"])
+
+    return fetch
+
+
+def build_app(services: Services, *, listener_executor: Executor | None = None) -> App:
+    """The signing secret may be absent in Socket Mode (requests arrive over the socket, not
+    signed HTTP); ``serve`` requires it before it starts."""
+    settings = services.settings
+    client = build_client(settings)
+    options: dict[str, Any] = {"listener_executor": listener_executor} if listener_executor else {}
+    app = App(client=client, signing_secret=settings.slack_signing_secret or "", **options)
+    if settings.staff_usergroup_id:
+        services.staff.read_usergroup_with(_staff_usergroup_lookup(client, settings.staff_usergroup_id))
+
+    @app.middleware
+    def provide_services(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)
+        context["services"] = services
+        next()
+
+    app.error(handle_error)
+    register_all(app)
+    return app

@@ -1,0 +1,51 @@
+"""The global error handler: a listener that raises is logged with what it was handling, and the
+person who asked gets a short Danish apology instead of silence. Bolt has already answered Slack
+with 200 by then, so without this the user would wait for a reply that never comes."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = (
+    "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt; "
+    "sker det igen, så skriv til KL på kl@kl.dk."
+)
+
+
+def _describe(body: dict[str, Any], context: dict[str, Any]) -> str:
+    event = body.get("event") or {}
+    actions = body.get("actions") or [{}]
+    parts = {
+        "type": body.get("type"),
+        "event": event.get("type"),
+        "command": body.get("command"),
+        "action": actions[0].get("action_id"),
+        "view": (body.get("view") or {}).get("callback_id"),
+        "user": context.get("user_id"),
+        "channel": context.get("channel_id"),
+        "event_id": body.get("event_id"),
+    }
+    return " ".join(f"{k}={v}" for k, v in parts.items() if v)
+
+
+def handle_error(
+    error: Exception, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None
+) -> None:
+    log.error("listener failed: %s", _describe(body, context), exc_info=error)
+    user_id = context.get("user_id")
+    channel_id = context.get("channel_id")
+    try:
+        if respond is not None and (body.get("response_url") or body.get("command")):
+            respond(text=APOLOGY, response_type="ephemeral", replace_original=False)
+        elif channel_id and user_id and not channel_id.startswith("D"):
+            client.chat_postEphemeral(channel=channel_id, user=user_id, text=APOLOGY)
+        elif user_id:
+            client.chat_postMessage(channel=channel_id or user_id, text=APOLOGY)
+    except (SlackApiError, SlackClientError, OSError):
+        log.exception("could not send the apology either: %s", _describe(body, context))

@@ -1,0 +1,57 @@
+"""HTTP mode: Bolt behind waitress, a production WSGI server, with ``/slack/events`` for events,
+slash commands and interactivity, and ``/healthz`` for the load balancer."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress.server import create_server
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+def wsgi_app(app: App) -> Any:
+    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "2")])
+            return [b"ok"]
+        return bolt(environ, start_response)
+
+    return application
+
+
+class HttpServer:
+    """A waitress server for the app; ``port=0`` picks a free port (tests)."""
+
+    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, threads: int = 8) -> None:
+        self._server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="borgmesterbot")
+        self.host = host
+        self.port: int = self._server.effective_port  # type: ignore[union-attr]
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{host}:{self.port}"
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def start_in_thread(self) -> "HttpServer":
+        self._thread = threading.Thread(target=self.serve_forever, name="borgmesterbot-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close from inside waitress's loop (woken by its trigger), so it ends at once instead of
+        at its next poll timeout; then let the worker threads finish what they hold."""
+        self._server.trigger.pull_trigger(self._server.close)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown()

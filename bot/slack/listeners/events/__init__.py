@@ -1,0 +1,13 @@
+"""The events listeners; add a module here and to MODULES to register it."""
+from __future__ import annotations
+
+from types import ModuleType
+
+from slack_bolt import App
+
+MODULES: tuple[ModuleType, ...] = ()
+
+
+def register(app: App) -> None:
+    for module in MODULES:
+        module.register(app)

@@ -1,0 +1,136 @@
+"""Pytest fixtures for end-to-end Slack tests; ``tests/conftest.py`` loads them as a plugin.
+
+- ``fake_slack``: a started ``FakeSlack`` (the Web API the bot's client talks to).
+- ``slack_app``: the real Bolt app from ``bot.slack.app.build_app(services)``, served over HTTP by
+  ``bot.slack.http.HttpServer`` (waitress) on a free port, on a migrated SQLite file and the
+  bundled offers.yaml, with ``SLACK_API_URL`` pointing at ``fake_slack``. It exposes ``.app``,
+  ``.services`` (to look at the database through the domain), ``.url`` and ``.fake``.
+- ``slack``: a ``SlackRequests`` bound to ``slack_app`` (signed commands, events, clicks, modals).
+
+Per-test settings are fixtures too; override one in a test module (or a class) to change it::
+
+    @pytest.fixture
+    def slack_staff_ids() -> frozenset[str]:
+        return frozenset({"U0KLSTAFF"})
+
+``slack_staff_usergroup`` (default None) sets STAFF_USERGROUP_ID; fill it with
+``fake_slack.set_usergroup(...)``. ``slack_rate_limit_retries`` (default 2) is
+SLACK_RATE_LIMIT_RETRIES.
+"""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from slack_bolt import App
+
+from bot import PROJECT_ROOT
+from bot.config import Settings
+from bot.services import Services
+from bot.slack.app import build_app
+from bot.slack.http import EVENTS_PATH, HttpServer
+from bot.storage.db import Database
+from tests.slack_harness.fake_slack import FakeSlack
+from tests.slack_harness.signed_requests import SlackRequests
+
+BOT_TOKEN = "xoxb-0000-test-borgmesterbot"
+APP_TOKEN = "xapp-1-A0BORGMESTER-test"
+SIGNING_SECRET = "harnesssigningsecret0123456789"
+STAFF_USER = "U0STAFF"
+
+
+@dataclass
+class RunningSlackApp:
+    app: App
+    services: Services
+    server: HttpServer
+    fake: FakeSlack
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def events_url(self) -> str:
+        return self.server.url + EVENTS_PATH
+
+
+@pytest.fixture(scope="session")
+def _migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrating takes a while; each test copies one migrated file instead."""
+    path = tmp_path_factory.mktemp("slack-template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    db.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def slack_staff_ids() -> frozenset[str]:
+    return frozenset({STAFF_USER})
+
+
+@pytest.fixture
+def slack_staff_usergroup() -> str | None:
+    return None
+
+
+@pytest.fixture
+def slack_rate_limit_retries() -> int:
+    return 2
+
+
+@pytest.fixture
+def slack_settings(
+    tmp_path: Path,
+    fake_slack: FakeSlack,
+    _migrated_sqlite_template: Path,
+    slack_staff_ids: frozenset[str],
+    slack_staff_usergroup: str | None,
+    slack_rate_limit_retries: int,
+) -> Settings:
+    database = tmp_path / "bot.sqlite3"
+    shutil.copyfile(_migrated_sqlite_template, database)
+    return Settings(
+        database_url=f"sqlite:///{database}",
+        offers_path=PROJECT_ROOT / "offers.yaml",
+        data_dir=tmp_path,
+        slack_bot_token=BOT_TOKEN,
+        slack_app_token=APP_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=fake_slack.url,
+        staff_user_ids=slack_staff_ids,
+        staff_usergroup_id=slack_staff_usergroup,
+        rate_limit_retries=slack_rate_limit_retries,
+    )
+
+
+@pytest.fixture
+def slack_app(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[RunningSlackApp]:
+    services = Services.build(slack_settings, migrate=False)
+    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="bolt-listener")
+    app = build_app(services, listener_executor=executor)
+    server = HttpServer(app, host="127.0.0.1", port=0, threads=4).start_in_thread()
+    yield RunningSlackApp(app=app, services=services, server=server, fake=fake_slack)
+    server.stop()
+    executor.shutdown(wait=True, cancel_futures=False)
+    services.db.dispose()
+
+
+@pytest.fixture
+def slack(slack_app: RunningSlackApp, fake_slack: FakeSlack) -> SlackRequests:
+    return SlackRequests(slack_app.events_url, SIGNING_SECRET, fake_slack)
