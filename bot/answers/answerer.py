@@ -119,4 +119,8 @@ class Answerer:
         close = process.extract(wanted, self._titles, scorer=fuzz.WRatio, score_cutoff=_TITLE_MATCH, limit=limit)
         found = [self.catalogue.get(key) for _, _, key in close]
         found += list(rank(self._index, self._terms(text, tokens(text), detect_language(text, tokens(text)))).offers)
-        return [o for o in dict.fromkeys(o for o in found if o is not None)][:limit]
+        unique: dict[str, Offer] = {}
+        for offer in found:
+            if offer is not None:
+                unique.setdefault(offer.id, offer)
+        return list(unique.values())[:limit]

@@ -9,6 +9,7 @@ unknown, which is evidence that the question is about something the catalogue do
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,9 @@ _DANISH_FIELDS: tuple[tuple[str, int], ...] = (
     ("provider", 1),
 )
 _ENGLISH_WEIGHT = 2
+
+# bm25s sets its own logger to DEBUG and reports every index build; that is noise in the bot's log.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 _MIN_PREFIX = 5
 _MIN_TYPO = 5
 

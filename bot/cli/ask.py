@@ -1,0 +1,61 @@
+"""`borgmesterbot ask`: the answering core from the shell, for people and for evaluation.
+
+`ask --json` is the evaluation contract: one question per line on standard input, one JSON
+object per line out. It loads only the catalogue and the index (no database, no Slack), so
+it starts fast enough to be run per question.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from typing import TextIO
+
+from bot.answers import Answer, Answerer
+from bot.catalogue.loader import load_catalogue
+from bot.config import load_settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("ask", help="besvar et spørgsmål om tilbuddene (uden Slack og database)")
+    parser.add_argument("question", nargs="*", metavar="SPØRGSMÅL", help="spørgsmålet, fx \"Hvad er B98?\"")
+    parser.add_argument(
+        "--json", action="store_true", help="læs ét spørgsmål pr. linje fra standard input og skriv ét JSON-objekt pr. linje"
+    )
+    parser.set_defaults(handler=_ask)
+
+
+def as_json(answer: Answer) -> str:
+    """The evaluation contract's line: keep these keys and their meaning stable."""
+    return json.dumps(
+        {
+            "question": answer.question,
+            "abstained": answer.abstained,
+            "offers": [offer.id for offer in answer.offers],
+            "intent": str(answer.intent),
+            "text": answer.text,
+        },
+        ensure_ascii=False,
+    )
+
+
+def answer_lines(answerer: Answerer, lines: TextIO, out: TextIO) -> None:
+    for line in lines:
+        out.write(as_json(answerer.answer(line.rstrip("\r\n"))) + "\n")
+        out.flush()
+
+
+def _ask(args: argparse.Namespace) -> int:
+    if not args.json and not args.question:
+        print('Skriv et spørgsmål, fx: borgmesterbot ask "Hvad er mentorordningen?" (eller brug --json).', file=sys.stderr)
+        return 2
+    answerer = Answerer(load_catalogue(load_settings().offers_path))
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=False)
+    if args.json:
+        answer_lines(answerer, io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), out)
+    else:
+        out.write(answerer.answer(" ".join(args.question)).text + "\n")
+    out.flush()
+    out.detach()
+    return 0
