@@ -1,0 +1,84 @@
+"""Sends a domain Notice as a Slack DM and tells the domain what happened in its own terms:
+delivered, try again (rate limit, Slack trouble), or never (the person cannot be reached)."""
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.notify import DeliveryResult, DeliveryStatus, Notice, NoticeFile
+from bot.slack.blocks.notice import notice_blocks, notice_fallback
+
+log = logging.getLogger(__name__)
+
+# Errors that will not go away by trying again: the person is gone or cannot get a DM from the bot.
+PERMANENT_ERRORS = frozenset({"user_not_found", "account_inactive", "cannot_dm_bot", "channel_not_found", "not_allowed"})
+
+
+def _retry_after(error: SlackApiError) -> float | None:
+    for name, value in (error.response.headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return float(raw)
+            except ValueError:
+                return None
+    return None
+
+
+def _result_of(error: SlackApiError, user_or_channel: str) -> DeliveryResult:
+    code = str(error.response.get("error") or f"http_{error.response.status_code}")
+    if error.response.status_code == 429 or code == "ratelimited":
+        return DeliveryResult(DeliveryStatus.RETRY, error="ratelimited", retry_after=_retry_after(error) or 1.0)
+    if code in PERMANENT_ERRORS:
+        log.warning("cannot deliver to %s: %s", user_or_channel, code)
+        return DeliveryResult(DeliveryStatus.FAILED, error=code)
+    log.warning("Slack error delivering to %s, will retry: %s", user_or_channel, code)
+    return DeliveryResult(DeliveryStatus.RETRY, error=code)
+
+
+class SlackNoticeSender:
+    """Implements bot.notify.NoticeSender; never raises for a Slack-side failure."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+
+    def send(self, user_id: str, notice: Notice) -> DeliveryResult:
+        try:
+            channel = self._client.conversations_open(users=user_id)["channel"]["id"]
+            posted = self._client.chat_postMessage(
+                channel=channel, text=notice_fallback(notice), blocks=notice_blocks(notice), unfurl_links=False
+            )
+        except SlackApiError as error:
+            return _result_of(error, user_id)
+        except (SlackClientError, OSError) as error:
+            log.warning("could not reach Slack delivering to %s, will retry: %s", user_id, error)
+            return DeliveryResult(DeliveryStatus.RETRY, error=type(error).__name__)
+        delivered = DeliveryResult(DeliveryStatus.DELIVERED, channel=posted["channel"], ts=posted["ts"])
+        if notice.file is None:
+            return delivered
+        return self._attach(delivered, notice.file)
+
+    def _attach(self, delivered: DeliveryResult, file: NoticeFile) -> DeliveryResult:
+        """The message is out, so a failed upload must not make the caller send it again: it is
+        reported in ``extra["file_error"]`` (and logged) on a delivered result."""
+        try:
+            self._client.files_upload_v2(
+                channel=delivered.channel, filename=file.filename, content=file.content, title=file.title
+            )
+        except (SlackApiError, SlackClientError, OSError) as error:
+            code = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
+            log.error("message delivered to %s but its file %s was not: %s", delivered.channel, file.filename, code)
+            return DeliveryResult(delivered.status, delivered.channel, delivered.ts, extra={"file_error": str(code)})
+        return delivered
+
+    def update(self, channel: str, ts: str, notice: Notice) -> DeliveryResult:
+        try:
+            updated = self._client.chat_update(channel=channel, ts=ts, text=notice_fallback(notice), blocks=notice_blocks(notice))
+        except SlackApiError as error:
+            return _result_of(error, channel)
+        except (SlackClientError, OSError) as error:
+            log.warning("could not reach Slack updating %s/%s, will retry: %s", channel, ts, error)
+            return DeliveryResult(DeliveryStatus.RETRY, error=type(error).__name__)
+        return DeliveryResult(DeliveryStatus.DELIVERED, channel=updated["channel"], ts=updated["ts"])
