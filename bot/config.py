@@ -53,6 +53,28 @@ def _int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def _float(name: str, default: float, minimum: float) -> float:
+    raw = os.environ.get(name, "").strip().replace(",", ".")
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} skal være et tal, fx 1 eller 0,5, ikke '{raw}'.") from None
+    if value < minimum:
+        raise ConfigError(f"{name} skal være mindst {minimum:g}, ikke {value:g}.")
+    return value
+
+
+def _flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "nej", "no"):
+        return False
+    if raw in ("1", "true", "ja", "yes"):
+        return True
+    raise ConfigError(f"{name} skal være 'ja' eller 'nej' (eller 1/0), ikke '{raw}'.")
+
+
 def _user_ids(name: str) -> frozenset[str]:
     raw = os.environ.get(name, "")
     ids = frozenset(part.strip() for part in raw.split(",") if part.strip())
@@ -87,6 +109,10 @@ class Settings:
     staff_user_ids: frozenset[str] = field(default_factory=frozenset)
     staff_usergroup_id: str | None = None
     rate_limit_retries: int = 2
+    broadcast_requires_approval: bool = False
+    broadcast_rate_per_second: float = 1.0
+    broadcast_burst: int = 3
+    broadcast_claim_timeout: float = 120.0
 
     @property
     def socket_mode_ready(self) -> bool:
@@ -123,4 +149,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         staff_user_ids=_user_ids("STAFF_USER_IDS"),
         staff_usergroup_id=usergroup,
         rate_limit_retries=_int("SLACK_RATE_LIMIT_RETRIES", 2),
+        broadcast_requires_approval=_flag("BROADCAST_REQUIRES_APPROVAL"),
+        broadcast_rate_per_second=_float("BROADCAST_RATE_PER_SECOND", 1.0, minimum=0.01),
+        broadcast_burst=_int("BROADCAST_BURST", 3, minimum=1),
+        broadcast_claim_timeout=_float("BROADCAST_CLAIM_TIMEOUT", 120.0, minimum=1),
     )

@@ -7,6 +7,7 @@ reports what happened in terms the domain can act on: delivered, try again later
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -35,6 +36,10 @@ class Notice:
     buttons: tuple[NoticeButton, ...] = ()
     file: NoticeFile | None = None
     mrkdwn: bool = False
+    key: str | None = None
+    """Set when the message must be findable again (a broadcast delivery): the sender attaches it
+    to the message (Slack: message metadata) so that ``KeyedNoticeSender.find_sent`` can tell,
+    after a crash, whether it went out."""
 
 
 class DeliveryStatus(StrEnum):
@@ -64,4 +69,12 @@ class NoticeSender(Protocol):
 
     def update(self, channel: str, ts: str, notice: Notice) -> DeliveryResult:
         """Replace a message sent earlier (progress of a broadcast)."""
+        ...
+
+
+class KeyedNoticeSender(NoticeSender, Protocol):
+    def find_sent(self, user_id: str, key: str, since: datetime) -> DeliveryResult | None:
+        """The message with this ``Notice.key`` sent to the user since ``since``: DELIVERED with
+        its channel and ts when found, None when it is not there, RETRY/FAILED when the lookup
+        itself failed (then nobody knows yet, and the caller must not send)."""
         ...
