@@ -1,6 +1,7 @@
 """Question in, answer out: the answering core every adapter (Slack, console, `ask`) shares."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -20,6 +21,9 @@ from bot.catalogue.schema import GroupId, Offer
 # not cost the bot seconds.
 MAX_QUESTION = 1000
 _TITLE_MATCH = 80
+# Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
+# through with the text: they name people and channels, never what the question is about.
+_MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Answerer:
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
     def answer(self, question: str) -> Answer:
-        text = question[:MAX_QUESTION]
+        text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
         words = tokens(text)
         language = detect_language(text, words)
 

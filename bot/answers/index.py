@@ -12,7 +12,7 @@ import bisect
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -41,7 +41,11 @@ _ENGLISH_WEIGHT = 2
 # bm25s sets its own logger to DEBUG and reports every index build; that is noise in the bot's log.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _MIN_PREFIX = 5
-_MIN_TYPO = 5
+_MIN_TYPO = 6
+_TWO_TYPOS = 9
+# The catalogue's own compounds are split only at heads this long: its text is long enough to
+# hold chance splits ("erfa" + "ringer"), while a mayor's short question is not.
+_MIN_DOCUMENT_HEAD = 5
 
 
 class Match(StrEnum):
@@ -60,6 +64,11 @@ class Term:
     word: str
     keys: tuple[str, ...]
     match: Match
+
+
+def pairs(stems: Sequence[str]) -> list[str]:
+    """Neighbouring stems as one key each ("forst tid"): phrases count for more than words."""
+    return [f"{a} {b}" for a, b in zip(stems, stems[1:])]
 
 
 def _field_text(offer: Offer, name: str) -> str:
@@ -91,13 +100,12 @@ class OfferIndex:
         return word in self._heads or stem_da(word) in self._whole_stems
 
     def _danish_keys(self, text: str) -> list[str]:
-        keys: list[str] = []
-        for word in tokens(text):
-            if word in stopwords.ALL:
-                continue
-            keys.append(stem_da(word))
+        words = [w for w in tokens(text) if w not in stopwords.ALL]
+        stems = [stem_da(w) for w in words]
+        keys = stems + pairs(stems)
+        for word in words:
             if len(word) >= 7:
-                parts = split_compound(word, self._heads, self._known_surface)
+                parts = split_compound(word, self._heads, self._known_surface, min_head=_MIN_DOCUMENT_HEAD)
                 keys.extend(stem_da(p) for p in parts or ())
         return keys
 
@@ -127,7 +135,7 @@ class OfferIndex:
             return Term(word, (prefixed,), Match.PREFIX)
         if len(word) >= _MIN_TYPO:
             near = process.extractOne(
-                word, self._typo_words, scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2
+                word, self._typo_words, scorer=OSA.distance, score_cutoff=2 if len(word) >= _TWO_TYPOS else 1
             )
             if near and stem_da(near[0]) in self._df:
                 return Term(word, (stem_da(near[0]),), Match.TYPO)
@@ -150,8 +158,11 @@ class OfferIndex:
                 return stem[:cut]
         return None
 
-    def scores(self, terms: Iterable[Term]) -> list[float]:
+    def scores(self, terms: Sequence[Term]) -> list[float]:
+        """BM25 over the terms' keys, plus the pairs of neighbouring words, so an offer that says
+        "første tid" beats one that only has "første" and "tid" apart."""
         keys = list(dict.fromkeys(k for t in terms for k in t.keys))
+        keys += pairs([t.keys[0] for t in terms if t.match is Match.EXACT])
         if not keys:
             return [0.0] * len(self.offers)
         return [float(s) for s in self._bm25.get_scores(keys)]

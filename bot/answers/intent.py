@@ -49,7 +49,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
         "hvilke", "hvad tilbyder", "hvad udbyder", "liste*", "oversigt*", "alle tilbud",
         "hvad findes der", "which", "list*", "overview",
     ),
-    Intent.HELP: ("hjælp", "help", "hvad kan du", "hvad kan jeg spørge om", "what can you do"),
+    Intent.HELP: ("hjælp*", "help", "hvad kan du", "hvad kan jeg spørge om", "what can you do"),
 }
 _GREETINGS = (
     "hej", "hejsa", "hey", "hi", "hello", "hallo", "halløj", "goddag", "godmorgen", "god morgen",

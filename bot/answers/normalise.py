@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     return re.sub(r"\w+", lambda m: fold_word(m.group()), text.casefold())
 
 
+# Abbreviations the catalogue uses in titles ("Makkerskab ml. borgmester og kommunaldirektør").
+_ABBREVIATIONS = {"ml": "mellem"}
+
+
 def tokens(text: str) -> list[str]:
-    """The folded words of a text; single letters ("s" of "KL's") carry nothing and are dropped."""
-    return [t for t in _TOKEN.findall(fold(text)) if len(t) > 1 or t.isdigit()]
+    """The folded words of a text; single characters ("s" of "KL's", "2" of "2-3") carry nothing
+    and are dropped."""
+    return [_ABBREVIATIONS.get(t, t) for t in _TOKEN.findall(fold(text)) if len(t) > 1]

@@ -3,8 +3,8 @@
 BM25 alone ranks an offer first that shares one common word with a question about something
 else ("Hvem er borgmester i Odense?"). So each offer's score is weighted by how much of the
 question it covers, counting every word by its rarity (BM25's idf) and a word the catalogue does
-not know as fully telling. The bot abstains when the best offer covers too little of the question,
-or only words that many offers share.
+not know as fully telling. The bot abstains when no offer covers at least half of the question, or
+when what it covers are only words that many offers share.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from bot.catalogue.schema import Offer
 MIN_COVERAGE = 0.5
 MIN_EVIDENCE = 1.0
 LIMIT = 5
+# A word matched only by typo tolerance is likelier than others to be a different word.
+_TYPO_CREDIT = 0.75
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ def _matched(index: OfferIndex, term: Term, position: int) -> float:
         return 0.0
     if term.match is Match.COMPOUND:
         return sum(found) / len(found)
-    return 1.0 if any(found) else 0.0
+    if not any(found):
+        return 0.0
+    return _TYPO_CREDIT if term.match is Match.TYPO else 1.0
 
 
 def _evidence(index: OfferIndex, terms: Sequence[Term], position: int) -> tuple[float, float]:
@@ -50,19 +54,17 @@ def _evidence(index: OfferIndex, terms: Sequence[Term], position: int) -> tuple[
 
 
 def rank(index: OfferIndex, terms: Sequence[Term], limit: int = LIMIT) -> Ranking:
-    scores = index.scores(terms)
-    scored: list[tuple[float, float, float, int]] = []
-    for position, score in enumerate(scores):
+    """Offers that cover enough of the question, best first; abstain when none does."""
+    scored: list[tuple[float, int]] = []
+    best_coverage = 0.0
+    for position, score in enumerate(index.scores(terms)):
         if score <= 0:
             continue
         matched, total = _evidence(index, terms, position)
         coverage = matched / total if total else 0.0
-        scored.append((score * coverage, coverage, matched, position))
-    scored.sort(key=lambda row: (-row[0], row[3]))
-    if not scored:
-        return Ranking(offers=(), abstained=True, coverage=0.0)
-    _, coverage, matched, _ = scored[0]
-    if coverage < MIN_COVERAGE or matched < MIN_EVIDENCE:
-        return Ranking(offers=(), abstained=True, coverage=coverage)
-    offers = tuple(index.offers[row[3]] for row in scored[:limit] if row[0] > 0)
-    return Ranking(offers=offers, abstained=False, coverage=coverage)
+        best_coverage = max(best_coverage, coverage)
+        if coverage >= MIN_COVERAGE and matched >= MIN_EVIDENCE:
+            scored.append((score * coverage, position))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    offers = tuple(index.offers[position] for _, position in scored[:limit])
+    return Ranking(offers=offers, abstained=not offers, coverage=best_coverage)

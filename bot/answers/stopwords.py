@@ -16,7 +16,8 @@ have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos bl
 hendes været thi jer sådan hvordan hvornår hvem hvilke hvilken hvilket hvorfor hvorhenne kan får få
 gør gøre gjort findes fås mon lige bare godt gerne nogen noget både enten sig ens jeres vores dine
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
-rigtig virkelig egentlig
+rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
+uden inden via ved kommer komme
 """
 
 # "i", "to", "at", "is", "man", "over", "under", "for", "de" are Danish words too; they are not

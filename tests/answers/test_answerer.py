@@ -1,0 +1,241 @@
+"""The answering core on the bundled catalogue: what mayors type, and what they must get back."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.answers import Answer, Answerer, Intent
+from bot.catalogue.model import Catalogue
+from bot.catalogue.schema import GroupId
+
+
+def top(answer: Answer) -> str | None:
+    return answer.offers[0].id if answer.offers else None
+
+
+@pytest.mark.parametrize(
+    ("question", "offer_id"),
+    [
+        ("netværksmøder", "borgmesternetvaerk"),
+        ("borgmesternetværket", "borgmesternetvaerk"),
+        ("modeledelse", "modeledelse"),
+        ("kommunalokonomi", "kommunalokonomi"),
+        ("forhandligsteknik", "forhandlingsteknik"),
+        ("Hvordan forhandler jeg?", "forhandlingsteknik"),
+        ("haandtering af medier", "mediehaandtering"),
+        ("B98", "b98"),
+        ("Is there a mentoring scheme?", "mentorordning"),
+    ],
+)
+def test_what_mayors_type_finds_the_offer(answerer: Answerer, question: str, offer_id: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert top(answer) == offer_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvordan bliver vejret?", "hvem er statsminister?", "asdf", "Hvem er borgmester i Odense?", "hvad er 2+2"],
+)
+def test_out_of_scope_questions_get_i_dont_know_kls_contact_and_suggestions(
+    answerer: Answerer, catalogue: Catalogue, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained
+    assert answer.offers == ()
+    assert answer.text.startswith("Det ved jeg ikke")
+    assert catalogue.contact.phone in answer.text and catalogue.contact.email in answer.text
+    suggested = [o.title for o in catalogue.offers if f"»{o.title}«" in answer.text]
+    assert 2 <= len(suggested) <= 3
+
+
+def test_an_english_question_out_of_scope_is_answered_in_english(answerer: Answerer) -> None:
+    answer = answerer.answer("How do I reset my password?")
+    assert answer.abstained and answer.language == "en"
+    assert answer.text.startswith("I don't know")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "reply"),
+    [
+        ("Hej!", Intent.GREETING, "Hej!"),
+        ("godmorgen", Intent.GREETING, "Hej!"),
+        ("mange tak :)", Intent.THANKS, "Selv tak"),
+        ("Thanks!", Intent.THANKS, "You're welcome"),
+    ],
+)
+def test_greetings_and_thanks_get_a_short_friendly_reply(
+    answerer: Answerer, question: str, intent: Intent, reply: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent is intent
+    assert answer.text.startswith(reply)
+    assert answer.offers == () and len(answer.text) < 200
+
+
+def test_a_greeting_with_a_question_answers_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer("Hej, hvad er mentorordningen?")
+    assert answer.intent is Intent.WHAT and top(answer) == "mentorordning"
+
+
+def test_a_what_answer_quotes_the_catalogue_and_names_provider_and_source(
+    answerer: Answerer, catalogue: Catalogue
+) -> None:
+    answer = answerer.answer("Hvad er makkerskab?")
+    offer = catalogue.get("makkerskab")
+    assert answer.intent is Intent.WHAT and answer.language == "da"
+    assert offer.summary.split()[0] in answer.text and " ".join(offer.summary.split()) in answer.text
+    assert offer.provider in answer.text
+    assert catalogue.source_title(offer) in answer.text
+    assert "<" not in answer.text and "*" not in answer.text
+
+
+def test_a_when_question_answers_with_the_frequency(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("Hvor ofte mødes borgmesternetværkene?")
+    assert answer.intent is Intent.WHEN and top(answer) == "borgmesternetvaerk"
+    assert catalogue.get("borgmesternetvaerk").frequency in answer.text
+
+
+def test_a_when_question_without_a_known_date_says_so(answerer: Answerer, catalogue: Catalogue) -> None:
+    offer = catalogue.get("ledelsessparring")
+    assert offer.frequency is None
+    answer = answerer.answer("Hvornår kan jeg få sparring med en ledelsesrådgiver?")
+    assert top(answer) == "ledelsessparring"
+    assert "Kataloget siger ikke, hvornår" in answer.text and catalogue.contact.phone in answer.text
+
+
+def test_a_price_question_quotes_the_fee(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("Hvad koster mentorordningen?")
+    assert answer.intent is Intent.PRICE and top(answer) == "mentorordning"
+    assert catalogue.get("mentorordning").fee in answer.text
+
+
+def test_an_unknown_fee_is_unknown_never_zero(answerer: Answerer, catalogue: Catalogue) -> None:
+    assert catalogue.get("borgmesterforlob").fee is None
+    answer = answerer.answer("Hvad koster borgmesterforløbet?")
+    assert answer.intent is Intent.PRICE and top(answer) == "borgmesterforlob"
+    assert "Pris: ukendt" in answer.text
+    assert "gratis" not in answer.text and " 0 kr" not in answer.text
+
+
+def test_an_enrol_question_answers_how_to_enrol(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("Hvordan tilmelder jeg mig borgmesternetværket?")
+    assert answer.intent is Intent.ENROL and top(answer) == "borgmesternetvaerk"
+    assert " ".join(catalogue.get("borgmesternetvaerk").enrolment.how.split()) in answer.text
+
+
+def test_a_provider_question_names_the_provider(answerer: Answerer) -> None:
+    answer = answerer.answer("Hvem står bag sparring med ledelsesrådgiver?")
+    assert answer.intent is Intent.PROVIDER and top(answer) == "ledelsessparring"
+    assert "udbydes af Komponent" in answer.text
+
+
+def test_a_list_question_about_a_sub_group_lists_all_of_it(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("hvilke temasessioner er der?")
+    sessions = [o for o in catalogue.offers if o.subgroup == "Temasessioner for borgmestre"]
+    assert answer.intent is Intent.LIST and answer.group is GroupId.VIDEN
+    assert answer.offers == tuple(sessions[:5]) and not answer.abstained
+    assert all(o.title in answer.text for o in sessions)
+
+
+def test_a_list_question_about_a_provider_lists_its_offers(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("Hvad tilbyder Komponent?")
+    komponent = [o for o in catalogue.offers if "Komponent" in o.provider]
+    assert answer.intent is Intent.LIST and answer.group is None
+    assert {o.id for o in answer.offers} == {o.id for o in komponent}
+    assert all(o.title in answer.text for o in komponent)
+
+
+def test_a_list_question_about_everything_lists_every_group(answerer: Answerer, catalogue: Catalogue) -> None:
+    answer = answerer.answer("Hvilke tilbud er der?")
+    assert answer.intent is Intent.LIST and len(answer.offers) == 5
+    assert all(g.title in answer.text for g in catalogue.groups)
+    assert all(o.title in answer.text for o in catalogue.offers)
+
+
+def test_a_list_question_with_a_topic_ranks_instead_of_listing_the_group(answerer: Answerer) -> None:
+    answer = answerer.answer("Hvilke temasessioner er der om økonomi?")
+    assert answer.group is None and top(answer) == "kommunalokonomi"
+
+
+@pytest.mark.parametrize(
+    "question", ["Hvad gør jeg hvis jeg bliver truet?", "hærværk mod mit hus", "Jeg er blevet overfaldet", "KL's hotline"]
+)
+def test_answers_about_threats_give_the_hotline_and_112_and_114(
+    answerer: Answerer, catalogue: Catalogue, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.about_threats and top(answer) == "chikane-og-trusler"
+    assert "112" in answer.text and "114" in answer.text
+    assert catalogue.hotline.phone is None
+    assert "ikke offentliggjort" in answer.text and catalogue.contact.phone in answer.text
+
+
+def test_an_english_threat_question_gets_english_emergency_lines(answerer: Answerer) -> None:
+    answer = answerer.answer("What do I do if I am threatened?")
+    assert answer.language == "en" and answer.about_threats
+    assert "call 112" in answer.text and "114" in answer.text
+
+
+def test_questions_about_other_things_do_not_mention_the_hotline(answerer: Answerer) -> None:
+    answer = answerer.answer("forhandlingsteknik")
+    assert not answer.about_threats and "112" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "<!channel>", "<!here> <@U123ABC>"])
+def test_empty_or_markup_only_input_asks_for_a_question(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and answer.question == question
+    assert answer.text.startswith("Skriv et spørgsmål")
+
+
+def test_broadcast_markup_is_ignored_around_a_real_question(answerer: Answerer) -> None:
+    answer = answerer.answer("<!channel> hvornår mødes B98?")
+    assert top(answer) == "b98" and "<!channel>" not in answer.text
+
+
+def test_a_huge_message_is_answered_quickly_and_completely(answerer: Answerer) -> None:
+    question = "mentorordning " + "bla " * 50_000
+    answer = answerer.answer(question)
+    assert answer.question == question
+    assert answer.text
+
+
+def test_help_without_a_topic_explains_what_the_bot_does(answerer: Answerer) -> None:
+    answer = answerer.answer("hjælp")
+    assert answer.intent is Intent.HELP and answer.abstained
+    assert "Jeg svarer på spørgsmål" in answer.text
+
+
+def test_help_with_a_topic_answers_the_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("Jeg har brug for hjælp til forhandlingsteknik")
+    assert answer.intent is Intent.WHAT and top(answer) == "forhandlingsteknik"
+
+
+def test_at_most_five_offers_best_first_and_none_when_abstaining(answerer: Answerer) -> None:
+    for question in ("borgmester kommune valgperioden sparring", "qwerty"):
+        answer = answerer.answer(question)
+        assert len(answer.offers) <= 5
+        assert answer.abstained == (answer.offers == ())
+
+
+def test_answer_is_frozen(answerer: Answerer) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        answerer.answer("B98").text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offer_id"),
+    [("b98", "b98"), ("Mødeledelse", "modeledelse"), ("modeledelse", "modeledelse"), ("netværk", "borgmesternetvaerk"),
+     ("forhandligsteknik", "forhandlingsteknik")],
+)
+def test_match_offers_finds_what_enrolment_commands_name(answerer: Answerer, typed: str, offer_id: str) -> None:
+    assert answerer.match_offers(typed)[0].id == offer_id
+
+
+def test_match_offers_gives_the_exact_match_alone_and_nothing_for_nonsense(answerer: Answerer) -> None:
+    assert [o.id for o in answerer.match_offers("Borgmesterpraktik")] == ["borgmesterpraktik"]
+    assert answerer.match_offers("zzzz") == []
+    assert answerer.match_offers("") == []
+    assert len(answerer.match_offers("borgmester", limit=3)) <= 3
