@@ -1,0 +1,25 @@
+"""A session as an .ics attachment. The UID is stable per session, so a calendar that already
+holds the session updates it when a changed session is sent again."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.calendar.ics import CalendarEvent, to_ics
+from bot.enrolment.results import SessionView
+from bot.notify import NoticeFile
+
+
+def session_uid(session_id: int) -> str:
+    return f"session-{session_id}@borgmesterbot"
+
+
+def session_file(session: SessionView, *, stamp: datetime) -> NoticeFile:
+    event = CalendarEvent(
+        uid=session_uid(session.id),
+        title=session.name,
+        start=session.starts_at,
+        end=session.ends_at,
+        location=session.where,
+        description="\n".join(f"{label}: {value}" for label, value in session.facts() if label != "Pladser"),
+    )
+    return NoticeFile(filename=f"{session.offer_id}-{session.id}.ics", content=to_ics(event, stamp=stamp), title=session.name)

@@ -1,0 +1,51 @@
+"""Private messages the enrolment rules decide to send, handed to the NoticeSender only after
+the transaction that caused them has committed: a DM never goes out for a change that was rolled
+back, and no lock is held while Slack is called."""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.notify import DeliveryResult, Notice, NoticeSender
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Letter:
+    user_id: str
+    notice: Notice
+
+
+class Postman:
+    """The adapter that can reach people (Slack, the console) attaches its sender at start;
+    until then, letters are logged as not sent instead of failing the enrolment."""
+
+    def __init__(self, sender: NoticeSender | None = None) -> None:
+        self._sender = sender
+        self._lock = threading.Lock()
+
+    def use(self, sender: NoticeSender) -> None:
+        with self._lock:
+            self._sender = sender
+
+    @property
+    def ready(self) -> bool:
+        return self._sender is not None
+
+    def deliver(self, letters: Iterable[Letter]) -> list[DeliveryResult]:
+        """Send each letter; a failed one is logged and does not stop the others, because the
+        database already holds the truth (/mine shows it)."""
+        sender = self._sender
+        results = []
+        for letter in letters:
+            if sender is None:
+                log.warning("no notice sender attached; not sent to %s: %s", letter.user_id, letter.notice.text[:80])
+                continue
+            result = sender.send(letter.user_id, letter.notice)
+            if not result.ok:
+                log.warning("notice to %s not delivered (%s): %s", letter.user_id, result.status, result.error)
+            results.append(result)
+        return results

@@ -1,0 +1,484 @@
+"""The enrolment rules: plan, enrol, request, withdraw, list mine, confirm an offered seat, and
+let unconfirmed seat offers lapse so the next in line is asked.
+
+Every change happens in one transaction that first locks the session row (see seats.py); the
+private messages it causes are collected while it runs and sent after it commits.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.catalogue.schema import EnrolmentKind, Offer
+from bot.enrolment import notices
+from bot.enrolment.errors import (
+    AlreadyEnrolled,
+    AlreadyRequested,
+    AudienceNotAllowed,
+    DeadlinePassed,
+    EnrolmentError,
+    NoMayorLinked,
+    NoSessions,
+    NotEnrolled,
+    NothingToEnrol,
+    NotRegistered,
+    SeatOfferGone,
+    SessionCancelled,
+    SessionStarted,
+    UnknownOffer,
+    UnknownSession,
+)
+from bot.enrolment.context import EnrolmentContext
+from bot.enrolment.letters import Letter
+from bot.enrolment.results import (
+    EnrolmentOutcome,
+    EnrolmentPlan,
+    MyEnrolment,
+    Overview,
+    RequestOutcome,
+    RequestView,
+    SessionChoice,
+    SessionView,
+    WithdrawOutcome,
+)
+from bot.enrolment.seats import (
+    enrolment_of,
+    fill_seats,
+    lock_session,
+    next_queue_no,
+    seats_taken,
+    session_view,
+    session_views,
+    waitlist,
+    waitlist_position,
+)
+from bot.members.directory import member_by_slack_id, member_info
+from bot.storage.models.enrolment import (
+    ACTIVE,
+    Audience,
+    Enrolment,
+    EnrolmentStatus,
+    OfferRequest,
+    OfferSession,
+    RequestKind,
+    RequestStatus,
+)
+from bot.storage.models.members import Member, Role
+
+MAX_NOTE = 2000
+OfferMatcher = Callable[[str], list[Offer]]
+
+
+def _request_view(request: OfferRequest, title: str) -> RequestView:
+    return RequestView(
+        id=request.id,
+        offer_id=request.offer_id,
+        offer_title=title,
+        kind=request.kind,
+        status=request.status,
+        created_at=request.created_at,
+        note=request.note,
+    )
+
+
+class EnrolmentService:
+    def __init__(self, context: EnrolmentContext, match_offers: OfferMatcher) -> None:
+        self._context = context
+        self._db = context.db
+        self._postman = context.postman
+        self._match = match_offers
+        self._clock = context.clock
+        self._hold = context.seat_hold
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def find_offers(self, text: str) -> list[Offer]:
+        """The offers a person means by what they typed; several mean "ask which one"."""
+        found = self._match(text[:200]) if text.strip() else []
+        if not found:
+            raise UnknownOffer(text)
+        return found
+
+    def _offer(self, offer_id: str) -> Offer:
+        offer = self._context.catalogue.get(offer_id)
+        if offer is None:
+            raise UnknownOffer(offer_id)
+        return offer
+
+    def _people(self, session: Session, actor_id: str) -> tuple[Member, Member]:
+        """(who acts, who takes part): a linked secretariat acts for its mayor."""
+        actor = member_by_slack_id(session, actor_id)
+        if actor is None:
+            raise NotRegistered()
+        if actor.role is not Role.SECRETARIAT:
+            return actor, actor
+        if actor.acts_for is None:
+            raise NoMayorLinked(self._context.catalogue.contact)
+        return actor, actor.acts_for
+
+    def _title(self, offer_id: str) -> str:
+        offer = self._context.catalogue.get(offer_id)
+        return offer.title if offer else offer_id
+
+    def _views(self, session: Session, rows: list[OfferSession]) -> list[SessionView]:
+        return session_views(session, rows, self._context.catalogue)
+
+    def _closed_reason(self, row: OfferSession, participant: Member, now: datetime) -> str | None:
+        if row.deadline is not None and row.deadline < now:
+            return "Tilmeldingsfristen er overskredet"
+        if row.audience is Audience.FIRST_TERM and not participant.first_term:
+            return "Kun for nyvalgte borgmestre"
+        return None
+
+    # -- planning ----------------------------------------------------------------------------
+
+    def plan(self, actor_id: str, offer_id: str) -> EnrolmentPlan:
+        """What to show before anything is stored. An offer with nothing to enrol in is
+        explained (NothingToEnrol) before asking who the person is."""
+        offer = self._offer(offer_id)
+        if offer.enrolment.kind is EnrolmentKind.NONE:
+            raise NothingToEnrol(offer)
+        now = self._clock()
+        with self._db.session() as session:
+            actor, participant = self._people(session, actor_id)
+            base = {"offer": offer, "actor": member_info(actor), "participant": member_info(participant)}
+            if offer.enrolment.kind is not EnrolmentKind.SESSION:
+                request = session.scalar(
+                    select(OfferRequest).where(
+                        OfferRequest.offer_id == offer.id,
+                        OfferRequest.member_id == participant.id,
+                        OfferRequest.status == RequestStatus.OPEN,
+                    )
+                )
+                return EnrolmentPlan(**base, request=_request_view(request, offer.title) if request else None)
+            rows = list(
+                session.scalars(
+                    select(OfferSession)
+                    .where(OfferSession.offer_id == offer.id, OfferSession.cancelled_at.is_(None), OfferSession.starts_at > now)
+                    .order_by(OfferSession.starts_at)
+                )
+            )
+            if not rows:
+                raise NoSessions(offer, self._context.catalogue.contact)
+            mine = {
+                e.session_id: e
+                for e in session.scalars(
+                    select(Enrolment).where(
+                        Enrolment.member_id == participant.id,
+                        Enrolment.session_id.in_([row.id for row in rows]),
+                        Enrolment.status.in_(ACTIVE),
+                    )
+                )
+            }
+            choices = []
+            for row, view in zip(rows, self._views(session, rows), strict=True):
+                own = mine.get(row.id)
+                position = waitlist_position(session, own) if own and own.status is EnrolmentStatus.WAITLISTED else None
+                choices.append(
+                    SessionChoice(
+                        session=view,
+                        status=own.status if own else None,
+                        position=position,
+                        closed=self._closed_reason(row, participant, now),
+                    )
+                )
+            return EnrolmentPlan(**base, sessions=tuple(choices))
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def _refuse_if_not_open(self, session: Session, row: OfferSession, participant: Member, on_behalf: bool, now: datetime) -> None:
+        view = session_view(session, row, self._context.catalogue)
+        contact = self._context.catalogue.contact
+        if row.cancelled:
+            raise SessionCancelled(view.name, row.starts_at)
+        if row.starts_at <= now:
+            raise SessionStarted(view.name, row.starts_at)
+        existing = enrolment_of(session, row.id, participant.id)
+        if existing is not None and existing.status in ACTIVE:
+            who = participant.name if on_behalf else "Du"
+            verb = "er" if existing.status is EnrolmentStatus.ENROLLED else "står"
+            state = {
+                EnrolmentStatus.ENROLLED: f"{who} {verb} allerede tilmeldt",
+                EnrolmentStatus.WAITLISTED: f"{who} {verb} allerede som nr. {waitlist_position(session, existing)} på ventelisten til",
+                EnrolmentStatus.OFFERED: f"{who} har allerede fået tilbudt en plads (bekræft den med knappen i beskeden) på",
+            }[existing.status]
+            raise AlreadyEnrolled(view.name, row.starts_at, state)
+        if row.deadline is not None and row.deadline < now:
+            raise DeadlinePassed(view.name, row.starts_at, row.deadline, contact)
+        if row.audience is Audience.FIRST_TERM and not participant.first_term:
+            raise AudienceNotAllowed(view.name, row.starts_at, contact)
+
+    def enrol(self, actor_id: str, session_id: int) -> EnrolmentOutcome:
+        """Take a seat, or a place on the waitlist when the session is full. Checking the seats
+        and taking one happen in the same locked transaction, so exactly ``capacity`` seats
+        are ever taken, however many people press at once."""
+        now = self._clock()
+        letters: list[Letter] = []
+        with self._db.session() as session:
+            actor, participant = self._people(session, actor_id)
+            on_behalf = actor.id != participant.id
+            row = lock_session(session, session_id)
+            if row is None:
+                raise UnknownSession()
+            self._refuse_if_not_open(session, row, participant, on_behalf, now)
+            queue_no = next_queue_no(row)
+            free = seats_taken(session, row) < row.capacity and not waitlist(session, row)
+            status = EnrolmentStatus.ENROLLED if free else EnrolmentStatus.WAITLISTED
+            enrolment = enrolment_of(session, row.id, participant.id)
+            if enrolment is None:
+                enrolment = Enrolment(session_id=row.id, member_id=participant.id)
+                session.add(enrolment)
+            enrolment.status = status
+            enrolment.queue_no = queue_no
+            enrolment.offer_expires_at = None
+            enrolment.enrolled_by_id = actor.id if on_behalf else None
+            session.flush()
+            position = waitlist_position(session, enrolment) if status is EnrolmentStatus.WAITLISTED else None
+            view = session_view(session, row, self._context.catalogue)
+            recipients = [(participant.slack_user_id, None)] + ([(actor.slack_user_id, participant.name)] if on_behalf else [])
+            for user_id, for_name in recipients:
+                notice = (
+                    notices.enrolled(view, stamp=now, for_name=for_name)
+                    if position is None
+                    else notices.waitlisted(view, position, for_name=for_name)
+                )
+                letters.append(Letter(user_id, notice))
+            outcome = EnrolmentOutcome(
+                session=view, status=status, participant=member_info(participant), on_behalf=on_behalf, position=position
+            )
+        self._postman.deliver(letters)
+        return outcome
+
+    def _seat_letters(self, session: Session, row: OfferSession, moved: list[Enrolment], now: datetime) -> list[Letter]:
+        if not moved:
+            return []
+        return notices.moved_up(session_view(session, row, self._context.catalogue), moved, stamp=now)
+
+    def withdraw(self, actor_id: str, offer_id: str, session_id: int | None = None) -> WithdrawOutcome:
+        """Give up a seat, a waitlist place or a request. A freed seat goes to the first on the
+        waitlist in the same transaction."""
+        offer = self._offer(offer_id)
+        now = self._clock()
+        letters: list[Letter] = []
+        with self._db.session() as session:
+            _actor, participant = self._people(session, actor_id)
+            ids = list(
+                session.scalars(
+                    select(OfferSession.id)
+                    .join(Enrolment, Enrolment.session_id == OfferSession.id)
+                    .where(
+                        Enrolment.member_id == participant.id,
+                        Enrolment.status.in_(ACTIVE),
+                        OfferSession.offer_id == offer.id,
+                        OfferSession.cancelled_at.is_(None),
+                        OfferSession.starts_at > now,
+                    )
+                    .order_by(OfferSession.starts_at)
+                )
+            )
+            if session_id is not None:
+                ids = [i for i in ids if i == session_id]
+            if not ids:
+                request = session.scalar(
+                    select(OfferRequest).where(
+                        OfferRequest.offer_id == offer.id,
+                        OfferRequest.member_id == participant.id,
+                        OfferRequest.status == RequestStatus.OPEN,
+                    )
+                )
+                if request is None:
+                    raise NotEnrolled(offer)
+                request.status = RequestStatus.WITHDRAWN
+                session.flush()
+                return WithdrawOutcome(offer=offer, request=_request_view(request, offer.title))
+            if len(ids) > 1:
+                rows = [session.get_one(OfferSession, i) for i in ids]
+                return WithdrawOutcome(offer=offer, choices=tuple(self._views(session, rows)))
+            row = lock_session(session, ids[0])
+            assert row is not None
+            enrolment = enrolment_of(session, row.id, participant.id)
+            if enrolment is None or enrolment.status not in ACTIVE:
+                raise NotEnrolled(offer)
+            enrolment.status = EnrolmentStatus.WITHDRAWN
+            enrolment.offer_expires_at = None
+            moved = fill_seats(session, row, now, self._hold)
+            letters = self._seat_letters(session, row, moved, now)
+            outcome = WithdrawOutcome(offer=offer, session=session_view(session, row, self._context.catalogue))
+        self._postman.deliver(letters)
+        return outcome
+
+    def confirm_seat(self, actor_id: str, enrolment_id: int) -> EnrolmentOutcome:
+        """Say yes to an offered seat. Past its expiry the seat is passed on instead, at once,
+        and the person is told they pay nothing."""
+        now = self._clock()
+        letters: list[Letter] = []
+        refusal: EnrolmentError | None = None
+        with self._db.session() as session:
+            actor, participant = self._people(session, actor_id)
+            enrolment = session.get(Enrolment, enrolment_id)
+            if enrolment is None or enrolment.member_id != participant.id:
+                raise UnknownSession()
+            row = lock_session(session, enrolment.session_id)
+            assert row is not None
+            session.refresh(enrolment)
+            view = session_view(session, row, self._context.catalogue)
+            if enrolment.status is EnrolmentStatus.ENROLLED:
+                raise AlreadyEnrolled(view.name, row.starts_at, "Du har allerede bekræftet pladsen og er tilmeldt")
+            if enrolment.status is not EnrolmentStatus.OFFERED or enrolment.offer_expires_at is None:
+                raise SeatOfferGone(view.name, row.starts_at)
+            if enrolment.offer_expires_at <= now:
+                enrolment.status = EnrolmentStatus.LAPSED
+                enrolment.offer_expires_at = None
+                letters = self._seat_letters(session, row, fill_seats(session, row, now, self._hold), now)
+                refusal = SeatOfferGone(view.name, row.starts_at)
+            else:
+                enrolment.status = EnrolmentStatus.ENROLLED
+                enrolment.offer_expires_at = None
+                session.flush()
+                view = session_view(session, row, self._context.catalogue)
+                letters.append(Letter(participant.slack_user_id, notices.enrolled(view, stamp=now)))
+                outcome = EnrolmentOutcome(
+                    session=view,
+                    status=EnrolmentStatus.ENROLLED,
+                    participant=member_info(participant),
+                    on_behalf=actor.id != participant.id,
+                )
+        self._postman.deliver(letters)
+        if refusal is not None:
+            raise refusal
+        return outcome
+
+    def lapse_expired_offers(self, now: datetime | None = None) -> int:
+        """Seat offers not confirmed in time go to the next in line. Called from the scheduler's
+        tick and from the CLI; safe to run from several places at once (each session is locked,
+        and an offer confirmed meanwhile is left alone). Returns how many lapsed."""
+        now = now or self._clock()
+        with self._db.session() as session:
+            session_ids = list(
+                session.scalars(
+                    select(Enrolment.session_id)
+                    .where(Enrolment.status == EnrolmentStatus.OFFERED, Enrolment.offer_expires_at <= now)
+                    .distinct()
+                )
+            )
+        lapsed = 0
+        for session_id in session_ids:
+            letters: list[Letter] = []
+            with self._db.session() as session:
+                row = lock_session(session, session_id)
+                if row is None:
+                    continue
+                expired = list(
+                    session.scalars(
+                        select(Enrolment)
+                        .where(
+                            Enrolment.session_id == row.id,
+                            Enrolment.status == EnrolmentStatus.OFFERED,
+                            Enrolment.offer_expires_at <= now,
+                        )
+                        .execution_options(populate_existing=True)
+                    )
+                )
+                view = session_view(session, row, self._context.catalogue)
+                for enrolment in expired:
+                    enrolment.status = EnrolmentStatus.LAPSED
+                    enrolment.offer_expires_at = None
+                    letters.append(Letter(enrolment.member.slack_user_id, notices.seat_lapsed(view)))
+                session.flush()
+                letters += self._seat_letters(session, row, fill_seats(session, row, now, self._hold), now)
+                lapsed += len(expired)
+            self._postman.deliver(letters)
+        return lapsed
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def request(self, actor_id: str, offer_id: str, note: str | None = None) -> RequestOutcome:
+        """Ask for a mentor, sparring, makkerskab or a network place; staff follow it up."""
+        offer = self._offer(offer_id)
+        kinds = {EnrolmentKind.REQUEST: RequestKind.REQUEST, EnrolmentKind.MEMBERSHIP: RequestKind.MEMBERSHIP}
+        if offer.enrolment.kind is EnrolmentKind.NONE:
+            raise NothingToEnrol(offer)
+        if offer.enrolment.kind not in kinds:
+            raise EnrolmentError(f"{offer.title} har datoer, du kan vælge imellem: skriv /tilmeld {offer.id}.")
+        clean_note = " ".join((note or "").split())[:MAX_NOTE] or None
+        try:
+            with self._db.session() as session:
+                actor, participant = self._people(session, actor_id)
+                on_behalf = actor.id != participant.id
+                request = session.scalar(
+                    select(OfferRequest).where(OfferRequest.offer_id == offer.id, OfferRequest.member_id == participant.id)
+                )
+                if request is not None and request.status is RequestStatus.OPEN:
+                    raise AlreadyRequested(offer, request.created_at)
+                if request is None:
+                    request = OfferRequest(offer_id=offer.id, member_id=participant.id, kind=kinds[offer.enrolment.kind])
+                    session.add(request)
+                request.status = RequestStatus.OPEN
+                request.note = clean_note
+                request.requested_by_id = actor.id if on_behalf else None
+                request.created_at = self._clock()
+                request.handled_at = None
+                session.flush()
+                view = _request_view(request, offer.title)
+                letters = [Letter(participant.slack_user_id, notices.request_received(view))]
+                if on_behalf:
+                    letters.append(Letter(actor.slack_user_id, notices.request_received(view, for_name=participant.name)))
+                outcome = RequestOutcome(request=view, participant=member_info(participant), on_behalf=on_behalf)
+        except IntegrityError:
+            raise AlreadyRequested(offer, self._clock()) from None
+        self._postman.deliver(letters)
+        return outcome
+
+    # -- overview ----------------------------------------------------------------------------
+
+    def mine(self, actor_id: str) -> Overview:
+        """Upcoming sessions (seats, waitlist places with position, seat offers) and open
+        requests; a secretariat sees its mayor's."""
+        now = self._clock()
+        with self._db.session() as session:
+            actor = member_by_slack_id(session, actor_id)
+            if actor is None:
+                return Overview(participant=None)
+            participant = actor.acts_for if actor.role is Role.SECRETARIAT and actor.acts_for else actor
+            pairs = list(
+                session.execute(
+                    select(Enrolment, OfferSession)
+                    .join(OfferSession, Enrolment.session_id == OfferSession.id)
+                    .where(
+                        Enrolment.member_id == participant.id,
+                        Enrolment.status.in_(ACTIVE),
+                        OfferSession.cancelled_at.is_(None),
+                        OfferSession.ends_at > now,
+                    )
+                    .order_by(OfferSession.starts_at)
+                )
+            )
+            views = self._views(session, [row for _, row in pairs])
+            enrolments = tuple(
+                MyEnrolment(
+                    enrolment_id=enrolment.id,
+                    session=view,
+                    status=enrolment.status,
+                    position=waitlist_position(session, enrolment) if enrolment.status is EnrolmentStatus.WAITLISTED else None,
+                    offer_expires_at=enrolment.offer_expires_at,
+                )
+                for (enrolment, _), view in zip(pairs, views, strict=True)
+            )
+            requests = tuple(
+                _request_view(r, self._title(r.offer_id))
+                for r in session.scalars(
+                    select(OfferRequest)
+                    .where(OfferRequest.member_id == participant.id, OfferRequest.status == RequestStatus.OPEN)
+                    .order_by(OfferRequest.created_at)
+                )
+            )
+            return Overview(
+                participant=member_info(participant),
+                enrolments=enrolments,
+                requests=requests,
+                on_behalf=participant.id != actor.id,
+            )

@@ -1,0 +1,46 @@
+"""Fixtures for the enrolment rules on real databases (both backends via ``database``)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot import PROJECT_ROOT
+from bot.answers import Answerer
+from bot.catalogue.store import CatalogueStore
+from bot.enrolment.context import EnrolmentContext
+from bot.enrolment.letters import Postman
+from bot.enrolment.service import EnrolmentService
+from bot.enrolment.sessions import SessionAdmin
+from bot.storage.db import Database
+from tests.enrolment.support import START, Clock, Inbox
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> CatalogueStore:
+    return CatalogueStore(PROJECT_ROOT / "offers.yaml")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START - timedelta(days=30))
+
+
+@pytest.fixture
+def inbox() -> Inbox:
+    return Inbox()
+
+
+@pytest.fixture
+def context(database: Database, catalogue: CatalogueStore, clock: Clock, inbox: Inbox) -> EnrolmentContext:
+    return EnrolmentContext(database, catalogue, Postman(inbox), clock=clock)
+
+
+@pytest.fixture
+def enrolment(context: EnrolmentContext, catalogue: CatalogueStore) -> EnrolmentService:
+    return EnrolmentService(context, Answerer(catalogue.current).match_offers)
+
+
+@pytest.fixture
+def admin(context: EnrolmentContext) -> SessionAdmin:
+    return SessionAdmin(context)
