@@ -1,0 +1,62 @@
+"""The console chat, driven through StringIO exactly as a terminal would drive it."""
+from __future__ import annotations
+
+import io
+
+from bot.console.chat import PROMPT, WELCOME, run_chat
+from bot.console.commands import COMMANDS
+from bot.services import Services
+
+
+def chat(services: Services, *lines: str) -> list[str]:
+    """The replies, one per prompt, after the welcome."""
+    output = io.StringIO()
+    assert run_chat(services, input=io.StringIO("".join(f"{line}\n" for line in lines)), output=output) == 0
+    text = output.getvalue()
+    assert text.startswith(WELCOME)
+    return [reply.strip() for reply in text.removeprefix(WELCOME + "\n").split(PROMPT)][1:]
+
+
+def test_a_question_gets_the_same_answer_as_the_core(services: Services) -> None:
+    replies = chat(services, "Hvor ofte mødes borgmesternetværkene?")
+    assert replies[0] == services.answerer.answer("Hvor ofte mødes borgmesternetværkene?").text
+    assert "kvartalet" in replies[0]
+
+
+def test_help_with_or_without_slash_lists_every_command(services: Services) -> None:
+    for reply in chat(services, "/hjælp", "hjælp", "Hjælp?", "/help")[:4]:
+        assert all(command.usage in reply for command in COMMANDS)
+
+
+def test_tilbud_lists_every_offer_with_its_id(services: Services) -> None:
+    reply = chat(services, "/tilbud")[0]
+    for offer in services.answerer.catalogue.offers:
+        assert f"{offer.title} [{offer.id}]" in reply
+    assert all(group.title in reply for group in services.answerer.catalogue.groups)
+
+
+def test_tilbud_with_a_search_word_shows_the_matching_offers(services: Services) -> None:
+    replies = chat(services, "/tilbud forhandligsteknik", "/tilbud zzzz")
+    assert replies[0].startswith("• Forhandlingsteknik [forhandlingsteknik]")
+    assert replies[1] == "Ingen tilbud passer på »zzzz«. Skriv /tilbud uden søgeord for at se alle tilbud."
+
+
+def test_hotline_gives_kls_contact_until_a_number_is_filled_in_and_112_114(services: Services) -> None:
+    reply = chat(services, "/hotline")[0]
+    contact = services.answerer.catalogue.contact
+    assert contact.phone in reply and "112" in reply and "114" in reply
+
+
+def test_an_unknown_command_says_what_to_do(services: Services) -> None:
+    assert chat(services, "/tilmeldd b98")[0] == "Kommandoen /tilmeldd kender jeg ikke. Skriv /hjælp for at se kommandoerne."
+
+
+def test_afslut_ends_the_chat_and_later_lines_are_not_read(services: Services) -> None:
+    replies = chat(services, "/afslut", "Hvad er B98?")
+    assert replies == ["Farvel!"]
+
+
+def test_blank_lines_are_skipped_and_end_of_input_ends_the_chat(services: Services) -> None:
+    replies = chat(services, "", "   ", "B98")
+    assert replies[:3] == ["", "", services.answerer.answer("B98").text]
+    assert replies[3] == ""
