@@ -17,7 +17,7 @@ from bot.catalogue.schema import GroupId, Offer
 
 # Words that name the catalogue's content in general; in a list question they name no topic.
 _GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers",
-            "activities", "borgmestre", "borgmester", "mayors", "mayor", "kl")
+            "activities", "borgmestre", "borgmester", "mayors", "mayor")
 _GENERAL_KEYS = frozenset({stem_da(w) for w in _GENERAL} | {stem_en(w) for w in _GENERAL})
 
 
@@ -62,12 +62,15 @@ class ListTargets:
         if not topical:
             return self.everything if terms else None
         keys = {k for t in topical for k in t.keys}
-        best: ListTarget | None = None
-        for target in self._targets:
-            if not all(set(t.keys) & target.keys for t in topical):
-                continue
-            if not asked_for_list and keys != target.keys:
-                continue
-            if best is None or len(target.offers) < len(best.offers):
-                best = target
-        return best
+        candidates = [
+            target
+            for target in self._targets
+            if all(set(t.keys) & target.keys for t in topical) and (asked_for_list or keys == target.keys)
+        ]
+        # The target whose name the question covers best ("KL" is the provider, not "Fra KL's
+        # velkomstbrev"); among equals the narrowest ("Værktøjer" before "Viden, kompetencer og værktøjer").
+        return max(
+            candidates,
+            key=lambda t: (len(keys & t.keys) / len(t.keys), -len(t.offers)),
+            default=None,
+        )
