@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.enrolment.dates import moment_text, span_text
 from bot.members.directory import MemberInfo
-from bot.storage.models.enrolment import Audience, EnrolmentStatus, RequestKind, RequestStatus
+from bot.storage.models.enrolment import Audience, EnrolmentStatus, OfferRequest, RequestKind, RequestStatus
 
 AUDIENCE_NAMES = {Audience.ALL: "Alle borgmestre", Audience.FIRST_TERM: "Kun nyvalgte borgmestre"}
 STATUS_NAMES = {
@@ -103,6 +103,18 @@ class RequestView:
     status: RequestStatus
     created_at: datetime
     note: str | None = None
+
+    @classmethod
+    def of(cls, request: OfferRequest, offer_title: str) -> "RequestView":
+        return cls(
+            id=request.id,
+            offer_id=request.offer_id,
+            offer_title=offer_title,
+            kind=request.kind,
+            status=request.status,
+            created_at=request.created_at,
+            note=request.note,
+        )
 
 
 @dataclass(frozen=True)
@@ -233,3 +245,17 @@ class RequestEntry:
     name: str
     slack_user_id: str
     municipality: str | None
+
+
+@dataclass(frozen=True)
+class OfferRoster:
+    """/deltagere: who has a seat, a seat offer or a waitlist place per session, and the open
+    requests, for one offer."""
+
+    offer: Offer
+    sessions: tuple[SessionRoster, ...] = ()
+    requests: tuple[RequestEntry, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.requests and not any(roster.participants for roster in self.sessions)

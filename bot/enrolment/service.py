@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.enrolment import notices
+from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.errors import (
     AlreadyEnrolled,
     AlreadyRequested,
@@ -32,7 +33,6 @@ from bot.enrolment.errors import (
     UnknownOffer,
     UnknownSession,
 )
-from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.letters import Letter
 from bot.enrolment.results import (
     EnrolmentOutcome,
@@ -71,18 +71,6 @@ from bot.storage.models.members import Member, Role
 
 MAX_NOTE = 2000
 OfferMatcher = Callable[[str], list[Offer]]
-
-
-def _request_view(request: OfferRequest, title: str) -> RequestView:
-    return RequestView(
-        id=request.id,
-        offer_id=request.offer_id,
-        offer_title=title,
-        kind=request.kind,
-        status=request.status,
-        created_at=request.created_at,
-        note=request.note,
-    )
 
 
 class EnrolmentService:
@@ -154,7 +142,7 @@ class EnrolmentService:
                         OfferRequest.status == RequestStatus.OPEN,
                     )
                 )
-                return EnrolmentPlan(**base, request=_request_view(request, offer.title) if request else None)
+                return EnrolmentPlan(**base, request=RequestView.of(request, offer.title) if request else None)
             rows = list(
                 session.scalars(
                     select(OfferSession)
@@ -294,7 +282,7 @@ class EnrolmentService:
                     raise NotEnrolled(offer)
                 request.status = RequestStatus.WITHDRAWN
                 session.flush()
-                return WithdrawOutcome(offer=offer, request=_request_view(request, offer.title))
+                return WithdrawOutcome(offer=offer, request=RequestView.of(request, offer.title))
             if len(ids) > 1:
                 rows = [session.get_one(OfferSession, i) for i in ids]
                 return WithdrawOutcome(offer=offer, choices=tuple(self._views(session, rows)))
@@ -423,7 +411,7 @@ class EnrolmentService:
                 request.created_at = self._clock()
                 request.handled_at = None
                 session.flush()
-                view = _request_view(request, offer.title)
+                view = RequestView.of(request, offer.title)
                 letters = [Letter(participant.slack_user_id, notices.request_received(view))]
                 if on_behalf:
                     letters.append(Letter(actor.slack_user_id, notices.request_received(view, for_name=participant.name)))
@@ -469,7 +457,7 @@ class EnrolmentService:
                 for (enrolment, _), view in zip(pairs, views, strict=True)
             )
             requests = tuple(
-                _request_view(r, self._title(r.offer_id))
+                RequestView.of(r, self._title(r.offer_id))
                 for r in session.scalars(
                     select(OfferRequest)
                     .where(OfferRequest.member_id == participant.id, OfferRequest.status == RequestStatus.OPEN)
