@@ -11,6 +11,12 @@ from functools import cached_property
 from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
+from bot.enrolment.context import EnrolmentContext
+from bot.enrolment.letters import Postman
+from bot.enrolment.participants import Participants
+from bot.enrolment.service import EnrolmentService
+from bot.enrolment.sessions import SessionAdmin
+from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
 from bot.storage.db import Database
 
@@ -45,3 +51,29 @@ class Services:
         if self._answerer is None or self._answerer.catalogue is not catalogue:
             self._answerer = Answerer(catalogue)
         return self._answerer
+
+    @cached_property
+    def postman(self) -> Postman:
+        """Private messages the domain decides to send; the Slack app (or the console) attaches
+        its NoticeSender at start."""
+        return Postman()
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self.db)
+
+    @cached_property
+    def enrolment_context(self) -> EnrolmentContext:
+        return EnrolmentContext(self.db, self.catalogue, self.postman)
+
+    @cached_property
+    def enrolment(self) -> EnrolmentService:
+        return EnrolmentService(self.enrolment_context, lambda text: self.answerer.match_offers(text))
+
+    @cached_property
+    def sessions(self) -> SessionAdmin:
+        return SessionAdmin(self.enrolment_context)
+
+    @cached_property
+    def participants(self) -> Participants:
+        return Participants(self.enrolment_context)
