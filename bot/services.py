@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.answers import Answerer
+from bot.broadcast.service import Broadcasts
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.enrolment.context import EnrolmentContext
@@ -77,3 +78,13 @@ class Services:
     @cached_property
     def participants(self) -> Participants:
         return Participants(self.enrolment_context)
+
+    @cached_property
+    def broadcasts(self) -> Broadcasts:
+        return Broadcasts(
+            self.db,
+            self.catalogue,
+            self.staff,
+            requires_approval=self.settings.broadcast_requires_approval,
+            configured_staff=self.settings.staff_user_ids,
+        )

@@ -3,6 +3,7 @@ delivered, try again (rate limit, Slack trouble), or never (the person cannot be
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -12,6 +13,8 @@ from bot.slack.blocks.notice import notice_blocks, notice_fallback
 
 log = logging.getLogger(__name__)
 
+# The message metadata event type that carries Notice.key, so find_sent can recognise a message.
+KEY_EVENT = "borgmesterbot_notice"
 # Errors that will not go away by trying again: the person is gone or cannot get a DM from the bot.
 PERMANENT_ERRORS = frozenset({"user_not_found", "account_inactive", "cannot_dm_bot", "channel_not_found", "not_allowed"})
 
@@ -39,7 +42,7 @@ def _result_of(error: SlackApiError, user_or_channel: str) -> DeliveryResult:
 
 
 class SlackNoticeSender:
-    """Implements bot.notify.NoticeSender; never raises for a Slack-side failure."""
+    """Implements bot.notify.KeyedNoticeSender; never raises for a Slack-side failure."""
 
     def __init__(self, client: WebClient) -> None:
         self._client = client
@@ -48,7 +51,8 @@ class SlackNoticeSender:
         try:
             channel = self._client.conversations_open(users=user_id)["channel"]["id"]
             posted = self._client.chat_postMessage(
-                channel=channel, text=notice_fallback(notice), blocks=notice_blocks(notice), unfurl_links=False
+                channel=channel, text=notice_fallback(notice), blocks=notice_blocks(notice), unfurl_links=False,
+                metadata={"event_type": KEY_EVENT, "event_payload": {"key": notice.key}} if notice.key else None,
             )
         except SlackApiError as error:
             return _result_of(error, user_id)
@@ -82,3 +86,26 @@ class SlackNoticeSender:
             log.warning("could not reach Slack updating %s/%s, will retry: %s", channel, ts, error)
             return DeliveryResult(DeliveryStatus.RETRY, error=type(error).__name__)
         return DeliveryResult(DeliveryStatus.DELIVERED, channel=updated["channel"], ts=updated["ts"])
+
+    def find_sent(self, user_id: str, key: str, since: datetime) -> DeliveryResult | None:
+        """Search the DM (conversations.history with metadata, newest first) for the message that
+        carries ``key``. Slack's scope for this is im:history."""
+        try:
+            channel = self._client.conversations_open(users=user_id)["channel"]["id"]
+            cursor = None
+            while True:
+                page = self._client.conversations_history(
+                    channel=channel, oldest=f"{since.timestamp():.6f}", include_all_metadata=True, limit=200, cursor=cursor
+                )
+                for message in page.get("messages") or []:
+                    metadata = message.get("metadata") or {}
+                    if metadata.get("event_type") == KEY_EVENT and (metadata.get("event_payload") or {}).get("key") == key:
+                        return DeliveryResult(DeliveryStatus.DELIVERED, channel=channel, ts=message["ts"])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
+        except SlackApiError as error:
+            return _result_of(error, user_id)
+        except (SlackClientError, OSError) as error:
+            log.warning("could not reach Slack looking for %s in the DM with %s: %s", key, user_id, error)
+            return DeliveryResult(DeliveryStatus.RETRY, error=type(error).__name__)

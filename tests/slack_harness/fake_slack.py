@@ -24,8 +24,11 @@ Making Slack misbehave::
     fake.rate_limit_next("chat.postMessage", n=1, retry_after=1)   # HTTP 429 + Retry-After
     fake.fail_for_channel("U0GONE", "account_inactive")            # every call to that recipient
     fake.enforce_rate_limit("chat.postMessage", per_second=5, burst=5)
+    fake.slow_down("chat.postMessage", 0.05)                       # accepted at once, answered later
 
 Data the bot may look up::
+
+    fake.calls("conversations.history")            # DMs keep what was posted, with its metadata
 
     fake.set_user("U0MAYOR", real_name="Anna Borgmester", tz="Europe/Copenhagen")
     fake.set_usergroup("S0STAFF", ["U0STAFF"])
@@ -155,6 +158,8 @@ class FakeSlack:
         self._users: dict[str, dict[str, Any]] = {}
         self._usergroups: dict[str, list[str]] = {}
         self._views: dict[str, dict[str, Any]] = {}
+        self._history: dict[str, list[dict[str, Any]]] = {}
+        self._delays: dict[str, float] = {}
         self._ids = count(1)
         self._ts_base = int(time.time())
         fake = self
@@ -245,6 +250,8 @@ class FakeSlack:
             self._users.clear()
             self._usergroups.clear()
             self._views.clear()
+            self._history.clear()
+            self._delays.clear()
 
     # -- controls ---------------------------------------------------------------------------
     def fail_next(self, method: str, n: int = 1, error: str = "internal_error", status: int = 200) -> None:
@@ -266,6 +273,12 @@ class FakeSlack:
         """A token bucket like Slack's tiers: beyond it, HTTP 429 with the seconds to wait."""
         with self._lock:
             self._buckets[method] = _Bucket(per_second, burst, float(burst))
+
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Answer ``method`` only ``seconds`` after the call was accepted and recorded: the window
+        in which a client that dies has had its message posted without hearing so."""
+        with self._lock:
+            self._delays[method] = seconds
 
     def set_user(self, user_id: str, **fields: Any) -> None:
         with self._lock:
@@ -298,6 +311,9 @@ class FakeSlack:
         with self._lock:
             self._calls.append(ApiCall(method, args, headers, time.time(), status, payload))
             self._lock.notify_all()
+            delay = self._delays.get(method, 0.0)
+        if delay:
+            time.sleep(delay)
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         request.send_response(status)
         request.send_header("Content-Type", "text/plain" if isinstance(payload, bytes) else "application/json; charset=utf-8")
@@ -342,7 +358,9 @@ class FakeSlack:
 
     # -- the methods ------------------------------------------------------------------------
     def _ts(self) -> str:
-        return f"{self._ts_base}.{next(self._ids):06d}"
+        """Like Slack's: seconds of the wall clock, made unique by the counter (history's
+        ``oldest`` compares these with real times)."""
+        return f"{max(self._ts_base, int(time.time()))}.{next(self._ids):06d}"
 
     def _id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):08d}"
@@ -361,7 +379,27 @@ class FakeSlack:
             message["blocks"] = args["blocks"]
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
+        if isinstance(args.get("metadata"), dict):
+            message["metadata"] = args["metadata"]
+        with self._lock:
+            self._history.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _conversation_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, ``oldest``/``latest`` exclusive, ``limit`` per page with a cursor; message
+        metadata only with ``include_all_metadata``, as Slack does."""
+        channel = str(args.get("channel", ""))
+        oldest, latest = float(args.get("oldest") or 0), float(args.get("latest") or "inf")
+        limit, start = int(args.get("limit") or 100), int(args.get("cursor") or 0)
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._lock:
+            found = [m for m in reversed(self._history.get(channel, [])) if oldest < float(m["ts"]) < latest]
+        page = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in found[start : start + limit]]
+        more = start + limit < len(found)
+        return {
+            "ok": True, "messages": page, "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def _post_ephemeral(self, _args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "message_ts": self._ts()}
@@ -453,6 +491,7 @@ _METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": FakeSlack._update,
     "chat.delete": FakeSlack._delete,
     "conversations.open": FakeSlack._open_conversation,
+    "conversations.history": FakeSlack._conversation_history,
     "views.open": FakeSlack._views_open,
     "views.push": FakeSlack._views_open,
     "views.update": FakeSlack._views_update,

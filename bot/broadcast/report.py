@@ -1,0 +1,129 @@
+"""A broadcast's figures (delivered, failed with reasons, waiting, "Læst") and the Danish texts
+built from them: the staff member's progress message, the final report and the CLI listing."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.enrolment.dates import moment_text
+from bot.notify import Notice
+from bot.storage.models.broadcast import Acknowledgement, Broadcast, BroadcastStatus, OutboxMessage, OutboxState
+
+STATUS_NAMES = {
+    BroadcastStatus.DRAFT: "kladde",
+    BroadcastStatus.AWAITING_APPROVAL: "venter på godkendelse",
+    BroadcastStatus.SCHEDULED: "planlagt",
+    BroadcastStatus.SENDING: "sendes",
+    BroadcastStatus.DONE: "sendt",
+    BroadcastStatus.CANCELLED: "annulleret",
+}
+REASONS = {
+    "account_inactive": "brugeren er deaktiveret",
+    "user_not_found": "brugeren findes ikke i arbejdsområdet",
+    "user_disabled": "brugeren er deaktiveret",
+    "cannot_dm_bot": "modtageren er en bot",
+    "messages_tab_disabled": "modtageren har slået beskeder til appen fra",
+    "not_allowed_token_type": "appen må ikke skrive privat til modtageren",
+    "restricted_action": "arbejdsområdets regler tillader ikke beskeden",
+    "channel_not_found": "den private samtale kunne ikke åbnes",
+    "is_archived": "den private samtale er arkiveret",
+}
+
+
+def reason_text(error: str | None) -> str:
+    """A Slack error code in words staff understand; unknown codes are shown as they are."""
+    if not error:
+        return "ukendt fejl"
+    return REASONS.get(error, error)
+
+
+@dataclass(frozen=True)
+class Failure:
+    recipient_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    broadcast_id: int
+    status: BroadcastStatus
+    author_id: str
+    audience_label: str
+    text: str
+    scheduled_at: datetime | None
+    recipients: int
+    delivered: int
+    failed: int
+    acknowledged: int
+    ack_requested: bool
+    failures: tuple[Failure, ...] = ()
+
+    @property
+    def waiting(self) -> int:
+        return self.recipients - self.delivered - self.failed
+
+
+def figures(session: Session, broadcast: Broadcast) -> Figures:
+    states = dict(
+        session.execute(
+            select(OutboxMessage.state, func.count()).where(OutboxMessage.broadcast_id == broadcast.id).group_by(OutboxMessage.state)
+        ).all()
+    )
+    failures = session.execute(
+        select(OutboxMessage.recipient_id, OutboxMessage.last_error)
+        .where(OutboxMessage.broadcast_id == broadcast.id, OutboxMessage.state == OutboxState.FAILED)
+        .order_by(OutboxMessage.recipient_id)
+    ).all()
+    acks = session.scalar(select(func.count()).select_from(Acknowledgement).where(Acknowledgement.broadcast_id == broadcast.id))
+    return Figures(
+        broadcast_id=broadcast.id,
+        status=broadcast.status,
+        author_id=broadcast.author_id,
+        audience_label=broadcast.audience_label,
+        text=broadcast.text,
+        scheduled_at=broadcast.scheduled_at,
+        recipients=broadcast.recipient_count,
+        delivered=states.get(OutboxState.DELIVERED, 0),
+        failed=states.get(OutboxState.FAILED, 0),
+        acknowledged=acks or 0,
+        ack_requested=broadcast.ack_requested,
+        failures=tuple(Failure(recipient, reason_text(error)) for recipient, error in failures),
+    )
+
+
+def summary_line(f: Figures) -> str:
+    """One line for listings: number, state, audience, and the figures that exist so far."""
+    when = f" {moment_text(f.scheduled_at)}" if f.scheduled_at and f.status is BroadcastStatus.SCHEDULED else ""
+    line = f"#{f.broadcast_id} {STATUS_NAMES[f.status]}{when} · {f.audience_label} · {f.recipients} modtagere"
+    if f.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+        line += f" · sendt til {f.delivered} · fejlet {f.failed}"
+        if f.ack_requested:
+            line += f" · læst af {f.acknowledged}"
+    return line
+
+
+def progress_notice(f: Figures) -> Notice:
+    return Notice(
+        title=f"Udsendelse #{f.broadcast_id} sendes",
+        text=f"Sendt til {f.delivered} af {f.recipients}.",
+        facts=(("Målgruppe", f.audience_label), ("Fejlet indtil nu", str(f.failed))),
+    )
+
+
+def report_notice(f: Figures) -> Notice:
+    """The final report: what arrived, what did not and why, and how many have read it."""
+    facts = [("Målgruppe", f.audience_label), ("Leveret", f"{f.delivered} af {f.recipients}"), ("Fejlet", str(f.failed))]
+    if f.ack_requested:
+        facts.append(("Læst", f"{f.acknowledged} af {f.delivered}"))
+    lines = [f"Udsendelsen er færdig: leveret til {f.delivered} af {f.recipients}."]
+    if f.failures:
+        reasons = Counter(failure.reason for failure in f.failures)
+        lines.append("Ikke leveret: " + "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common()) + ".")
+        lines.extend(f"• <@{failure.recipient_id}>: {failure.reason}" for failure in f.failures[:20])
+        if len(f.failures) > 20:
+            lines.append(f"… og {len(f.failures) - 20} mere (se `borgmesterbot broadcasts`).")
+    return Notice(title=f"Udsendelse #{f.broadcast_id}: rapport", text="\n".join(lines), facts=tuple(facts), mrkdwn=True)

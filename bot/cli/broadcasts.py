@@ -1,0 +1,54 @@
+"""`borgmesterbot broadcasts`: the broadcasts with their figures; `broadcasts work`: a delivery
+worker on its own (start as many as wanted, on as many machines; they share the work)."""
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+
+from bot.broadcast.report import summary_line
+from bot.config import load_settings
+from bot.services import Services
+
+FAILURES_SHOWN = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("broadcasts", help="udsendelser: oversigt med tal, og leverings-worker")
+    parser.add_argument("--antal", type=int, default=50, help="hvor mange af de nyeste der vises (standard 50)")
+    parser.set_defaults(handler=_list)
+    actions = parser.add_subparsers(dest="broadcasts_action", metavar="HANDLING")
+    work = actions.add_parser("work", help="lever udsendelser, indtil den stoppes (Ctrl+C eller SIGTERM)")
+    work.add_argument("--once", action="store_true", help="lever det, der er klar nu, og stop så")
+    work.set_defaults(handler=_work)
+
+
+def _list(args: argparse.Namespace) -> int:
+    services = Services.build(load_settings())
+    rows = services.broadcasts.all_figures(limit=args.antal)
+    if not rows:
+        print("Ingen udsendelser endnu. Staff laver en med /udsend i Slack.")
+        return 0
+    for figures in rows:
+        print(summary_line(figures))
+        for failure in figures.failures[:FAILURES_SHOWN]:
+            print(f"    ikke leveret: {failure.recipient_id} ({failure.reason})")
+        if len(figures.failures) > FAILURES_SHOWN:
+            print(f"    … og {len(figures.failures) - FAILURES_SHOWN} mere")
+    return 0
+
+
+def _work(args: argparse.Namespace) -> int:
+    from bot.slack.delivery import build_worker
+
+    services = Services.build(load_settings())
+    worker = build_worker(services)
+    if args.once:
+        print(f"Leverede {worker.deliver_due()} beskeder.")
+        return 0
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    print(f"Leverings-worker {worker.name} kører ({worker.policy.rate_per_second:g} beskeder/s). Stop med Ctrl+C.", flush=True)
+    worker.run(stop)
+    return 0

@@ -1,0 +1,35 @@
+"""Real worker processes (`python -m bot broadcasts work`) against the fake Slack API, for the
+tests that kill one and for the benchmark."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import PROJECT_ROOT
+from tests.slack_harness.fake_slack import FakeSlack
+
+WORKER_TOKEN = "xoxb-0000-test-borgmesterbot"
+
+
+def worker_env(db_url: str, fake: FakeSlack, data_dir: Path, **settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BROADCAST_", "STAFF_"))}
+    env.update(
+        DATABASE_URL=db_url,
+        SLACK_BOT_TOKEN=WORKER_TOKEN,
+        SLACK_API_URL=fake.url,
+        OFFERS_PATH=str(PROJECT_ROOT / "offers.yaml"),
+        BORGMESTERBOT_DATA_DIR=str(data_dir),
+        PYTHONPATH=str(PROJECT_ROOT),
+        **settings,
+    )
+    return env
+
+
+def start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """Started in ``log_path``'s folder, so no .env of the project is read."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "broadcasts", "work"], env=env, cwd=log_path.parent, stdout=log, stderr=subprocess.STDOUT
+        )
