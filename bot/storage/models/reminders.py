@@ -12,12 +12,16 @@ of one delivery (bot/reminders/delivery.py carries it out):
 
 A crash before step 1 loses nothing (the reminder is still due and is found again); a crash
 after step 3 duplicates nothing (the row says SENT). A crash between 1 and 3 leaves a SENDING
-row whose DM may or may not have reached Slack; it is never sent again automatically (that is
-the "never twice" promise), but marked UNCERTAIN after the claim timeout, logged and listed by
-`borgmesterbot reminders status` so staff can check and resend. Sends are sequential, so a
-crash leaves at most one such row.
+row whose DM may or may not have reached Slack. The DM carries the row's key (Slack message
+metadata), so once the claim timeout has passed the next run asks Slack: found means SENT, not
+found means it is sent again, and no answer means asking again at the next run. Only a sender
+that cannot look a message up (the console) leaves such a row UNCERTAIN, listed by
+`borgmesterbot reminders status` for staff to check. Sends are sequential, so a crash leaves
+at most one such row.
 
-Host rotation history is not stored separately: it is the network's meetings and their hosts.
+A meeting's `date_set_at` is when its current date was set: a reminder whose time had already
+passed by then (a meeting set or moved at short notice) does not apply, rather than counting as
+missed. Host rotation history is not stored separately: it is the network's meetings and their hosts.
 """
 from __future__ import annotations
 
@@ -66,6 +70,7 @@ class Meeting(Base):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True, index=True)
     offer_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    date_set_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     place: Mapped[str] = mapped_column(String(300))
     agenda: Mapped[str] = mapped_column(Text, default="")
     host_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)

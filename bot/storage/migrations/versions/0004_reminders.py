@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("network_id", sa.Integer(), nullable=True),
         sa.Column("offer_id", sa.String(80), nullable=True),
         sa.Column("starts_at", UtcDateTime(), nullable=False),
+        sa.Column("date_set_at", UtcDateTime(), nullable=False),
         sa.Column("place", sa.String(300), nullable=False),
         sa.Column("agenda", sa.Text(), nullable=False),
         sa.Column("host_member_id", sa.Integer(), nullable=True),
