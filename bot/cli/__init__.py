@@ -12,9 +12,11 @@ from bot.cli import ask as ask_command
 from bot.cli import broadcasts as broadcasts_command
 from bot.cli import chat as chat_command
 from bot.cli import db as db_command
+from bot.cli import members as members_command
+from bot.cli import sessions as sessions_command
 from bot.config import ConfigError
 
-COMMANDS = [ask_command, broadcasts_command, chat_command, db_command]
+COMMANDS = [ask_command, broadcasts_command, chat_command, db_command, members_command, sessions_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

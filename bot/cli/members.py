@@ -1,0 +1,56 @@
+"""`borgmesterbot members import FILE.csv` and `members list`: the directory from KL's file."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.members.directory import MemberInfo
+from bot.members.importer import COLUMNS, MemberImportError, import_members
+from bot.services import Services
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("members", help="medlemslisten: borgmestre, sekretariater og KL-medarbejdere")
+    actions = parser.add_subparsers(dest="members_action", required=True, metavar="HANDLING")
+    load = actions.add_parser(
+        "import",
+        help="indlæs en CSV-fil (samme fil to gange ændrer intet; én fejl, og intet indlæses)",
+        description=f"Kolonner: {', '.join(COLUMNS)}. Skilletegn ';' eller ','. Roller: borgmester, sekretariat, medarbejder.",
+    )
+    load.add_argument("file", type=Path, metavar="FIL.csv")
+    load.set_defaults(handler=_import)
+    actions.add_parser("list", help="vis medlemslisten").set_defaults(handler=_list)
+
+
+def _import(args: argparse.Namespace) -> int:
+    services = Services.build(load_settings())
+    try:
+        report = import_members(services.db, args.file)
+    except MemberImportError as error:
+        print(f"Fejl: {error}")
+        return 2
+    print(f"Medlemslisten er indlæst fra {args.file.name}: {report}")
+    return 0
+
+
+def _line(member: MemberInfo) -> str:
+    parts = [member.name, member.municipality or "–", member.role_name]
+    if member.first_term:
+        parts.append("nyvalgt")
+    if member.acts_for_name:
+        parts.append(f"for {member.acts_for_name}")
+    if member.networks:
+        parts.append("netværk: " + ", ".join(member.networks))
+    return f"{member.slack_user_id:<12} " + " · ".join(parts)
+
+
+def _list(_args: argparse.Namespace) -> int:
+    members = Services.build(load_settings()).directory.list()
+    if not members:
+        print("Medlemslisten er tom. Indlæs den med: borgmesterbot members import FIL.csv")
+        return 0
+    for member in members:
+        print(_line(member))
+    print(f"{len(members)} medlemmer.")
+    return 0
