@@ -3,7 +3,7 @@ delivery worker that talks to the fake Slack Web API through the real client and
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from slack_sdk import WebClient
@@ -16,24 +16,12 @@ from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.db import Database
 from tests.broadcast.directory import SECOND_STAFF, STAFF, Seeded, seed
 from tests.conftest import OFFERS_PATH
+from tests.enrolment.support import Clock
 from tests.slack_harness.fake_slack import FakeSlack
 
 NOW = datetime(2027, 1, 11, 9, 0, tzinfo=timezone.utc)
 FAST = DeliveryPolicy(rate_per_second=500, burst=50, batch_size=10, claim_timeout=60, progress_interval=0.0,
                       backoff_base=0.05, backoff_cap=0.2)
-
-
-class Clock:
-    """A settable clock, so scheduling is tested at chosen moments rather than by waiting."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture(scope="session")

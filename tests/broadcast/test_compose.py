@@ -16,7 +16,7 @@ from bot.broadcast.service import APPROVE_ACTION, Broadcasts, Draft
 from bot.members.staff import REFUSAL
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastAudit, BroadcastStatus, OutboxMessage
-from tests.broadcast.conftest import Clock
+from tests.enrolment.support import Clock
 from tests.broadcast.directory import SECOND_STAFF, STAFF, Seeded, mayor_id
 
 ALL = Audience(AudienceKind.ALL_MAYORS)
