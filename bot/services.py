@@ -17,6 +17,8 @@ from bot.enrolment.letters import Postman
 from bot.enrolment.participants import Participants
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
+from bot.feedback import FeedbackLog
+from bot.inbound import HandledEvents
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
 from bot.storage.db import Database
@@ -43,6 +45,14 @@ class Services:
     def staff(self) -> StaffPolicy:
         """The Slack app attaches the user-group lookup (StaffPolicy.read_usergroup_with)."""
         return StaffPolicy(self.db, self.settings.staff_user_ids)
+
+    @cached_property
+    def inbound(self) -> HandledEvents:
+        return HandledEvents(self.db)
+
+    @cached_property
+    def feedback(self) -> FeedbackLog:
+        return FeedbackLog(self.db)
 
     @property
     def answerer(self) -> Answerer:

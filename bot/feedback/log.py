@@ -1,0 +1,104 @@
+"""The log of abstentions and answers marked unhelpful, and the list staff read from it.
+
+Who asked is not stored unless they agree to it afterwards (``consent``): a mayor's question
+about, say, threats is nobody's business by default.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func, select, update
+
+from bot.answers import Answer, Intent
+from bot.answers.normalise import tokens
+from bot.storage.db import Database
+from bot.storage.models.feedback import QuestionLog
+
+# Replies that are not answers to a question about the offers: nothing to improve there.
+_NOT_QUESTIONS = frozenset({Intent.GREETING, Intent.THANKS, Intent.HELP})
+_NORMALISED_LENGTH = 500
+_OFFERS_LENGTH = 500
+
+
+class Reason(StrEnum):
+    ABSTAINED = "abstained"
+    UNHELPFUL = "unhelpful"
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    question: str
+    count: int
+    last_asked: datetime
+    reasons: tuple[Reason, ...]
+    users: tuple[str, ...]
+
+
+def normalise(question: str) -> str:
+    """One spelling per question, so "Hvad er B98?" and "hvad er b98" are counted together."""
+    return " ".join(tokens(question))[:_NORMALISED_LENGTH]
+
+
+class FeedbackLog:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record(self, question: str, reason: Reason, offers: Iterable[str] = ()) -> int | None:
+        """Store a question; None when it holds no words to learn from."""
+        normalised = normalise(question)
+        if not normalised:
+            return None
+        entry = QuestionLog(
+            question=question.strip(), normalised=normalised, reason=reason.value,
+            offers=",".join(offers)[:_OFFERS_LENGTH],
+        )
+        with self._db.session() as session:
+            session.add(entry)
+            session.flush()
+            return entry.id
+
+    def record_abstention(self, answer: Answer) -> int | None:
+        """Log the answer when the bot had to say it did not know; None otherwise."""
+        if not answer.abstained or answer.intent in _NOT_QUESTIONS:
+            return None
+        return self.record(answer.question, Reason.ABSTAINED)
+
+    def consent(self, entry_id: int, user_id: str) -> bool:
+        """The asker agreed that KL may see it was them; False when the entry is gone."""
+        with self._db.session() as session:
+            done = session.execute(update(QuestionLog).where(QuestionLog.id == entry_id).values(user_id=user_id))
+            return bool(done.rowcount)
+
+    def unanswered(self, limit: int = 50) -> list[Unanswered]:
+        """Most asked first, then most recent."""
+        with self._db.session() as session:
+            groups = session.execute(
+                select(QuestionLog.normalised, func.count(), func.max(QuestionLog.asked_at))
+                .group_by(QuestionLog.normalised)
+                .order_by(func.count().desc(), func.max(QuestionLog.asked_at).desc())
+                .limit(limit)
+            ).all()
+            keys = [g[0] for g in groups]
+            rows = session.execute(
+                select(QuestionLog.normalised, QuestionLog.question, QuestionLog.reason, QuestionLog.user_id)
+                .where(QuestionLog.normalised.in_(keys))
+                .order_by(QuestionLog.asked_at.desc(), QuestionLog.id.desc())
+            ).all()
+        latest: dict[str, str] = {}
+        reasons: dict[str, set[Reason]] = {}
+        users: dict[str, set[str]] = {}
+        for normalised, question, reason, user_id in rows:
+            latest.setdefault(normalised, question)
+            reasons.setdefault(normalised, set()).add(Reason(reason))
+            if user_id:
+                users.setdefault(normalised, set()).add(user_id)
+        return [
+            Unanswered(
+                question=latest[key], count=count, last_asked=last,
+                reasons=tuple(sorted(reasons[key])), users=tuple(sorted(users.get(key, ()))),
+            )
+            for key, count, last in groups
+        ]
