@@ -64,17 +64,14 @@ class Answerer:
         words = tokens(text)
         language = detect_language(text, words)
 
-        def reply(intent: Intent, body: str, offers: tuple[Offer, ...] = (), **extra: object) -> Answer:
-            return Answer(
-                question=question,
-                intent=intent,
-                offers=offers,
-                abstained=not offers,
-                text=body,
-                language=language,
-                about_threats=bool(extra.get("about_threats", False)),
-                group=extra.get("group"),  # type: ignore[arg-type]
-            )
+        def reply(
+            intent: Intent,
+            body: str,
+            offers: tuple[Offer, ...] = (),
+            about_threats: bool = False,
+            group: GroupId | None = None,
+        ) -> Answer:
+            return Answer(question, intent, offers, not offers, body, language, about_threats, group)
 
         if not words:
             return reply(Intent.UNKNOWN, replies.empty_reply(language))

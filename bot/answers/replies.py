@@ -18,27 +18,48 @@ def _quote(text: str) -> str:
     return f"»{' '.join(text.split())}«"
 
 
+_PHRASES: dict[str, dict[str, str]] = {
+    "da": {
+        "head": "{title} (udbydes af {provider})",
+        "when": "Hvornår: {quote}",
+        "when_unknown": "Kataloget siger ikke, hvornår. Spørg {contact}.",
+        "price": "Pris: {quote}",
+        "price_unknown": "Pris: ukendt – kataloget nævner ingen pris. Spørg {contact}.",
+        "enrol": "Sådan deltager du: {quote}",
+        "provider": "Tilbuddet udbydes af {provider}.",
+        "source": "Kilde: {source}, afsnittet {section}.",
+        "also": "Se også: {titles}.",
+    },
+    "en": {
+        "head": "{title} (offered by {provider}; catalogue text in Danish)",
+        "when": "When: {quote}",
+        "when_unknown": "The catalogue does not say when. Ask {contact}.",
+        "price": "Price: {quote}",
+        "price_unknown": "Price: unknown; the catalogue states none. Ask {contact}.",
+        "enrol": "How to take part: {quote}",
+        "provider": "It is offered by {provider}.",
+        "source": "Source: {source}, section {section}.",
+        "also": "See also: {titles}.",
+    },
+}
+
+
 def _detail(intent: Intent, offer: Offer, catalogue: Catalogue, language: str) -> str:
     """The line that answers what was asked: when, the price, how to enrol, or what it is."""
+    phrases = _PHRASES[language]
     contact = contact_line(catalogue.contact, language)
-    if language == "en":
-        if intent is Intent.WHEN:
-            return f"When: {_quote(offer.frequency)}" if offer.frequency else f"The catalogue does not say when. Ask {contact}."
-        if intent is Intent.PRICE:
-            return f"Price: {_quote(offer.fee)}" if offer.fee else f"Price: unknown; the catalogue states none. Ask {contact}."
-        if intent is Intent.ENROL:
-            return f"How to take part: {_quote(offer.enrolment.how)}"
-        if intent is Intent.PROVIDER:
-            return f"It is offered by {offer.provider}."
-        return _quote(offer.summary)
     if intent is Intent.WHEN:
-        return f"Hvornår: {_quote(offer.frequency)}" if offer.frequency else f"Kataloget siger ikke, hvornår. Spørg {contact}."
+        if offer.frequency:
+            return phrases["when"].format(quote=_quote(offer.frequency))
+        return phrases["when_unknown"].format(contact=contact)
     if intent is Intent.PRICE:
-        return f"Pris: {_quote(offer.fee)}" if offer.fee else f"Pris: ukendt – kataloget nævner ingen pris. Spørg {contact}."
+        if offer.fee:
+            return phrases["price"].format(quote=_quote(offer.fee))
+        return phrases["price_unknown"].format(contact=contact)
     if intent is Intent.ENROL:
-        return f"Sådan deltager du: {_quote(offer.enrolment.how)}"
+        return phrases["enrol"].format(quote=_quote(offer.enrolment.how))
     if intent is Intent.PROVIDER:
-        return f"Tilbuddet udbydes af {offer.provider}."
+        return phrases["provider"].format(provider=offer.provider)
     return _quote(offer.summary)
 
 
@@ -50,26 +71,17 @@ def offer_reply(
     hotline: HotlineDetails | None = None,
 ) -> str:
     best = offers[0]
-    source = catalogue.source_title(best)
-    if language == "en":
-        lines = [
-            f"{best.title} (offered by {best.provider}; catalogue text in Danish)",
-            _detail(intent, best, catalogue, language),
-            f"Source: {source}, section {_quote(best.source.section)}.",
-        ]
-        also = "See also: "
-    else:
-        lines = [
-            f"{best.title} (udbydes af {best.provider})",
-            _detail(intent, best, catalogue, language),
-            f"Kilde: {source}, afsnittet {_quote(best.source.section)}.",
-        ]
-        also = "Se også: "
+    phrases = _PHRASES[language]
+    lines = [
+        phrases["head"].format(title=best.title, provider=best.provider),
+        _detail(intent, best, catalogue, language),
+        phrases["source"].format(source=catalogue.source_title(best), section=_quote(best.source.section)),
+    ]
     if hotline is not None:
         lines.append(hotline_text(hotline, language))
     others = [o.title for o in offers[1 : 1 + ALSO_SHOWN]]
     if others:
-        lines.append(also + "; ".join(others) + ".")
+        lines.append(phrases["also"].format(titles="; ".join(others)))
     return "\n".join(lines)
 
 
