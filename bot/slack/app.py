@@ -7,7 +7,9 @@ from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -15,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.handler import RetryHandler
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.services import Services
 from bot.slack.errors import handle_error
 from bot.slack.listeners import register_all
@@ -47,13 +49,28 @@ def _staff_usergroup_lookup(client: WebClient, usergroup_id: str) -> Callable[[]
     return fetch
 
 
+def _connection_problem(error: Exception, settings: Settings) -> ConfigError:
+    """Bolt checks the token with auth.test at start; a refusal or an unreachable Slack is a
+    setting to fix, so it becomes one Danish line instead of a traceback."""
+    refused = getattr(error.__context__, "response", None) or getattr(error, "response", None)
+    if refused is not None and refused.get("error"):
+        return ConfigError(
+            f"Slack afviste SLACK_BOT_TOKEN ({refused.get('error')}): kopiér bot-tokenet igen fra OAuth & Permissions."
+        )
+    where = settings.slack_api_url or WebClient.BASE_URL
+    return ConfigError(f"Kunne ikke nå Slack på {where} ({error}): tjek netværket eller SLACK_API_URL.")
+
+
 def build_app(services: Services, *, listener_executor: Executor | None = None) -> App:
     """The signing secret may be absent in Socket Mode (requests arrive over the socket, not
     signed HTTP); ``serve`` requires it before it starts."""
     settings = services.settings
     client = build_client(settings)
     options: dict[str, Any] = {"listener_executor": listener_executor} if listener_executor else {}
-    app = App(client=client, signing_secret=settings.slack_signing_secret or "", **options)
+    try:
+        app = App(client=client, signing_secret=settings.slack_signing_secret or "", **options)
+    except (BoltError, SlackClientError, OSError) as error:
+        raise _connection_problem(error, settings) from None
     if settings.staff_usergroup_id:
         services.staff.read_usergroup_with(_staff_usergroup_lookup(client, settings.staff_usergroup_id))
 

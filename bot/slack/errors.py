@@ -12,10 +12,16 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 log = logging.getLogger(__name__)
 
-APOLOGY = (
-    "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt; "
-    "sker det igen, så skriv til KL på kl@kl.dk."
-)
+APOLOGY = "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt; sker det igen, så kontakt KL"
+
+
+def apology(context: dict[str, Any]) -> str:
+    """With KL's contact from the catalogue when the services were reached."""
+    services = context.get("services")
+    if services is None:
+        return APOLOGY + "."
+    contact = services.catalogue.current.contact
+    return f"{APOLOGY}: {contact.email} eller {contact.phone}."
 
 
 def _describe(body: dict[str, Any], context: dict[str, Any]) -> str:
@@ -40,12 +46,13 @@ def handle_error(
     log.error("listener failed: %s", _describe(body, context), exc_info=error)
     user_id = context.get("user_id")
     channel_id = context.get("channel_id")
+    text = apology(context)
     try:
         if respond is not None and (body.get("response_url") or body.get("command")):
-            respond(text=APOLOGY, response_type="ephemeral", replace_original=False)
+            respond(text=text, response_type="ephemeral", replace_original=False)
         elif channel_id and user_id and not channel_id.startswith("D"):
-            client.chat_postEphemeral(channel=channel_id, user=user_id, text=APOLOGY)
+            client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
         elif user_id:
-            client.chat_postMessage(channel=channel_id or user_id, text=APOLOGY)
+            client.chat_postMessage(channel=channel_id or user_id, text=text)
     except (SlackApiError, SlackClientError, OSError):
         log.exception("could not send the apology either: %s", _describe(body, context))

@@ -15,7 +15,7 @@ Per-test settings are fixtures too; override one in a test module (or a class) t
 
 ``slack_staff_usergroup`` (default None) sets STAFF_USERGROUP_ID; fill it with
 ``fake_slack.set_usergroup(...)``. ``slack_rate_limit_retries`` (default 2) is
-SLACK_RATE_LIMIT_RETRIES.
+SLACK_RATE_LIMIT_RETRIES. ``slack_offers_path`` (default the bundled offers.yaml) is OFFERS_PATH.
 """
 from __future__ import annotations
 
@@ -95,6 +95,11 @@ def slack_rate_limit_retries() -> int:
 
 
 @pytest.fixture
+def slack_offers_path() -> Path:
+    return PROJECT_ROOT / "offers.yaml"
+
+
+@pytest.fixture
 def slack_settings(
     tmp_path: Path,
     fake_slack: FakeSlack,
@@ -102,12 +107,13 @@ def slack_settings(
     slack_staff_ids: frozenset[str],
     slack_staff_usergroup: str | None,
     slack_rate_limit_retries: int,
+    slack_offers_path: Path,
 ) -> Settings:
     database = tmp_path / "bot.sqlite3"
     shutil.copyfile(_migrated_sqlite_template, database)
     return Settings(
         database_url=f"sqlite:///{database}",
-        offers_path=PROJECT_ROOT / "offers.yaml",
+        offers_path=slack_offers_path,
         data_dir=tmp_path,
         slack_bot_token=BOT_TOKEN,
         slack_app_token=APP_TOKEN,

@@ -5,7 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-MODULES: tuple[ModuleType, ...] = ()
+from bot.slack.listeners.actions import feedback, home, offers
+
+MODULES: tuple[ModuleType, ...] = (feedback, home, offers)
 
 
 def register(app: App) -> None:

@@ -5,7 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-MODULES: tuple[ModuleType, ...] = ()
+from bot.slack.listeners.commands import hotline, tilbud
+
+MODULES: tuple[ModuleType, ...] = (hotline, tilbud)
 
 
 def register(app: App) -> None:

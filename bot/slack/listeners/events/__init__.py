@@ -5,7 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-MODULES: tuple[ModuleType, ...] = ()
+from bot.slack.listeners.events import app_home, messages
+
+MODULES: tuple[ModuleType, ...] = (app_home, messages)
 
 
 def register(app: App) -> None:

@@ -1,0 +1,34 @@
+"""`borgmesterbot run`: Slack in Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set,
+otherwise the console chat on the same core, after one line on how to connect to Slack."""
+from __future__ import annotations
+
+import argparse
+
+from bot.config import load_settings
+from bot.services import Services
+
+HOW_TO_CONNECT = (
+    "Ingen Slack-forbindelse: sæt SLACK_BOT_TOKEN og SLACK_APP_TOKEN (i miljøet eller .env, se README) "
+    "for at køre i Slack. Indtil da: konsol-chatten."
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("run", help="kør botten: i Slack (Socket Mode) med tokens, ellers konsol-chatten")
+    parser.set_defaults(handler=_run)
+
+
+def _run(_args: argparse.Namespace) -> int:
+    settings = load_settings()
+    services = Services.build(settings)
+    app_token = settings.slack_app_token
+    if not settings.socket_mode_ready or app_token is None:
+        from bot.console.chat import run_chat
+
+        print(HOW_TO_CONNECT, flush=True)
+        return run_chat(services)
+    from bot.slack.app import build_app
+    from bot.slack.socket_mode import run_socket_mode
+
+    run_socket_mode(build_app(services), app_token)
+    return 0

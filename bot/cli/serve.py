@@ -1,0 +1,30 @@
+"""`borgmesterbot serve --port P`: the Slack app in HTTP mode for production behind a load
+balancer (waitress; Slack posts to /slack/events, the balancer checks /healthz)."""
+from __future__ import annotations
+
+import argparse
+import os
+
+from bot.config import load_settings
+from bot.services import Services
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("serve", help="kør Slack-appen i HTTP-tilstand (produktion bag en load balancer)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")), help="port (standard 3000 eller $PORT)")
+    parser.add_argument("--host", default="0.0.0.0", help="adresse at lytte på (standard 0.0.0.0)")
+    parser.add_argument("--threads", type=int, default=8, help="antal arbejdstråde (standard 8)")
+    parser.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.slack.app import build_app
+    from bot.slack.http import EVENTS_PATH, HEALTH_PATH, HttpServer
+
+    settings = load_settings()
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    services = Services.build(settings)
+    server = HttpServer(build_app(services), host=args.host, port=args.port, threads=args.threads)
+    print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C.", flush=True)
+    server.serve_forever()
+    return 0

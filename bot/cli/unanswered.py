@@ -1,0 +1,34 @@
+"""`borgmesterbot unanswered`: the questions the bot abstained on or that were marked
+unhelpful, most frequent first, so staff know what to add to or clarify in offers.yaml."""
+from __future__ import annotations
+
+import argparse
+from zoneinfo import ZoneInfo
+
+from bot.config import load_settings
+from bot.feedback import FeedbackLog, Reason
+from bot.storage.db import Database
+
+_REASONS = {Reason.ABSTAINED: "ubesvaret", Reason.UNHELPFUL: "markeret som ikke nyttigt"}
+_LOCAL = ZoneInfo("Europe/Copenhagen")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("unanswered", help="spørgsmål botten ikke kunne svare godt på, de hyppigste først")
+    parser.add_argument("--limit", type=int, default=50, help="højst så mange spørgsmål (standard 50)")
+    parser.set_defaults(handler=_unanswered)
+
+
+def _unanswered(args: argparse.Namespace) -> int:
+    db = Database(load_settings().database_url)
+    db.migrate()
+    entries = FeedbackLog(db).unanswered(limit=max(args.limit, 1))
+    if not entries:
+        print("Ingen ubesvarede eller uhjælpsomme spørgsmål endnu.")
+        return 0
+    for entry in entries:
+        reasons = ", ".join(_REASONS[r] for r in entry.reasons)
+        when = entry.last_asked.astimezone(_LOCAL).strftime("%d.%m.%Y %H:%M")
+        who = f"; må kontaktes: {', '.join(entry.users)}" if entry.users else ""
+        print(f"{entry.count:>4} × {entry.question}  ({reasons}; senest {when}{who})")
+    return 0

@@ -1,0 +1,99 @@
+"""An answer from the core as a Slack message: the reply text, a card per offer, and
+"Hjalp det?" 👍/👎. Abstentions say so, give KL's contact and ask whether KL may see who asked.
+
+In a channel (``private=False``) the hotline details are left out of the message: they are sent
+to the asker privately instead.
+"""
+from __future__ import annotations
+
+import json
+
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.answers import Answer
+from bot.answers.hotline import HotlineDetails, hotline_text
+from bot.catalogue.model import Catalogue
+from bot.slack.blocks.offers import offer_card
+from bot.slack.blocks.text import BUTTON_VALUE, CONTEXT_TEXT, MESSAGE_TEXT, SECTION_TEXT, clip, escape, split
+
+HELPFUL_ACTION = "feedback_helpful"
+UNHELPFUL_ACTION = "feedback_unhelpful"
+CONSENT_ACTION = "feedback_consent"
+_QUESTION_IN_VALUE = 900
+SENT_PRIVATELY = {
+    "da": "Oplysningerne om KL's hotline og nødnumrene har jeg sendt til dig i en privat besked.",
+    "en": "I have sent you KL's hotline details and the emergency numbers in a private message.",
+}
+
+
+def reply_text(answer: Answer, hotline: HotlineDetails, private: bool) -> str:
+    """The core's reply; in public, with the hotline part swapped for a pointer to the DM."""
+    if private or not answer.about_threats:
+        return answer.text
+    language = "en" if answer.language == "en" else "da"
+    public = answer.text.replace(hotline_text(hotline, language), "").strip()
+    return f"{public}\n{SENT_PRIVATELY[language]}"
+
+
+def feedback_value(answer: Answer) -> str:
+    """What a 👎 must store, carried in the button (Slack gives it back on the click)."""
+    question = " ".join(answer.question.split())
+    limit = _QUESTION_IN_VALUE
+    while True:
+        value = json.dumps({"q": question[:limit], "o": [o.id for o in answer.offers]}, ensure_ascii=False)
+        if len(value) <= BUTTON_VALUE:
+            return value
+        limit //= 2
+
+
+def parse_feedback_value(value: str) -> tuple[str, list[str]]:
+    data = json.loads(value)
+    return str(data.get("q", "")), [str(o) for o in data.get("o", [])]
+
+
+def feedback_block(answer: Answer) -> list[Block]:
+    value = feedback_value(answer)
+    return [
+        ContextBlock(elements=[MarkdownTextObject(text="*Hjalp det?*")]),
+        ActionsBlock(block_id="feedback", elements=[
+            ButtonElement(text="👍 Ja", action_id=HELPFUL_ACTION, value=value),
+            ButtonElement(text="👎 Nej", action_id=UNHELPFUL_ACTION, value=value),
+        ]),
+    ]
+
+
+def consent_blocks(question: str, entry_id: int) -> list[Block]:
+    """Shown after storing a question without a name: the asker may add theirs."""
+    echoed = clip(escape(" ".join(question.split())), CONTEXT_TEXT - 100)
+    return [
+        ContextBlock(elements=[MarkdownTextObject(
+            text=f"Dit spørgsmål »{echoed}« er gemt uden dit navn, så KL kan forbedre kataloget."
+        )]),
+        ActionsBlock(block_id="consent", elements=[
+            ButtonElement(text="KL må gerne se, at det var mig", action_id=CONSENT_ACTION, value=str(entry_id)),
+        ]),
+    ]
+
+
+def answer_blocks(
+    answer: Answer, catalogue: Catalogue, hotline: HotlineDetails, *, private: bool, logged_id: int | None = None
+) -> list[Block]:
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=escape(piece)))
+        for piece in split(reply_text(answer, hotline, private), SECTION_TEXT - 500)
+    ]
+    if answer.abstained:
+        return blocks + (consent_blocks(answer.question, logged_id) if logged_id is not None else [])
+    for offer in answer.offers:
+        blocks += offer_card(offer, catalogue)
+    return blocks + feedback_block(answer)
+
+
+def answer_fallback(answer: Answer, hotline: HotlineDetails, private: bool) -> str:
+    return clip(escape(reply_text(answer, hotline, private)), MESSAGE_TEXT)
+
+
+def query_context(words: str) -> ContextBlock:
+    """What was searched for, echoed (escaped) above an ephemeral answer."""
+    echoed = clip(escape(" ".join(words.split())), CONTEXT_TEXT - 20)
+    return ContextBlock(elements=[MarkdownTextObject(text=f"Du søgte på »{echoed}«")])

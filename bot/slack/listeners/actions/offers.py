@@ -1,0 +1,41 @@
+"""Læs mere and Flere i <gruppe>: modals, so they work the same from a DM, a channel thread, an
+ephemeral answer and the Home tab, and put nothing in a channel. From inside a modal the next
+one is pushed on top."""
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_bolt.context import BoltContext
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+
+from bot.catalogue.schema import GroupId
+from bot.slack.blocks.offers import DETAILS_ACTION, GROUP_ACTION, gone_modal, group_modal, offer_modal
+
+
+def _open(client: WebClient, body: dict[str, Any], view: View) -> None:
+    if (body.get("view") or {}).get("type") == "modal":
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def show_offer(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    catalogue = context["services"].catalogue.current
+    offer = catalogue.get(action.get("value", ""))
+    _open(client, body, offer_modal(offer, catalogue) if offer else gone_modal())
+
+
+def show_group(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    catalogue = context["services"].catalogue.current
+    value = action.get("value", "")
+    known = value in {g.id.value for g in catalogue.groups}
+    _open(client, body, group_modal(catalogue, GroupId(value)) if known else gone_modal())
+
+
+def register(app: App) -> None:
+    app.action(DETAILS_ACTION)(show_offer)
+    app.action(GROUP_ACTION)(show_group)

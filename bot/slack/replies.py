@@ -1,0 +1,50 @@
+"""What the bot says to a question typed in Slack (a DM, a mention, /tilbud with words): help,
+or the core's answer as blocks, with abstentions logged for staff and the hotline details kept
+for a private message when the conversation is public."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_sdk.models.blocks import Block
+
+from bot.answers.normalise import fold
+from bot.services import Services
+from bot.slack.blocks.answers import answer_blocks, answer_fallback
+from bot.slack.blocks.help import HELP_FALLBACK, help_blocks
+from bot.slack.blocks.hotline import hotline_blocks, hotline_fallback
+from bot.slack.manifest import slash_commands
+
+_HELP_WORDS = frozenset({"hjaelp", "hjelp", "help", "hjalp"})
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    blocks: list[Block]
+    private_text: str | None = None
+    private_blocks: list[Block] | None = None
+
+
+def asks_for_help(text: str) -> bool:
+    return fold(text).strip(" ?!.") in _HELP_WORDS
+
+
+def help_reply() -> Reply:
+    return Reply(HELP_FALLBACK, help_blocks(slash_commands()))
+
+
+def question_reply(services: Services, question: str, *, private: bool) -> Reply:
+    if asks_for_help(question):
+        return help_reply()
+    answerer = services.answerer
+    answer = answerer.answer(question)
+    logged_id = services.feedback.record_abstention(answer)
+    catalogue = services.catalogue.current
+    hotline = answerer.hotline
+    reply = Reply(
+        answer_fallback(answer, hotline, private),
+        answer_blocks(answer, catalogue, hotline, private=private, logged_id=logged_id),
+    )
+    if answer.about_threats and not private:
+        return Reply(reply.text, reply.blocks, hotline_fallback(hotline), hotline_blocks(hotline))
+    return reply
