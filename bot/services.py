@@ -21,6 +21,11 @@ from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
+from bot.reminders.hotline import HotlineOptOuts
+from bot.reminders.meetings import Meetings
+from bot.reminders.networks import Networks
+from bot.reminders.policy import PolicyStore
+from bot.reminders.status import DeliveryLog
 from bot.storage.db import Database
 
 
@@ -98,3 +103,23 @@ class Services:
             requires_approval=self.settings.broadcast_requires_approval,
             configured_staff=self.settings.staff_user_ids,
         )
+
+    @cached_property
+    def networks(self) -> Networks:
+        return Networks(self.db)
+
+    @cached_property
+    def meetings(self) -> Meetings:
+        return Meetings(self.db, self.catalogue)
+
+    @cached_property
+    def reminder_policy(self) -> PolicyStore:
+        return PolicyStore(self.db)
+
+    @cached_property
+    def hotline_opt_outs(self) -> HotlineOptOuts:
+        return HotlineOptOuts(self.db)
+
+    @cached_property
+    def reminder_log(self) -> DeliveryLog:
+        return DeliveryLog(self.db)

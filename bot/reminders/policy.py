@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from bot.reminders.errors import ReminderError
+from bot.storage.db import Database
 from bot.storage.models.reminders import ReminderSettings
 
 SETTINGS_ID = 1
@@ -69,3 +70,18 @@ def save_policy(session: Session, policy: ReminderPolicy, updated_by: str | None
     row.updated_by = updated_by
     session.add(row)
     return policy
+
+
+class PolicyStore:
+    """The policy as adapters read and change it, each in its own unit of work."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self) -> ReminderPolicy:
+        with self._db.session() as session:
+            return load_policy(session)
+
+    def set(self, policy: ReminderPolicy, updated_by: str | None) -> ReminderPolicy:
+        with self._db.session() as session:
+            return save_policy(session, policy, updated_by)
