@@ -17,6 +17,8 @@ from bot.catalogue.schema import Offer
 MIN_COVERAGE = 0.5
 MIN_EVIDENCE = 1.0
 LIMIT = 5
+# Offers far behind the best are left out: "see also" should be worth seeing.
+RUNNERS_UP = 0.35
 # A word matched only by typo tolerance is likelier than others to be a different word.
 _TYPO_CREDIT = 0.75
 
@@ -66,5 +68,5 @@ def rank(index: OfferIndex, terms: Sequence[Term], limit: int = LIMIT) -> Rankin
         if coverage >= MIN_COVERAGE and matched >= MIN_EVIDENCE:
             scored.append((score * coverage, position))
     scored.sort(key=lambda row: (-row[0], row[1]))
-    offers = tuple(index.offers[position] for _, position in scored[:limit])
+    offers = tuple(index.offers[position] for score, position in scored[:limit] if score >= RUNNERS_UP * scored[0][0])
     return Ranking(offers=offers, abstained=not offers, coverage=best_coverage)
