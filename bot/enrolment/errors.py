@@ -11,6 +11,14 @@ from bot.catalogue.schema import Contact, EnrolmentKind, Offer
 from bot.enrolment.dates import moment_text
 
 
+KIND_NAMES = {
+    EnrolmentKind.SESSION: "tilmelding til en dato",
+    EnrolmentKind.REQUEST: "en anmodning, som KL følger op på",
+    EnrolmentKind.MEMBERSHIP: "medlemskab af et netværk",
+    EnrolmentKind.NONE: "ingen tilmelding",
+}
+
+
 def contact_text(contact: Contact) -> str:
     return f"{contact.name} ({contact.organisation}) på {contact.phone} eller {contact.email}"
 
@@ -35,13 +43,6 @@ class NothingToEnrol(EnrolmentError):
     def __init__(self, offer: Offer) -> None:
         self.offer = offer
         super().__init__(f"{offer.title} kræver ingen tilmelding. {offer.enrolment.how}")
-
-
-class NotASessionOffer(EnrolmentError):
-    def __init__(self, offer: Offer) -> None:
-        kind = {EnrolmentKind.REQUEST: "en anmodning, som KL følger op på", EnrolmentKind.MEMBERSHIP: "medlemskab af et netværk"}
-        what = kind.get(offer.enrolment.kind, "ingen tilmelding")
-        super().__init__(f"{offer.title} har ingen datoer: tilmelding sker som {what}. Brug /tilmeld {offer.id} for at komme med.")
 
 
 class NoSessions(EnrolmentError):
@@ -129,4 +130,9 @@ class SeatOfferGone(EnrolmentError):
 
 
 class InvalidSession(EnrolmentError):
-    """Staff typed a session that cannot be: the message says which field to fix."""
+    """Staff typed a session that cannot be: the message says what to fix, and ``field`` (a
+    SessionDraft field name) lets a form show it beside the right input."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
-from bot.notify import DeliveryResult, Notice, NoticeSender
+from bot.notify import Notice, NoticeSender
 
 log = logging.getLogger(__name__)
 
@@ -21,31 +22,44 @@ class Letter:
 
 class Postman:
     """The adapter that can reach people (Slack, the console) attaches its sender at start;
-    until then, letters are logged as not sent instead of failing the enrolment."""
+    until then, letters are logged as not sent instead of failing the enrolment.
+
+    With ``background`` the letters go out on that executor, so a Slack modal can be answered
+    within Slack's three seconds while the DMs (and their calendar files) are still uploading."""
 
     def __init__(self, sender: NoticeSender | None = None) -> None:
         self._sender = sender
+        self._background: Executor | None = None
         self._lock = threading.Lock()
 
-    def use(self, sender: NoticeSender) -> None:
+    def use(self, sender: NoticeSender, *, background: Executor | None = None) -> None:
         with self._lock:
             self._sender = sender
+            self._background = background
 
     @property
     def ready(self) -> bool:
         return self._sender is not None
 
-    def deliver(self, letters: Iterable[Letter]) -> list[DeliveryResult]:
-        """Send each letter; a failed one is logged and does not stop the others, because the
-        database already holds the truth (/mine shows it)."""
+    def deliver(self, letters: Iterable[Letter]) -> None:
+        letters = list(letters)
+        if letters and self._background is not None:
+            self._background.submit(self._send, letters)
+        else:
+            self._send(letters)
+
+    def _send(self, letters: list[Letter]) -> None:
+        """Send each letter in order; a failed one is logged and does not stop the others,
+        because the database already holds the truth (/mine shows it)."""
         sender = self._sender
-        results = []
         for letter in letters:
             if sender is None:
                 log.warning("no notice sender attached; not sent to %s: %s", letter.user_id, letter.notice.text[:80])
                 continue
-            result = sender.send(letter.user_id, letter.notice)
+            try:
+                result = sender.send(letter.user_id, letter.notice)
+            except Exception:
+                log.exception("notice to %s failed", letter.user_id)
+                continue
             if not result.ok:
                 log.warning("notice to %s not delivered (%s): %s", letter.user_id, result.status, result.error)
-            results.append(result)
-        return results

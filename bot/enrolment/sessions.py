@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.catalogue.schema import EnrolmentKind
 from bot.enrolment import notices
 from bot.enrolment.dates import moment_text
-from bot.enrolment.errors import InvalidSession, SessionCancelled, UnknownSession
+from bot.enrolment.errors import KIND_NAMES, InvalidSession, SessionCancelled, UnknownSession
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.letters import Letter
 from bot.enrolment.results import SessionView
@@ -84,23 +84,26 @@ class SessionAdmin:
         draft = draft.cleaned()
         offer = self._context.catalogue.get(draft.offer_id)
         if offer is None:
-            raise InvalidSession(f"Tilbuddet '{draft.offer_id}' findes ikke i kataloget. Brug tilbuddets id, fx 'modeledelse'.")
+            raise InvalidSession(f"Tilbuddet '{draft.offer_id}' findes ikke i kataloget. Brug tilbuddets id, fx 'modeledelse'.", "offer_id")
         if offer.enrolment.kind is not EnrolmentKind.SESSION:
-            raise InvalidSession(f"{offer.title} har ingen datoer at tilmelde sig (tilmelding: {offer.enrolment.kind.value}). Vælg et tilbud med datoer.")
+            raise InvalidSession(
+                f"{offer.title} har ingen datoer (her sker tilmelding som {KIND_NAMES[offer.enrolment.kind]}). Vælg et tilbud med datoer.",
+                "offer_id",
+            )
         for name, limit in _LIMITS.items():
             value = getattr(draft, name)
             if value and len(value) > limit:
-                raise InvalidSession(f"{_FIELD_NAMES[name]} må højst være {limit} tegn.")
+                raise InvalidSession(f"{_FIELD_NAMES[name]} må højst være {limit} tegn.", name)
         if not 1 <= draft.capacity <= MAX_CAPACITY:
-            raise InvalidSession(f"Antal pladser skal være mellem 1 og {MAX_CAPACITY}, ikke {draft.capacity}.")
+            raise InvalidSession(f"Antal pladser skal være mellem 1 og {MAX_CAPACITY}, ikke {draft.capacity}.", "capacity")
         if draft.ends_at <= draft.starts_at:
-            raise InvalidSession("Sluttidspunktet skal ligge efter starttidspunktet.")
+            raise InvalidSession("Sluttidspunktet skal ligge efter starttidspunktet.", "ends_at")
         if draft.deadline is not None and draft.deadline > draft.starts_at:
-            raise InvalidSession(f"Tilmeldingsfristen skal ligge før starten ({moment_text(draft.starts_at)}).")
+            raise InvalidSession(f"Tilmeldingsfristen skal ligge før starten ({moment_text(draft.starts_at)}).", "deadline")
         if not draft.place and not draft.online:
-            raise InvalidSession("Angiv et sted, eller markér at sessionen er online.")
+            raise InvalidSession("Angiv et sted, eller markér at sessionen er online.", "place")
         if new and draft.starts_at <= self._clock():
-            raise InvalidSession("Starttidspunktet ligger i fortiden. Angiv en kommende dato.")
+            raise InvalidSession("Starttidspunktet ligger i fortiden. Angiv en kommende dato.", "starts_at")
         return draft
 
     def get(self, session_id: int) -> SessionView:
@@ -142,11 +145,12 @@ class SessionAdmin:
             if row.cancelled:
                 raise SessionCancelled(session_view(session, row, self._context.catalogue).name, row.starts_at)
             if draft.offer_id != row.offer_id:
-                raise InvalidSession("En dato kan ikke flyttes til et andet tilbud. Aflys den, og opret en ny.")
+                raise InvalidSession("En dato kan ikke flyttes til et andet tilbud. Aflys den, og opret en ny.", "offer_id")
             taken = seats_taken(session, row)
             if draft.capacity < taken:
                 raise InvalidSession(
-                    f"{taken} har allerede en plads, så der skal være mindst {taken} pladser. Afmeld deltagere først, hvis der skal være færre."
+                    f"{taken} har allerede en plads, så der skal være mindst {taken} pladser. Afmeld deltagere først, hvis der skal være færre.",
+                    "capacity",
                 )
             moved_in_time_or_place = (draft.starts_at, draft.ends_at, draft.place, draft.online) != (
                 row.starts_at,
