@@ -17,7 +17,14 @@ hendes været thi jer sådan hvordan hvornår hvem hvilke hvilken hvilket hvorfo
 gør gøre gjort findes fås mon lige bare godt gerne nogen noget både enten sig ens jeres vores dine
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
 rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
-uden inden via ved kommer komme
+uden inden via ved kommer komme bedre
+"""
+
+# Words that name any offer rather than one: "kursus om medier?" asks about media, not about the
+# one offer whose text happens to say "kursus".
+_GENERIC = """
+kursus kurser kurset kurserne kursusforløb workshop workshops
+course courses
 """
 
 # "i", "to", "at", "is", "man", "over", "under", "for", "de" are Danish words too; they are not
@@ -35,4 +42,5 @@ DANISH: frozenset[str] = frozenset(fold_word(w) for w in _DANISH.split())
 ENGLISH: frozenset[str] = frozenset(fold_word(w) for w in _ENGLISH.split())
 ENGLISH_ONLY: frozenset[str] = ENGLISH - DANISH - _NOT_ENGLISH_EVIDENCE
 DANISH_ONLY: frozenset[str] = DANISH - ENGLISH
-ALL: frozenset[str] = DANISH | ENGLISH
+GENERIC: frozenset[str] = frozenset(fold_word(w) for w in _GENERIC.split())
+ALL: frozenset[str] = DANISH | ENGLISH | GENERIC
