@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 class Strict(BaseModel):
@@ -116,16 +117,23 @@ class CatalogueFile(Strict):
 
     @model_validator(mode="after")
     def consistent(self) -> "CatalogueFile":
+        """Cross-entry rules, reported at the entry that breaks them so the loader can name its line."""
+        problems: list[InitErrorDetails] = []
         seen: set[str] = set()
-        for offer in self.offers:
-            if offer.id in seen:
-                raise ValueError(f"id '{offer.id}' står der mere end én gang")
-            seen.add(offer.id)
         source_ids = {s.id for s in self.sources}
-        for offer in self.offers:
+        for position, offer in enumerate(self.offers):
+            if offer.id in seen:
+                problems.append(_problem("duplicate_id", "id '{id}' står der mere end én gang", offer.id, ("offers", position, "id")))
+            seen.add(offer.id)
             if offer.source.document not in source_ids:
-                raise ValueError(f"{offer.id}: ukendt kilde '{offer.source.document}'")
+                problems.append(_problem("unknown_source", "ukendt kilde '{id}'", offer.source.document, ("offers", position, "source", "document")))
         missing_groups = {g for g in GroupId} - {g.id for g in self.groups}
         if missing_groups:
-            raise ValueError(f"mangler grupper: {', '.join(sorted(missing_groups))}")
+            problems.append(_problem("missing_groups", "mangler grupper: {id}", ", ".join(sorted(missing_groups)), ("groups",)))
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
         return self
+
+
+def _problem(kind: str, message: str, value: str, loc: tuple[str | int, ...]) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError(kind, message, {"id": value}), loc=loc, input=value)

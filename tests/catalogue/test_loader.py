@@ -73,10 +73,6 @@ def test_an_unknown_group_names_entry_field_and_line(tmp_path: Path) -> None:
     assert f"linje {line_of(text, 'group: ledelse')}" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/catalogue/schema.py checks duplicates on the whole file, so the error points at line 1-12, not the entry",
-)
 def test_a_duplicate_id_names_the_second_entrys_line(tmp_path: Path) -> None:
     text = GOOD.replace("  - id: ledelsessparring", "  - id: mentorordning", 1)
     message = broken(tmp_path, text)
