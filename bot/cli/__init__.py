@@ -13,13 +13,29 @@ from bot.cli import broadcasts as broadcasts_command
 from bot.cli import chat as chat_command
 from bot.cli import db as db_command
 from bot.cli import members as members_command
+from bot.cli import networks as networks_command
+from bot.cli import reminders as reminders_command
 from bot.cli import run as run_command
+from bot.cli import scheduler as scheduler_command
 from bot.cli import serve as serve_command
 from bot.cli import sessions as sessions_command
 from bot.cli import unanswered as unanswered_command
 from bot.config import ConfigError
 
-COMMANDS = [ask_command, broadcasts_command, chat_command, db_command, members_command, run_command, serve_command, sessions_command, unanswered_command]
+COMMANDS = [
+    ask_command,
+    broadcasts_command,
+    chat_command,
+    db_command,
+    members_command,
+    networks_command,
+    reminders_command,
+    run_command,
+    scheduler_command,
+    serve_command,
+    sessions_command,
+    unanswered_command,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

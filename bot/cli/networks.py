@@ -1,0 +1,125 @@
+"""`borgmesterbot networks list|show|create|add|remove|meeting`: the borgmesternetværk and their
+meetings from the command line, with the same rules as the staff modal in Slack."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from bot.config import load_settings
+from bot.enrolment.dates import DateError, moment_text, parse_local
+from bot.reminders.errors import ReminderError
+from bot.reminders.meetings import MeetingInfo
+from bot.reminders.networks import NetworkInfo
+from bot.services import Services
+
+WHO_HELP = "et Slack-bruger-id (fx U012ABC) eller en kommune (dens borgmester)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("networks", help="borgmesternetværk: medlemmer, møder og værtsrotation")
+    actions = parser.add_subparsers(dest="networks_action", required=True, metavar="HANDLING")
+    actions.add_parser("list", help="vis netværkene og deres næste møde").set_defaults(handler=_list)
+
+    show = actions.add_parser("show", help="vis et netværk: medlemmer, næste møde, næste vært og tidligere værter")
+    show.add_argument("netvaerk", help="netværkets navn eller nummer")
+    show.set_defaults(handler=_show)
+
+    create = actions.add_parser("create", help="opret et netværk")
+    create.add_argument("navn")
+    create.set_defaults(handler=_create)
+
+    for name, helptext, handler in (("add", "tilføj et medlem", _add), ("remove", "fjern et medlem", _remove)):
+        action = actions.add_parser(name, help=helptext)
+        action.add_argument("netvaerk", help="netværkets navn eller nummer")
+        action.add_argument("hvem", help=WHO_HELP)
+        action.set_defaults(handler=handler)
+
+    meeting = actions.add_parser("meeting", help="sæt netværkets næste møde (eller ret det planlagte)")
+    meeting.add_argument("netvaerk", help="netværkets navn eller nummer")
+    meeting_options(meeting)
+    meeting.add_argument("--vaert", help=f"værten, hvis ikke rotationens forslag: {WHO_HELP}")
+    meeting.set_defaults(handler=_meeting)
+
+
+def meeting_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", required=True, help="dato og tid i dansk tid, fx '4.3.2027 10:00'")
+    parser.add_argument("--sted", required=True, help="hvor mødet holdes")
+    parser.add_argument("--dagsorden", default="", help="dagsordenen")
+
+
+def meeting_lines(meeting: MeetingInfo) -> list[str]:
+    """A meeting as the CLI prints it, with the holiday warning staff need before anyone is reminded."""
+    lines = [f"#{meeting.id} {meeting.title}: {moment_text(meeting.starts_at)}, {meeting.place}"]
+    if meeting.host:
+        lines.append(f"    Vært: {meeting.host.label}")
+    if meeting.agenda:
+        lines.append("    Dagsorden: " + meeting.agenda.replace("\n", "; "))
+    if meeting.holiday:
+        lines.append(f"    Bemærk: dagen er en helligdag ({meeting.holiday}).")
+    return lines
+
+
+def _members(network: NetworkInfo) -> str:
+    return ", ".join(p.label for p in network.members) or "ingen endnu"
+
+
+def guarded(action: Callable[[Services], object]) -> int:
+    """Run against the configured database; a mistake staff can fix is one Danish line."""
+    try:
+        action(Services.build(load_settings()))
+    except (ReminderError, DateError) as error:
+        print(f"Fejl: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _list(_args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        networks = services.networks.list()
+        if not networks:
+            print("Der er ingen netværk endnu. Opret et med 'borgmesterbot networks create NAVN'.")
+        for network in networks:
+            planned = services.meetings.upcoming(network.id, limit=1)
+            when = moment_text(planned[0].starts_at) if planned else "intet møde sat"
+            print(f"#{network.id} {network.name} ({len(network.members)} medlemmer): næste møde {when}")
+
+    return guarded(run)
+
+
+def _show(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        draft = services.meetings.draft(args.netvaerk)
+        print(f"{draft.network_name}\n  Medlemmer: {', '.join(p.label for p in draft.members) or 'ingen endnu'}")
+        if draft.planned:
+            print("  Næste møde:")
+            print("\n".join("  " + line for line in meeting_lines(draft.planned)))
+        print(f"  Vært efter tur til næste møde: {draft.proposed_host.label if draft.proposed_host else 'ingen (netværket har ingen medlemmer)'}")
+        past = [m for m in services.meetings.history(args.netvaerk) if not draft.planned or m.id != draft.planned.id]
+        for meeting in past:
+            print(f"  {moment_text(meeting.starts_at)}: vært {meeting.host.label if meeting.host else 'ingen'}")
+
+    return guarded(run)
+
+
+def _create(args: argparse.Namespace) -> int:
+    return guarded(lambda services: print(f"Netværket {services.networks.create(args.navn).name} er oprettet."))
+
+
+def _add(args: argparse.Namespace) -> int:
+    return guarded(lambda services: print(f"Medlemmer nu: {_members(services.networks.add_member(args.netvaerk, args.hvem))}"))
+
+
+def _remove(args: argparse.Namespace) -> int:
+    return guarded(lambda services: print(f"Medlemmer nu: {_members(services.networks.remove_member(args.netvaerk, args.hvem))}"))
+
+
+def _meeting(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        meeting = services.meetings.set_network_meeting(
+            args.netvaerk, parse_local(args.start), args.sted, args.dagsorden, host=args.vaert, by="cli"
+        )
+        print("Mødet er sat. Medlemmerne får påmindelser før mødet.")
+        print("\n".join(meeting_lines(meeting)))
+
+    return guarded(run)

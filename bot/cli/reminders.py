@@ -1,0 +1,105 @@
+"""`borgmesterbot reminders settings|forum|upcoming|cancel|status|resend`: when reminders go out,
+the dates of the fora every mayor belongs to, and the delivery log."""
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import timedelta
+
+from bot.cli.networks import guarded, meeting_lines, meeting_options
+from bot.enrolment.dates import moment_text, parse_local
+from bot.reminders.hotline import next_hotline_round
+from bot.reminders.notices import rhythm
+from bot.reminders.policy import parse_offsets
+from bot.services import Services
+from bot.storage.base import utcnow
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("reminders", help="påmindelser: indstillinger, mødedatoer for B98 m.fl., afsendelser")
+    actions = parser.add_subparsers(dest="reminders_action", required=True, metavar="HANDLING")
+
+    settings = actions.add_parser("settings", help="vis eller ret hvornår påmindelserne sendes")
+    settings.add_argument("--dage", help="påmindelser før møder, dage før, fx '14,1'")
+    settings.add_argument("--hotline-maaneder", type=int, help="hotline-påmindelsen hver n. måned (3 = hvert kvartal)")
+    settings.add_argument("--klokken", type=int, help="klokkeslæt (dansk tid) påmindelserne sendes, 7-20")
+    settings.add_argument("--henstand", type=int, help="timer en påmindelse må komme for sent, hvis botten har været nede")
+    settings.set_defaults(handler=_settings)
+
+    forum = actions.add_parser("forum", help="sæt en mødedato for et forum alle borgmestre er med i (fx b98)")
+    forum.add_argument("tilbud", help="tilbuddets id, fx b98 eller borgmestersamlinger")
+    meeting_options(forum)
+    forum.set_defaults(handler=_forum)
+
+    actions.add_parser("upcoming", help="vis kommende møder").set_defaults(handler=_upcoming)
+    cancel = actions.add_parser("cancel", help="slet et planlagt møde; påmindelserne om det stopper")
+    cancel.add_argument("id", type=int, help="mødets nummer (se reminders upcoming)")
+    cancel.set_defaults(handler=_cancel)
+
+    actions.add_parser("status", help="vis afsendelser det sidste døgn og dem, der skal ses efter").set_defaults(handler=_status)
+    resend = actions.add_parser("resend", help="send en usikker eller fejlet påmindelse igen, når du har tjekket den")
+    resend.add_argument("id", type=int, help="afsendelsens nummer (se reminders status)")
+    resend.set_defaults(handler=_resend)
+
+
+def _settings(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        policy = services.reminder_policy.get()
+        changes = {
+            "meeting_offsets_days": parse_offsets(args.dage) if args.dage else None,
+            "hotline_every_months": args.hotline_maaneder,
+            "send_hour": args.klokken,
+            "grace_hours": args.henstand,
+        }
+        changes = {name: value for name, value in changes.items() if value is not None}
+        if changes:
+            policy = services.reminder_policy.set(replace(policy, **changes), updated_by="cli")
+            print("Indstillingerne er gemt.")
+        days = " og ".join(f"{d} dag{'e' if d > 1 else ''}" for d in policy.meeting_offsets_days)
+        print(f"Påmindelser før møder: {days} før, kl. {policy.send_hour:02d}.00 dansk tid")
+        print(f"Hotline-påmindelse: {rhythm(policy.hotline_every_months)}; næste {moment_text(next_hotline_round(utcnow(), policy).fires_at)}")
+        print(f"Henstand, hvis botten har været nede: {policy.grace_hours} timer")
+
+    return guarded(run)
+
+
+def _forum(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        meeting = services.meetings.set_forum_meeting(args.tilbud, parse_local(args.start), args.sted, args.dagsorden, by="cli")
+        print("Mødet er sat. Alle borgmestre får påmindelser før mødet.")
+        print("\n".join(meeting_lines(meeting)))
+
+    return guarded(run)
+
+
+def _upcoming(_args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        meetings = services.meetings.upcoming()
+        print("\n".join(line for m in meetings for line in meeting_lines(m)) or "Ingen planlagte møder.")
+
+    return guarded(run)
+
+
+def _cancel(args: argparse.Namespace) -> int:
+    return guarded(lambda services: print(f"Slettet: {services.meetings.cancel(args.id).title}"))
+
+
+def _status(_args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        counts = services.reminder_log.counts(utcnow() - timedelta(days=1))
+        print("Det sidste døgn: " + (", ".join(f"{state.value} {n}" for state, n in sorted(counts.items())) or "ingen påmindelser"))
+        problems = services.reminder_log.problems()
+        if not problems:
+            print("Ingen påmindelser skal ses efter.")
+        for p in problems:
+            print(f"#{p.id} {p.reminder_key} til {p.member} ({p.slack_user_id}): {p.state.value}, {p.error or 'ukendt fejl'}")
+
+    return guarded(run)
+
+
+def _resend(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        services.reminder_log.resend(args.id, utcnow())
+        print("Påmindelsen sendes igen ved næste kørsel, hvis den stadig er aktuel.")
+
+    return guarded(run)

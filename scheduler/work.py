@@ -1,0 +1,46 @@
+"""What the scheduled jobs do in this process: the tick sends the reminders that are due and
+lets unconfirmed seat offers lapse; the daily housekeeping reports and prunes the delivery log."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.reminders.delivery import ReminderRunner
+from bot.reminders.status import DeliveryLog
+from bot.storage.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class ReminderWork:
+    def __init__(
+        self,
+        runner: ReminderRunner,
+        deliveries: DeliveryLog,
+        *,
+        lapse_expired_offers: Callable[[datetime], object] | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._runner = runner
+        self._deliveries = deliveries
+        self._lapse = lapse_expired_offers
+        self._clock = clock
+
+    def tick(self) -> None:
+        self._runner.run_due()
+        if self._lapse is not None:
+            self._lapse(self._clock())
+
+    def housekeeping(self) -> None:
+        now = self._clock()
+        counts = self._deliveries.counts(now - timedelta(days=1))
+        problems = self._deliveries.problems()
+        pruned = self._deliveries.prune(now)
+        log.info(
+            "reminders in the last day: %s; %d need a look (borgmesterbot reminders status); %d old rows pruned",
+            ", ".join(f"{state.value}={n}" for state, n in sorted(counts.items())) or "none", len(problems), pruned,
+        )
+
+    def stop(self) -> None:
+        self._runner.stop()
