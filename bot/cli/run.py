@@ -15,10 +15,13 @@ HOW_TO_CONNECT = (
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("run", help="kør botten: i Slack (Socket Mode) med tokens, ellers konsol-chatten")
+    parser.add_argument(
+        "--no-scheduler", action="store_true", help="uden påmindelserne (når 'borgmesterbot scheduler' kører for sig)"
+    )
     parser.set_defaults(handler=_run)
 
 
-def _run(_args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     services = Services.build(settings)
     app_token = settings.slack_app_token
@@ -27,8 +30,15 @@ def _run(_args: argparse.Namespace) -> int:
 
         print(HOW_TO_CONNECT, flush=True)
         return run_chat(services)
+    from bot.cli.scheduler import start_scheduler
     from bot.slack.app import build_app
     from bot.slack.socket_mode import run_socket_mode
 
-    run_socket_mode(build_app(services), app_token)
+    app = build_app(services)
+    scheduler = None if args.no_scheduler else start_scheduler(services)
+    try:
+        run_socket_mode(app, app_token)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
     return 0
