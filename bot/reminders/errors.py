@@ -3,4 +3,10 @@ from __future__ import annotations
 
 
 class ReminderError(ValueError):
-    """Bad input from staff or a mayor; the message is Danish and says what to do instead."""
+    """Bad input from staff or a mayor; the message is Danish and says what to do instead.
+    ``field`` names the input at fault (starts_at, place, agenda, host, members, name) when
+    there is one, so a form can show the message next to it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

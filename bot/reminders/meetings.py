@@ -41,8 +41,12 @@ class MeetingInfo:
 
     @property
     def holiday(self) -> str | None:
-        """The holiday's Danish name when the meeting falls on one."""
-        return holiday_name(local(self.starts_at).date())
+        return holiday_of(self.starts_at)
+
+
+def holiday_of(starts_at: datetime) -> str | None:
+    """The Danish name of the holiday the meeting's local date falls on, if it does."""
+    return holiday_name(local(starts_at).date())
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,13 @@ def _proposed_host(session: Session, network: Network, leave_out: int | None) ->
 
 def _checked(starts_at: datetime, place: str, agenda: str, now: datetime) -> tuple[str, str]:
     if starts_at <= now:
-        raise ReminderError("Mødet skal ligge ude i fremtiden. Vælg en senere dato.")
+        raise ReminderError("Mødet skal ligge ude i fremtiden. Vælg en senere dato.", "starts_at")
     clean_place = " ".join(place.split())
     if not clean_place or len(clean_place) > MAX_PLACE:
-        raise ReminderError(f"Skriv hvor mødet holdes (1-{MAX_PLACE} tegn), fx 'Vejle Rådhus'.")
+        raise ReminderError(f"Skriv hvor mødet holdes (1-{MAX_PLACE} tegn), fx 'Vejle Rådhus'.", "place")
     clean_agenda = agenda.strip()
     if len(clean_agenda) > MAX_AGENDA:
-        raise ReminderError(f"Dagsordenen er for lang: højst {MAX_AGENDA} tegn. Læg resten i et dokument og link til det.")
+        raise ReminderError(f"Dagsordenen er for lang: højst {MAX_AGENDA} tegn. Læg resten i et dokument og link til det.", "agenda")
     return clean_place, clean_agenda
 
 
@@ -152,7 +156,9 @@ class Meetings:
             if host:
                 chosen = find_member(session, host)
                 if chosen not in found.members:
-                    raise ReminderError(f"{person(chosen).label} er ikke med i {found.name}. Vælg en vært blandt netværkets medlemmer.")
+                    raise ReminderError(
+                        f"{person(chosen).label} er ikke med i {found.name}. Vælg en vært blandt netværkets medlemmer.", "host"
+                    )
             else:
                 chosen = _proposed_host(session, found, meeting.id if meeting else None)
             if meeting is None:

@@ -62,17 +62,17 @@ class Networks:
     def create(self, name: str) -> NetworkInfo:
         clean = " ".join(name.split())
         if not clean or len(clean) > MAX_NAME:
-            raise ReminderError(f"Giv netværket et navn på 1-{MAX_NAME} tegn, fx 'Netværk Midt'.")
+            raise ReminderError(f"Giv netværket et navn på 1-{MAX_NAME} tegn, fx 'Netværk Midt'.", "name")
         try:
             with self._db.session() as session:
                 if any(n.casefold() == clean.casefold() for n in session.scalars(select(Network.name))):
-                    raise ReminderError(f"Der findes allerede et netværk, der hedder '{clean}'.")
+                    raise ReminderError(f"Der findes allerede et netværk, der hedder '{clean}'.", "name")
                 network = Network(name=clean)
                 session.add(network)
                 session.flush()
                 return NetworkInfo(network.id, network.name, ())
         except IntegrityError:
-            raise ReminderError(f"Der findes allerede et netværk, der hedder '{clean}'.") from None
+            raise ReminderError(f"Der findes allerede et netværk, der hedder '{clean}'.", "name") from None
 
     def add_member(self, network: str | int, who: str) -> NetworkInfo:
         """Adding someone who is already a member changes nothing (a repeated click is harmless)."""
@@ -87,6 +87,27 @@ class Networks:
                 return network_info(found)
         except IntegrityError:
             return self.get(network)
+
+    def set_members(self, network: str | int, slack_user_ids: list[str]) -> NetworkInfo:
+        """Make the network's members exactly these (the staff form shows the current members
+        and sends back the edited list). Someone not in the directory is refused by name."""
+        wanted = set(slack_user_ids)
+        with self._db.session() as session:
+            found = find_network(session, network)
+            members = list(session.scalars(select(Member).where(Member.slack_user_id.in_(wanted))))
+            unknown = wanted - {m.slack_user_id for m in members}
+            if unknown:
+                names = ", ".join(sorted(unknown))
+                raise ReminderError(f"Ikke i medlemslisten: {names}. Tilføj dem til medlemslisten først.", "members")
+            keep = {m.id for m in members}
+            for link in session.scalars(select(NetworkMember).where(NetworkMember.network_id == found.id)):
+                if link.member_id not in keep:
+                    session.delete(link)
+                keep.discard(link.member_id)
+            session.add_all(NetworkMember(network_id=found.id, member_id=member_id) for member_id in keep)
+            session.flush()
+            session.expire(found, ["members"])
+            return network_info(found)
 
     def remove_member(self, network: str | int, who: str) -> NetworkInfo:
         with self._db.session() as session:

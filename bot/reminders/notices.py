@@ -108,15 +108,6 @@ def hotline_reminder(catalogue: Catalogue, every_months: int) -> Notice:
     )
 
 
-def threat_notice(catalogue: Catalogue) -> Notice:
-    """Sent privately at once when a question is about threats; always, whatever the opt-out."""
-    text = (
-        "Du har spurgt om chikane, trusler, hærværk eller vold. Her kan du få hjælp, også hvis det "
-        f"gælder din familie:\n\n{hotline_text(hotline_details(catalogue))}"
-    )
-    return Notice(text=text, title="KL's hotline")
-
-
 def opt_out_confirmation(opted_out: bool, every_months: int) -> str:
     if opted_out:
         return (

@@ -11,7 +11,7 @@ from bot.reminders.delivery import ReminderRunner
 from bot.reminders.errors import ReminderError
 from bot.reminders.hotline import HotlineOptOuts, latest_hotline_round, next_hotline_round
 from bot.reminders.networks import Networks
-from bot.reminders.notices import HOTLINE_OPT_OUT_ACTION, threat_notice
+from bot.reminders.notices import HOTLINE_OPT_OUT_ACTION
 from bot.reminders.policy import ReminderPolicy, load_policy, parse_offsets, save_policy
 from bot.storage.db import Database
 from bot.storage.models.members import Role
@@ -103,8 +103,3 @@ def test_a_mayor_added_while_the_bot_was_down_long_is_not_welcomed_days_late(
     report = ReminderRunner(database, catalogue, slack_sender(fake_slack), clock=clock).run_due()
     assert report["skipped"] == 1 and dms_to(fake_slack, "U0NEW") == []
 
-
-def test_threat_notice_has_the_hotline_and_no_opt_out(catalogue: CatalogueStore) -> None:
-    notice = threat_notice(catalogue.current)
-    assert "112" in notice.text and "114" in notice.text and "Omer Ciric" in notice.text
-    assert notice.buttons == ()

@@ -50,6 +50,20 @@ def test_create_add_and_remove_members(database: Database, people: dict[str, int
         networks.create("   ")
 
 
+def test_set_members_makes_the_list_exactly_so(database: Database, people: dict[str, int]) -> None:
+    networks = Networks(database)
+    networks.create("Netværk Vest")
+    networks.add_member("Netværk Vest", "Aarhus")
+    info = networks.set_members("Netværk Vest", ["U0BO", "U0CAI"])
+    assert [p.slack_user_id for p in info.members] == ["U0CAI", "U0BO"], "ordered by municipality"
+    assert networks.set_members("Netværk Vest", ["U0BO", "U0CAI"]) == info, "the same list again changes nothing"
+    with pytest.raises(ReminderError, match="Ikke i medlemslisten: U0GHOST") as refused:
+        networks.set_members("Netværk Vest", ["U0BO", "U0GHOST"])
+    assert refused.value.field == "members"
+    assert networks.get("Netværk Vest") == info, "a refused list changes nothing"
+    assert networks.set_members("Netværk Vest", []).members == ()
+
+
 def test_next_meeting_gets_the_proposed_host_and_can_be_moved(
     database: Database, catalogue: CatalogueStore, clock: Clock, people: dict[str, int]
 ) -> None:
