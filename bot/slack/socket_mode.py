@@ -1,55 +1,82 @@
 """Socket Mode: the default for a first install (no public URL), with a watchdog.
 
-Long-running Socket Mode apps are known to end up with a dead WebSocket that the client's own
-reconnect logic does not revive; Slack's maintainers advise checking ``is_connected()`` from a
-background job and reconnecting (slackapi/python-slack-sdk#1110). The watchdog does that: when
-the connection has been down for ``grace`` checks in a row, it asks for a new endpoint.
+Long-running Socket Mode apps are known to end up with a dead WebSocket: when Slack's side goes
+away without a close frame, slack_sdk's built-in client keeps its socket and reports itself
+connected, and only its own ping check (run by a monitor thread that can itself stop) notices.
+Slack's maintainers advise checking the connection from a background job and reconnecting
+(slackapi/python-slack-sdk#1110). The watchdog does that, judging a connection by the pongs it
+gets back as well as by ``is_connected()``, and asks for a new endpoint when it is down or
+silent for ``grace`` checks in a row.
 """
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Protocol
+import time
+from collections.abc import Callable
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin import SocketModeClient
+
+from bot.config import ConfigError
 
 log = logging.getLogger(__name__)
 
 
-class Reconnectable(Protocol):
-    def is_connected(self) -> bool: ...
-
-    def connect_to_new_endpoint(self, force: bool = False) -> None: ...
-
-
 class ConnectionWatchdog:
-    def __init__(self, connection: Reconnectable, interval: float = 20.0, grace: int = 2) -> None:
-        self._connection = connection
+    def __init__(
+        self,
+        client: SocketModeClient,
+        interval: float = 20.0,
+        stale_after: float = 60.0,
+        grace: int = 2,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._client = client
         self._interval = interval
+        self._stale_after = stale_after
         self._grace = grace
+        self._clock = clock
         self._down_checks = 0
+        self._session: str | None = None
+        self._session_seen = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="socket-mode-watchdog", daemon=True)
         self.reconnects = 0
 
+    def _silent_for(self) -> float:
+        """Seconds since the current session last answered a ping (or since it was first seen)."""
+        session = self._client.current_session
+        now = self._clock()
+        if session is None:
+            return 0.0
+        if session.session_id != self._session:
+            self._session, self._session_seen = session.session_id, now
+        last_pong = session.last_ping_pong_time or 0.0
+        return now - max(last_pong, self._session_seen)
+
+    def healthy(self) -> bool:
+        return self._client.is_connected() and self._silent_for() <= self._stale_after
+
     def check(self) -> None:
-        """One look at the connection; the first ``grace - 1`` misses leave room for the
-        client's own reconnect, after that the watchdog reconnects itself."""
-        if self._connection.is_connected():
+        """One look; the first ``grace - 1`` misses leave room for the client's own recovery."""
+        if self.healthy():
             self._down_checks = 0
             return
         self._down_checks += 1
-        log.warning("Socket Mode connection is down (check %d of %d)", self._down_checks, self._grace)
+        log.warning("Socket Mode connection is down or silent (check %d of %d)", self._down_checks, self._grace)
         if self._down_checks < self._grace:
             return
         try:
-            self._connection.connect_to_new_endpoint(force=True)
-            self.reconnects += 1
-            self._down_checks = 0
-            log.info("Socket Mode reconnected by the watchdog")
+            self._client.connect_to_new_endpoint(force=True)
         except Exception:
             log.exception("Socket Mode reconnect failed; trying again in %.0f s", self._interval)
+            return
+        self.reconnects += 1
+        self._down_checks = 0
+        log.info("Socket Mode reconnected by the watchdog (session %s)", self._client.session_id())
 
     def _loop(self) -> None:
         while not self._stop.wait(self._interval):
@@ -65,11 +92,26 @@ class ConnectionWatchdog:
             self._thread.join(timeout=5)
 
 
-def run_socket_mode(app: App, app_token: str, stop: threading.Event | None = None) -> None:
+def run_socket_mode(
+    app: App,
+    app_token: str,
+    stop: threading.Event | None = None,
+    *,
+    ping_interval: float = 10.0,
+    check_interval: float = 20.0,
+    stale_after: float = 60.0,
+    auto_reconnect: bool = True,
+) -> None:
     """Connect and serve until ``stop`` is set (or the process is interrupted)."""
-    handler = SocketModeHandler(app, app_token)
-    handler.connect()
-    watchdog = ConnectionWatchdog(handler.client).start()
+    handler = SocketModeHandler(app, app_token, ping_interval=ping_interval, auto_reconnect_enabled=auto_reconnect)
+    try:
+        handler.connect()
+    except SlackApiError as error:
+        raise ConfigError(
+            f"Slack afviste SLACK_APP_TOKEN ({error.response.get('error')}): lav et app-token med scopet "
+            "connections:write under Basic Information → App-Level Tokens."
+        ) from None
+    watchdog = ConnectionWatchdog(handler.client, interval=check_interval, stale_after=stale_after).start()
     log.info("Borgmesterbot is connected to Slack in Socket Mode")
     try:
         (stop or threading.Event()).wait()

@@ -15,7 +15,7 @@ import pytest
 
 from bot import PROJECT_ROOT
 from tests.slack_harness.fake_slack import FakeSlack
-from tests.slack_harness.fixtures import BOT_TOKEN, SIGNING_SECRET
+from tests.slack_harness.fixtures import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.slack_harness.signed_requests import SlackRequests
 
 
@@ -94,3 +94,11 @@ def test_run_without_tokens_opens_the_console_chat_after_saying_how_to_connect(t
     first, *rest = done.stdout.splitlines()
     assert "SLACK_BOT_TOKEN" in first and "SLACK_APP_TOKEN" in first
     assert "Mentorordning" in "\n".join(rest)
+
+
+def test_run_with_an_app_token_slack_refuses_gives_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    fake_slack.fail_next("apps.connections.open", error="invalid_auth")
+    env = _env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake_slack.url)
+    done = subprocess.run(_borgmesterbot("run"), env=env, cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert "Slack afviste SLACK_APP_TOKEN (invalid_auth)" in done.stderr and "Traceback" not in done.stderr

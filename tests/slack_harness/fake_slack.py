@@ -33,6 +33,9 @@ Data the bot may look up::
     fake.set_user("U0MAYOR", real_name="Anna Borgmester", tz="Europe/Copenhagen")
     fake.set_usergroup("S0STAFF", ["U0STAFF"])
 
+Socket Mode: ``apps.connections.open`` hands out ``fake.sockets`` (see fake_socket.py), a real
+WebSocket endpoint the slack_sdk Socket Mode client connects to.
+
 Response URLs handed to slash commands and block actions (see ``fake.response_url()``) are
 served by the same server and recorded under the method name ``"response_url"``.
 """
@@ -50,6 +53,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.slack_harness.fake_socket import FakeSocketMode
 
 BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
@@ -160,6 +165,7 @@ class FakeSlack:
         self._views: dict[str, dict[str, Any]] = {}
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._delays: dict[str, float] = {}
+        self._sockets: FakeSocketMode | None = None
         self._ids = count(1)
         self._ts_base = int(time.time())
         fake = self
@@ -191,6 +197,16 @@ class FakeSlack:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+        if self._sockets is not None:
+            self._sockets.close()
+
+    @property
+    def sockets(self) -> FakeSocketMode:
+        """The Socket Mode endpoint apps.connections.open hands out, started on first use."""
+        with self._lock:
+            if self._sockets is None:
+                self._sockets = FakeSocketMode()
+            return self._sockets
 
     def __enter__(self) -> "FakeSlack":
         return self.start()
@@ -481,7 +497,7 @@ class FakeSlack:
         return {"ok": True, "files": done}
 
     def _connections_open(self, _args: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": f"ws://{self.host}:{self.port}/socket"}
+        return {"ok": True, "url": self.sockets.url}
 
 
 _METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {

@@ -90,6 +90,26 @@ class SlackRequests:
         return f"{int(time.time())}.{next(self._seq):06d}"
 
     # -- slash commands -----------------------------------------------------------------------
+    def command_fields(
+        self, command: str, text: str = "", *, user: str = "U0MAYOR", channel: str = "C0GENERAL", channel_name: str = "general"
+    ) -> dict[str, str]:
+        """A slash command's fields; its ``response_url`` points at the fake (method ``"response_url"``)."""
+        return {
+            "token": "verification-token-unused",
+            "team_id": TEAM_ID,
+            "team_domain": "kl-test",
+            "channel_id": channel,
+            "channel_name": channel_name,
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": API_APP_ID,
+            "is_enterprise_install": "false",
+            "response_url": self.fake.response_url(f"cmd{next(self._seq)}"),
+            "trigger_id": f"trigger.{next(self._seq)}",
+        }
+
     def command(
         self,
         command: str,
@@ -100,38 +120,13 @@ class SlackRequests:
         channel_name: str = "general",
         signature: Signature = "valid",
     ) -> SlackHttpResponse:
-        """A slash command; its ``response_url`` points at the fake (method ``"response_url"``)."""
-        return self._form(
-            {
-                "token": "verification-token-unused",
-                "team_id": TEAM_ID,
-                "team_domain": "kl-test",
-                "channel_id": channel,
-                "channel_name": channel_name,
-                "user_id": user,
-                "user_name": user.lower(),
-                "command": command,
-                "text": text,
-                "api_app_id": API_APP_ID,
-                "is_enterprise_install": "false",
-                "response_url": self.fake.response_url(f"cmd{next(self._seq)}"),
-                "trigger_id": f"trigger.{next(self._seq)}",
-            },
-            signature=signature,
-        )
+        fields = self.command_fields(command, text, user=user, channel=channel, channel_name=channel_name)
+        return self._form(fields, signature=signature)
 
     # -- events ---------------------------------------------------------------------------------
-    def event(
-        self,
-        event: dict[str, Any],
-        *,
-        event_id: str | None = None,
-        retry_num: int | None = None,
-        retry_reason: str = "http_timeout",
-        signature: Signature = "valid",
-    ) -> SlackHttpResponse:
-        """An ``event_callback`` envelope around ``event``; a retry carries the same ``event_id``."""
-        envelope = {
+    def envelope(self, event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+        """The ``event_callback`` body around ``event`` (also what Socket Mode carries)."""
+        return {
             "token": "verification-token-unused",
             "team_id": TEAM_ID,
             "api_app_id": API_APP_ID,
@@ -143,20 +138,33 @@ class SlackRequests:
             "is_ext_shared_channel": False,
             "event_context": f"4-context-{next(self._seq)}",
         }
+
+    def event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        retry_reason: str = "http_timeout",
+        signature: Signature = "valid",
+    ) -> SlackHttpResponse:
+        """An ``event_callback`` envelope around ``event``; a retry carries the same ``event_id``."""
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
-        return self.post(json.dumps(envelope), "application/json", signature=signature, extra_headers=headers)
+        body = json.dumps(self.envelope(event, event_id))
+        return self.post(body, "application/json", signature=signature, extra_headers=headers)
 
-    def direct_message(self, text: str, *, user: str = "U0MAYOR", ts: str | None = None, **options: Any) -> SlackHttpResponse:
-        """``message.im``: the user writes in their DM with the bot (channel ``D`` + the user id's tail)."""
+    def dm_event(self, text: str, *, user: str = "U0MAYOR", ts: str | None = None) -> dict[str, Any]:
+        """A ``message.im`` event: the user writes in their DM with the bot (``D`` + the id's tail)."""
         ts = ts or self._next_ts()
-        channel = "D" + user[1:]
-        event = {
-            "type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+        return {
+            "type": "message", "channel": "D" + user[1:], "user": user, "text": text, "ts": ts,
             "event_ts": ts, "channel_type": "im", "team": TEAM_ID,
         }
-        return self.event(event, **options)
+
+    def direct_message(self, text: str, *, user: str = "U0MAYOR", ts: str | None = None, **options: Any) -> SlackHttpResponse:
+        return self.event(self.dm_event(text, user=user, ts=ts), **options)
 
     def mention(
         self, text: str, *, user: str = "U0MAYOR", channel: str = "C0GENERAL", ts: str | None = None,
