@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from bot.config import load_settings
-from bot.services import Services
-
 HOW_TO_CONNECT = (
     "Ingen Slack-forbindelse: sæt SLACK_BOT_TOKEN og SLACK_APP_TOKEN (i miljøet eller .env, se README) "
     "for at køre i Slack. Indtil da: konsol-chatten."
@@ -22,6 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Imports stay inside: `ask` and the other sub-commands should not pay for them at start."""
+    from bot.config import load_settings
+    from bot.services import Services
+
     settings = load_settings()
     services = Services.build(settings)
     app_token = settings.slack_app_token

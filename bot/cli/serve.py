@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 
-from bot.config import load_settings
-from bot.services import Services
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("serve", help="kør Slack-appen i HTTP-tilstand (produktion bag en load balancer)")
@@ -18,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.services import Services
     from bot.slack.app import build_app
     from bot.slack.http import EVENTS_PATH, HEALTH_PATH, HttpServer
 

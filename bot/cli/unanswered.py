@@ -5,11 +5,7 @@ from __future__ import annotations
 import argparse
 from zoneinfo import ZoneInfo
 
-from bot.config import load_settings
-from bot.feedback import FeedbackLog, Reason
-from bot.storage.db import Database
-
-_REASONS = {Reason.ABSTAINED: "ubesvaret", Reason.UNHELPFUL: "markeret som ikke nyttigt"}
+_REASONS = {"abstained": "ubesvaret", "unhelpful": "markeret som ikke nyttigt"}
 _LOCAL = ZoneInfo("Europe/Copenhagen")
 
 
@@ -20,6 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _unanswered(args: argparse.Namespace) -> int:
+    """The storage stack is imported here, not at module level, so other sub-commands (ask)
+    do not pay for it at start-up."""
+    from bot.config import load_settings
+    from bot.feedback import FeedbackLog
+    from bot.storage.db import Database
+
     db = Database(load_settings().database_url)
     db.migrate()
     entries = FeedbackLog(db).unanswered(limit=max(args.limit, 1))
