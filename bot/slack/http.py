@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 from waitress.server import create_server
 
 EVENTS_PATH = "/slack/events"
@@ -49,9 +50,11 @@ class HttpServer:
         return self
 
     def stop(self) -> None:
-        """Close from inside waitress's loop (woken by its trigger), so it ends at once instead of
-        at its next poll timeout; then let the worker threads finish what they hold."""
-        self._server.trigger.pull_trigger(self._server.close)
+        """Let the worker threads finish the requests they hold, then close every socket from
+        inside waitress's loop (woken by its trigger), so the loop ends at once rather than at
+        its next poll timeout."""
+        server = self._server
+        server.task_dispatcher.shutdown()
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self._server.task_dispatcher.shutdown()
