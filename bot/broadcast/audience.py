@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -45,6 +46,32 @@ class Audience:
 class Recipients:
     label: str
     user_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AudienceChoices:
+    """What a staff member can pick from: networks, and sessions not yet held (id, label)."""
+
+    networks: tuple[tuple[int, str], ...]
+    sessions: tuple[tuple[int, str], ...]
+
+
+def audience_choices(session: Session, catalogue: Catalogue, now: datetime) -> AudienceChoices:
+    networks = session.execute(select(Network.id, Network.name).order_by(Network.name)).all()
+    upcoming = session.scalars(
+        select(OfferSession)
+        .where(OfferSession.cancelled_at.is_(None), OfferSession.starts_at > now)
+        .order_by(OfferSession.starts_at)
+    ).all()
+    return AudienceChoices(
+        networks=tuple((row.id, row.name) for row in networks),
+        sessions=tuple((row.id, f"{_offer_title(catalogue, row.offer_id)}, {moment_text(row.starts_at)}") for row in upcoming),
+    )
+
+
+def _offer_title(catalogue: Catalogue, offer_id: str) -> str:
+    offer = catalogue.get(offer_id)
+    return offer.title if offer else offer_id
 
 
 def parse_municipalities(text: str) -> tuple[str, ...]:
@@ -107,8 +134,7 @@ def _enrolled(session: Session, audience: Audience, catalogue: Catalogue) -> tup
         offer_session = session.get(OfferSession, audience.session_id)
         if offer_session is None:
             raise InvalidBroadcast({"offer": "Den valgte session findes ikke længere. Vælg en anden."})
-        offer = catalogue.get(offer_session.offer_id)
-        title = offer.title if offer else offer_session.offer_id
+        title = _offer_title(catalogue, offer_session.offer_id)
         label = f"Tilmeldte og venteliste: {title}, {moment_text(offer_session.starts_at)}"
         return label, enrolled.where(Enrolment.session_id == offer_session.id)
     offer = catalogue.get(audience.offer_id or "")

@@ -11,7 +11,11 @@ MAX_TEXT = 3000
 """Slack shows at most 3,000 characters in one section block; longer text would be cut or refused."""
 
 ACK_ACTION = "broadcast_ack"
-OFFER_ACTION = "broadcast_offer"
+APPROVE_ACTION = "broadcast_approve"
+CANCEL_ACTION = "broadcast_cancel"
+OFFER_ACTION = "offer_details"
+"""The catalogue's own "Læs mere" action (bot.slack.blocks.offers.DETAILS_ACTION): the offer
+button opens the same offer modal as an answer card does."""
 TITLE = "Besked fra KL"
 _MASS_MENTION = re.compile(r"<!(channel|here|everyone|subteam\^[^>]*)(\|[^>]*)?>", re.IGNORECASE)
 

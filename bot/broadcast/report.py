@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.enrolment.dates import moment_text
-from bot.notify import Notice
+from bot.broadcast.message import CANCEL_ACTION
+from bot.notify import Notice, NoticeButton
 from bot.storage.models.broadcast import Acknowledgement, Broadcast, BroadcastStatus, OutboxMessage, OutboxState
 
 STATUS_NAMES = {
@@ -60,6 +61,7 @@ class Figures:
     failed: int
     acknowledged: int
     ack_requested: bool
+    approved_by: str | None = None
     failures: tuple[Failure, ...] = ()
 
     @property
@@ -91,6 +93,7 @@ def figures(session: Session, broadcast: Broadcast) -> Figures:
         failed=states.get(OutboxState.FAILED, 0),
         acknowledged=acks or 0,
         ack_requested=broadcast.ack_requested,
+        approved_by=broadcast.approved_by,
         failures=tuple(Failure(recipient, reason_text(error)) for recipient, error in failures),
     )
 
@@ -104,6 +107,26 @@ def summary_line(f: Figures) -> str:
         if f.ack_requested:
             line += f" · læst af {f.acknowledged}"
     return line
+
+
+def status_notice(f: Figures) -> Notice:
+    """The author's DM before delivery starts: when it goes out, awaiting approval, or cancelled;
+    the worker later turns the same message into the progress and the report."""
+    when = moment_text(f.scheduled_at) if f.scheduled_at else "straks"
+    if f.status is BroadcastStatus.AWAITING_APPROVAL:
+        when = f"når den er godkendt, tidligst {when}"
+    facts = [("Målgruppe", f.audience_label), ("Modtagere", str(f.recipients)), ("Afsendes", when)]
+    buttons: tuple[NoticeButton, ...] = ()
+    if f.status is BroadcastStatus.CANCELLED:
+        text = "Udsendelsen er annulleret; den sendes ikke."
+    elif f.status is BroadcastStatus.AWAITING_APPROVAL:
+        text = "Udsendelsen går til alle borgmestre og venter derfor på, at en kollega godkender den."
+    else:
+        approved = f" Godkendt af <@{f.approved_by}>." if f.approved_by else ""
+        text = f"Udsendelsen er planlagt.{approved} Du kan annullere den, indtil den begynder at blive sendt."
+    if f.status in (BroadcastStatus.AWAITING_APPROVAL, BroadcastStatus.SCHEDULED):
+        buttons = (NoticeButton(label="Annullér udsendelsen", action_id=CANCEL_ACTION, value=str(f.broadcast_id)),)
+    return Notice(title=f"Udsendelse #{f.broadcast_id}: {STATUS_NAMES[f.status]}", text=text, facts=tuple(facts), buttons=buttons, mrkdwn=True)
 
 
 def progress_notice(f: Figures) -> Notice:

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.broadcast.audience import Audience, resolve
+from bot.broadcast.audience import Audience, AudienceChoices, audience_choices, resolve
+from bot.broadcast.outbox import record_progress_message
 from bot.enrolment.dates import moment_text
 from bot.broadcast.errors import BroadcastError, InvalidBroadcast, NotAllowed
-from bot.broadcast.message import check_text, recipient_notice
-from bot.broadcast.report import STATUS_NAMES, Figures, figures, report_notice
+from bot.broadcast.message import APPROVE_ACTION, CANCEL_ACTION, check_text, recipient_notice
+from bot.broadcast.report import STATUS_NAMES, Figures, figures, report_notice, status_notice
 from bot.catalogue.store import CatalogueStore
 from bot.members.staff import REFUSAL, StaffPolicy
 from bot.notify import Notice, NoticeButton
@@ -36,8 +37,6 @@ from bot.storage.models.broadcast import (
 )
 from bot.storage.models.members import Member, Role
 
-APPROVE_ACTION = "broadcast_approve"
-CANCEL_ACTION = "broadcast_cancel"
 CANCELLABLE = (BroadcastStatus.DRAFT, BroadcastStatus.AWAITING_APPROVAL, BroadcastStatus.SCHEDULED)
 LISTED = (BroadcastStatus.AWAITING_APPROVAL, BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)
 MAX_AHEAD = timedelta(days=366)
@@ -71,6 +70,7 @@ class Confirmation:
 
     figures: Figures
     needs_approval: bool
+    starts_now: bool = False
     approvers: tuple[str, ...] = ()
     approval_request: Notice | None = None
 
@@ -108,6 +108,12 @@ class Broadcasts:
             raise NotAllowed(REFUSAL)
 
     # -- composing ---------------------------------------------------------------------------
+    def choices(self, actor_id: str) -> AudienceChoices:
+        """The networks and coming sessions to offer in the compose form."""
+        self.require_staff(actor_id, "udsend: åbn")
+        with self._db.session() as session:
+            return audience_choices(session, self._catalogue.current, self._clock())
+
     def compose(self, author_id: str, draft: Draft) -> Preview:
         """Check everything, resolve the audience and store the draft with its outbox, so the
         count shown is exactly the set that will be sent to. Nothing goes out yet."""
@@ -181,12 +187,13 @@ class Broadcasts:
             _audit(session, broadcast, actor_id, "confirmed", now)
             result = figures(session, broadcast)
             if not broadcast.requires_approval:
-                return Confirmation(result, needs_approval=False)
+                return Confirmation(result, needs_approval=False, starts_now=broadcast.scheduled_at <= now)
             approvers = self._approvers(session, exclude=actor_id)
             return Confirmation(result, needs_approval=True, approvers=approvers, approval_request=_approval_request(result))
 
-    def approve(self, actor_id: str, broadcast_id: int) -> Figures:
-        """The four-eyes rule: the author cannot approve their own broadcast."""
+    def approve(self, actor_id: str, broadcast_id: int) -> tuple[Figures, MessageUpdate | None]:
+        """The four-eyes rule: the author cannot approve their own broadcast. Also returns the
+        author's status message, refreshed to say who approved it."""
         self.require_staff(actor_id, "udsend: godkend")
         now = self._clock()
         with self._db.session() as session:
@@ -200,10 +207,12 @@ class Broadcasts:
             broadcast.approved_at = now
             broadcast.scheduled_at = max(broadcast.scheduled_at or now, now)
             _audit(session, broadcast, actor_id, "approved", now)
-            return figures(session, broadcast)
+            result = figures(session, broadcast)
+            return result, _author_update(broadcast, status_notice(result))
 
-    def cancel(self, actor_id: str, broadcast_id: int) -> Figures:
-        """Possible until the worker has started delivering; after that, nothing is taken back."""
+    def cancel(self, actor_id: str, broadcast_id: int) -> tuple[Figures, MessageUpdate | None]:
+        """Possible until the worker has started delivering; after that, nothing is taken back.
+        Also returns the author's status message, refreshed to say it was cancelled."""
         self.require_staff(actor_id, "udsend: annullér")
         now = self._clock()
         with self._db.session() as session:
@@ -214,7 +223,8 @@ class Broadcasts:
                 )
             broadcast.status = BroadcastStatus.CANCELLED
             _audit(session, broadcast, actor_id, "cancelled", now)
-            return figures(session, broadcast)
+            result = figures(session, broadcast)
+            return result, _author_update(broadcast, status_notice(result))
 
     # -- reading -----------------------------------------------------------------------------
     def upcoming(self, actor_id: str) -> list[Figures]:
@@ -238,6 +248,11 @@ class Broadcasts:
         with self._db.session() as session:
             return figures(session, self._get(session, broadcast_id))
 
+    def keep_status_message(self, broadcast_id: int, channel: str, ts: str) -> None:
+        """The DM that told the author the broadcast is scheduled becomes its progress message,
+        so the author follows one message from "planlagt" to the final report."""
+        record_progress_message(self._db, broadcast_id, channel, ts)
+
     # -- recipients --------------------------------------------------------------------------
     def acknowledge(self, user_id: str, broadcast_id: int) -> tuple[bool, MessageUpdate | None]:
         """Count a "Læst" click once per recipient; True the first time (the unique key settles a
@@ -256,10 +271,9 @@ class Broadcasts:
             return False, None
         with self._db.session() as session:
             broadcast = self._get(session, broadcast_id)
-            if broadcast.status is not BroadcastStatus.DONE or not (broadcast.progress_channel and broadcast.progress_ts):
+            if broadcast.status is not BroadcastStatus.DONE:
                 return True, None
-            report = report_notice(figures(session, broadcast))
-            return True, MessageUpdate(broadcast.progress_channel, broadcast.progress_ts, report)
+            return True, _author_update(broadcast, report_notice(figures(session, broadcast)))
 
     # -- helpers -----------------------------------------------------------------------------
     def _get(self, session: Session, broadcast_id: int) -> Broadcast:
@@ -283,6 +297,12 @@ class Broadcasts:
 
 def _status_word(broadcast: Broadcast) -> str:
     return STATUS_NAMES[broadcast.status]
+
+
+def _author_update(broadcast: Broadcast, notice: Notice) -> MessageUpdate | None:
+    if broadcast.progress_channel and broadcast.progress_ts:
+        return MessageUpdate(broadcast.progress_channel, broadcast.progress_ts, notice)
+    return None
 
 
 def _audit(session: Session, broadcast: Broadcast, actor_id: str, action: str, now: datetime) -> None:

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from bot.broadcast.audience import Audience
 from bot.broadcast.errors import BroadcastError, InvalidBroadcast, NotAllowed
-from bot.broadcast.message import ACK_ACTION, OFFER_ACTION
-from bot.broadcast.service import APPROVE_ACTION, Broadcasts, Draft
+from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, OFFER_ACTION
+from bot.broadcast.service import Broadcasts, Draft
 from bot.members.staff import REFUSAL
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastAudit, BroadcastStatus, OutboxMessage
-from tests.enrolment.support import Clock
 from tests.broadcast.directory import SECOND_STAFF, STAFF, Seeded, mayor_id
+from tests.enrolment.support import Clock
 
 ALL = Audience(AudienceKind.ALL_MAYORS)
 
@@ -88,6 +88,7 @@ def test_non_staff_are_refused_at_every_step(
         lambda: broadcasts.approve(mayor, preview.broadcast_id),
         lambda: broadcasts.cancel(mayor, preview.broadcast_id),
         lambda: broadcasts.upcoming(mayor),
+        lambda: broadcasts.choices(mayor),
     ]
     with caplog.at_level(logging.WARNING):
         for step in steps:
@@ -109,7 +110,8 @@ def test_schedule_list_and_cancel_until_it_starts(database: Database, seeded: Se
     assert [f.broadcast_id for f in broadcasts.upcoming(SECOND_STAFF)] == [second.broadcast_id, first.broadcast_id]
     with pytest.raises(BroadcastError, match="allerede planlagt"):
         broadcasts.confirm(STAFF, first.broadcast_id)
-    assert broadcasts.cancel(SECOND_STAFF, first.broadcast_id).status is BroadcastStatus.CANCELLED
+    cancelled, _ = broadcasts.cancel(SECOND_STAFF, first.broadcast_id)
+    assert cancelled.status is BroadcastStatus.CANCELLED
     assert [f.broadcast_id for f in broadcasts.upcoming(STAFF)] == [second.broadcast_id]
     with database.session() as session:
         session.get(Broadcast, second.broadcast_id).status = BroadcastStatus.SENDING
@@ -142,8 +144,8 @@ def test_all_mayors_needs_a_second_staff_member_when_the_setting_says_so(
     assert request is not None and APPROVE_ACTION in [b.action_id for b in request.buttons] and "Til alle" in request.text
     with pytest.raises(NotAllowed, match="din egen udsendelse"):
         broadcasts.approve(STAFF, preview.broadcast_id)
-    approved = broadcasts.approve(SECOND_STAFF, preview.broadcast_id)
-    assert approved.status is BroadcastStatus.SCHEDULED
+    approved, _ = broadcasts.approve(SECOND_STAFF, preview.broadcast_id)
+    assert (approved.status, approved.approved_by) == (BroadcastStatus.SCHEDULED, SECOND_STAFF)
     with pytest.raises(BroadcastError, match="venter ikke på godkendelse"):
         broadcasts.approve(SECOND_STAFF, preview.broadcast_id)
 
@@ -175,3 +177,9 @@ def test_laest_counts_once_and_only_for_recipients(database: Database, seeded: S
     with pytest.raises(BroadcastError, match="ikke sendt til dig"):
         broadcasts.acknowledge(mayor_id(90), preview.broadcast_id)
     assert broadcasts.figures(preview.broadcast_id).acknowledged == 1
+
+
+def test_the_form_offers_networks_and_coming_sessions(database: Database, seeded: Seeded, broadcasts: Broadcasts) -> None:
+    choices = broadcasts.choices(STAFF)
+    assert choices.networks == ((seeded.network_id, "Nordjyske borgmestre"),)
+    assert choices.sessions == ((seeded.session_id, "Mødeledelse, fredag d. 12. marts 2027 kl. 10.00"),)

@@ -5,9 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-from bot.slack.listeners.actions import feedback, home, offers
+from bot.slack.listeners.actions import broadcast, enrolment, feedback, home, offers, reminders
 
-MODULES: tuple[ModuleType, ...] = (feedback, home, offers)
+MODULES: tuple[ModuleType, ...] = (broadcast, enrolment, feedback, home, offers, reminders)
 
 
 def register(app: App) -> None:

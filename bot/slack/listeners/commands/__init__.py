@@ -5,9 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-from bot.slack.listeners.commands import hotline, tilbud
+from bot.slack.listeners.commands import broadcast, enrolment, hotline, reminders, tilbud
 
-MODULES: tuple[ModuleType, ...] = (hotline, tilbud)
+MODULES: tuple[ModuleType, ...] = (broadcast, enrolment, hotline, reminders, tilbud)
 
 
 def register(app: App) -> None:

@@ -5,7 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-MODULES: tuple[ModuleType, ...] = ()
+from bot.slack.listeners.views import broadcast, enrolment, reminders
+
+MODULES: tuple[ModuleType, ...] = (broadcast, enrolment, reminders)
 
 
 def register(app: App) -> None:

@@ -1,0 +1,141 @@
+"""The /udsend modals: the compose form becomes a preview with the exact recipient count, and
+the preview's submit confirms. Staff are checked again at each submit; input errors are shown
+under the field they concern, and nothing is stored until the form is valid."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_bolt.context import BoltContext
+from slack_sdk import WebClient
+
+from bot.broadcast.audience import Audience, parse_municipalities
+from bot.broadcast.errors import BroadcastError, InvalidBroadcast
+from bot.broadcast.report import status_notice
+from bot.broadcast.service import Draft
+from bot.calendar.ics import COPENHAGEN
+from bot.members.staff import REFUSAL
+from bot.slack.blocks import broadcast as form
+from bot.slack.notice_sender import SlackNoticeSender
+from bot.storage.models.broadcast import AudienceKind
+
+FIELDS = {"send_at": form.SEND_DATE, "network": form.NETWORK, "offer": form.TARGET}
+"""Domain field → the block its message is shown under (the rest have the same name)."""
+
+
+def _values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {block: inputs.get(form.VALUE, {}) for block, inputs in (view.get("state") or {}).get("values", {}).items()}
+
+
+def _selected(value: dict[str, Any]) -> str | None:
+    return (value.get("selected_option") or {}).get("value")
+
+
+def _send_at(values: dict[str, dict[str, Any]]) -> datetime | None:
+    """A date and a time typed as Danish time; None for "send nu"."""
+    if _selected(values.get(form.WHEN, {})) != form.LATER:
+        return None
+    day, clock = values.get(form.SEND_DATE, {}).get("selected_date"), values.get(form.SEND_TIME, {}).get("selected_time")
+    if not day or not clock:
+        raise InvalidBroadcast({"send_at": "Vælg både dato og klokkeslæt, eller vælg 'Send nu'."})
+    return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), tzinfo=COPENHAGEN)
+
+
+def _audience(values: dict[str, dict[str, Any]]) -> Audience:
+    kind = AudienceKind(_selected(values.get(form.AUDIENCE, {})) or AudienceKind.ALL_MAYORS)
+    if kind is AudienceKind.NETWORK:
+        network = _selected(values.get(form.NETWORK, {}))
+        return Audience(kind, network_id=int(network) if network else None)
+    if kind is AudienceKind.ENROLLED:
+        target, _, ref = (_selected(values.get(form.TARGET, {})) or "").partition(":")
+        if target == "session":
+            return Audience(kind, session_id=int(ref))
+        return Audience(kind, offer_id=ref or None)
+    if kind is AudienceKind.MUNICIPALITIES:
+        return Audience(kind, municipalities=parse_municipalities(values.get(form.MUNICIPALITIES, {}).get("value") or ""))
+    return Audience(kind)
+
+
+def _draft(view: dict[str, Any]) -> Draft:
+    values = _values(view)
+    errors: dict[str, str] = {}
+    audience = send_at = None
+    try:
+        audience = _audience(values)
+    except InvalidBroadcast as exc:
+        errors.update(exc.errors)
+    try:
+        send_at = _send_at(values)
+    except InvalidBroadcast as exc:
+        errors.update(exc.errors)
+    if errors or audience is None:
+        raise InvalidBroadcast(errors)
+    return Draft(
+        audience=audience,
+        text=values.get(form.TEXT, {}).get("value") or "",
+        offer_id=_selected(values.get(form.BUTTON_OFFER, {})),
+        send_at=send_at,
+        ack_requested=bool(values.get(form.ACK, {}).get("selected_options")),
+    )
+
+
+def _errors(exc: InvalidBroadcast, view: dict[str, Any]) -> dict[str, str]:
+    """Each message under its own input; one whose input is not on the form goes under the text."""
+    present = set((view.get("state") or {}).get("values", {})) or {form.TEXT}
+    errors: dict[str, str] = {}
+    for field, message in exc.errors.items():
+        block = FIELDS.get(field, field)
+        block = block if block in present else form.TEXT
+        errors[block] = f"{errors[block]} {message}" if block in errors else message
+    return errors
+
+
+def compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    services = context["services"]
+    user_id = body["user"]["id"]
+    if not services.staff.check(user_id, "udsend: forhåndsvis"):
+        ack(response_action="errors", errors={form.TEXT: REFUSAL})
+        return
+    try:
+        preview = services.broadcasts.compose(user_id, _draft(view))
+    except InvalidBroadcast as exc:
+        ack(response_action="errors", errors=_errors(exc, view))
+        return
+    ack(response_action="update", view=form.preview_modal(preview))
+
+
+def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = context["services"]
+    user_id = body["user"]["id"]
+    if not services.staff.check(user_id, "udsend: bekræft"):
+        ack(response_action="update", view=form.outcome_modal("Ikke tilladt", REFUSAL))
+        return
+    try:
+        done = services.broadcasts.confirm(user_id, int(view["private_metadata"]))
+    except BroadcastError as exc:
+        ack(response_action="update", view=form.outcome_modal("Ikke sendt", str(exc)))
+        return
+    f = done.figures
+    if done.needs_approval:
+        count = len(done.approvers)
+        asked = f"{count} {'kollega' if count == 1 else 'kolleger'} er spurgt" if count else "bed en kollega om at skrive /udsend liste"
+        text = f"Udsendelse #{f.broadcast_id} til {f.recipients} modtagere venter på godkendelse ({asked})."
+    elif done.starts_now:
+        text = f"Udsendelse #{f.broadcast_id} sendes nu til {f.recipients} modtagere. Du følger den i en privat besked."
+    else:
+        text = f"Udsendelse #{f.broadcast_id} til {f.recipients} modtagere er planlagt. Du får status i en privat besked."
+    ack(response_action="update", view=form.outcome_modal("Udsendelse", text))
+    sender = SlackNoticeSender(client)
+    if done.approval_request is not None:
+        for approver in done.approvers:
+            sender.send(approver, done.approval_request)
+    if not done.starts_now:
+        posted = sender.send(user_id, status_notice(f))
+        if posted.ok and posted.channel and posted.ts:
+            services.broadcasts.keep_status_message(f.broadcast_id, posted.channel, posted.ts)
+
+
+def register(app: App) -> None:
+    app.view(form.COMPOSE_CALLBACK)(compose)
+    app.view(form.PREVIEW_CALLBACK)(confirm)
