@@ -33,13 +33,16 @@ def _run(args: argparse.Namespace) -> int:
         return run_chat(services)
     from bot.cli.scheduler import start_scheduler
     from bot.slack.app import build_app
+    from bot.slack.delivery import BackgroundDelivery
     from bot.slack.socket_mode import run_socket_mode
 
     app = build_app(services)
     scheduler = None if args.no_scheduler else start_scheduler(services)
+    delivery = BackgroundDelivery(services).start()
     try:
         run_socket_mode(app, app_token)
     finally:
+        delivery.stop()
         if scheduler is not None:
             scheduler.stop()
     return 0

@@ -18,6 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.services import Services
     from bot.slack.app import build_app
+    from bot.slack.delivery import BackgroundDelivery
     from bot.slack.http import EVENTS_PATH, HEALTH_PATH, HttpServer
 
     settings = load_settings()
@@ -25,5 +26,9 @@ def _serve(args: argparse.Namespace) -> int:
     services = Services.build(settings)
     server = HttpServer(build_app(services), host=args.host, port=args.port, threads=args.threads)
     print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C.", flush=True)
-    server.serve_forever()
+    delivery = BackgroundDelivery(services).start()
+    try:
+        server.serve_forever()
+    finally:
+        delivery.stop()
     return 0
