@@ -108,15 +108,6 @@ def hotline_reminder(catalogue: Catalogue, every_months: int) -> Notice:
     )
 
 
-def opt_out_confirmation(opted_out: bool, every_months: int) -> str:
-    if opted_out:
-        return (
-            "Du får ikke længere den faste påmindelse om KL's hotline. Hotlinen står stadig i mine svar, "
-            "når du spørger om chikane eller trusler. Vil du have påmindelsen igen, så skriv /netvaerk hotline til."
-        )
-    return f"Du får igen påmindelsen om KL's hotline {rhythm(every_months)}."
-
-
 def welcome_notice(name: str, networks: tuple[str, ...], catalogue: Catalogue) -> Notice:
     """In the spirit of KL's welcome letter: the fora, the networks, KL's contact, the hotline."""
     fora = ", ".join(BORN_FORA[:-1]) + " og " + BORN_FORA[-1]

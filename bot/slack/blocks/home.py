@@ -15,6 +15,7 @@ from slack_sdk.models.views import View
 from bot.services import Services
 from bot.slack.blocks.catalogue import catalogue_blocks
 from bot.slack.blocks.pages import VIEW_BLOCKS, paginate
+from bot.slack.blocks.reminders import upcoming_section
 
 HomeSection = Callable[[Services, str], Sequence[Block]]
 PAGE_ACTION = "home_page"
@@ -39,7 +40,7 @@ def catalogue_section(services: Services, _user_id: str) -> list[Block]:
     ]
 
 
-SECTIONS: list[HomeSection] = [welcome_section, catalogue_section]
+SECTIONS: list[HomeSection] = [welcome_section, upcoming_section, catalogue_section]
 
 
 def _navigation(page: int, pages: int) -> ActionsBlock:

@@ -1,0 +1,182 @@
+"""Networks, meetings and the hotline reminder in Slack: /netvaerk for members and staff, the
+staff modals (new network, members, next meeting), the App Home's "Næste møder" and
+/paamindelser. Everything shown here comes from the reminders domain as plain values."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    DatePickerElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticSelectElement,
+    TimePickerElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.enrolment.dates import local, moment_text
+from bot.reminders.meetings import MAX_AGENDA, MAX_PLACE, MeetingDraft, MeetingInfo
+from bot.reminders.networks import MAX_NAME, NetworkInfo
+from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION, rhythm
+from bot.reminders.people import Person
+from bot.services import Services
+from bot.slack.blocks.text import SECTION_TEXT, clip, escape
+
+NETWORKS_COMMAND = "/netvaerk"
+REMINDERS_COMMAND = "/paamindelser"
+
+CREATE_ACTION = "reminders_network_create"
+MEMBERS_ACTION = "reminders_network_members"
+MEETING_ACTION = "reminders_network_meeting"
+CREATE_CALLBACK = "reminders_network_create"
+MEMBERS_CALLBACK = "reminders_network_members"
+MEETING_CALLBACK = "reminders_network_meeting"
+
+VALUE = "value"
+NAME, MEMBERS, DATE, TIME, PLACE, AGENDA, HOST, HOLIDAY_OK = (
+    "name", "members", "date", "time", "place", "agenda", "host", "holiday_ok"
+)
+FIELD_BLOCKS = {"name": NAME, "members": MEMBERS, "starts_at": DATE, "place": PLACE, "agenda": AGENDA, "host": HOST}
+"""Domain field (ReminderError.field) → the input block its message is shown under."""
+
+HOME_MEETINGS = 3
+NO_NETWORK = (
+    "Du er ikke med i et borgmesternetværk endnu. Et netværk er en mindre kreds af borgmestre, der mødes en "
+    "gang i kvartalet med værtsrollen på skift. Spørg mig om »borgmesternetværk« for at høre, hvordan du kommer med."
+)
+
+
+def _who(person: Person) -> str:
+    return escape(person.label)
+
+
+def meeting_section(meeting: MeetingInfo) -> SectionBlock:
+    lines = [f"*{escape(meeting.title)}*", f"{moment_text(meeting.starts_at)}, {escape(meeting.place)}"]
+    if meeting.host:
+        lines.append(f"Vært: {_who(meeting.host)}")
+    if meeting.agenda:
+        lines.append(f"Dagsorden: {escape(meeting.agenda)}")
+    if meeting.holiday:
+        lines.append(f":warning: Dagen er en helligdag ({escape(meeting.holiday)}).")
+    return SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), SECTION_TEXT)))
+
+
+def member_blocks(meetings: Sequence[MeetingInfo], networks: Sequence[NetworkInfo]) -> list[Block]:
+    """What /netvaerk shows a member: their next meetings and their networks."""
+    blocks: list[Block] = [HeaderBlock(text="Dine næste møder")]
+    if meetings:
+        blocks += [meeting_section(m) for m in meetings]
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="Der er ingen planlagte møder for dig lige nu.")))
+    if networks:
+        mine = "; ".join(f"*{escape(n.name)}*: {', '.join(_who(p) for p in n.members)}" for n in networks)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(f"Dine netværk: {mine}", SECTION_TEXT))]))
+    else:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NO_NETWORK)]))
+    return blocks
+
+
+def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo]) -> list[Block]:
+    """The staff part of /netvaerk: every network with its next meeting and the admin buttons."""
+    blocks: list[Block] = [
+        DividerBlock(),
+        HeaderBlock(text="Netværkene (for KL's medarbejdere)"),
+        ActionsBlock(block_id="networks", elements=[ButtonElement(text="Nyt netværk", action_id=CREATE_ACTION, value="new")]),
+    ]
+    if not networks:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="Der er ingen netværk endnu.")))
+    for network in networks:
+        meeting = planned.get(network.id)
+        when = f"{moment_text(meeting.starts_at)}, {escape(meeting.place)}" if meeting else "intet møde sat"
+        text = f"*{escape(network.name)}* ({len(network.members)} medlemmer)\nNæste møde: {when}"
+        if meeting and meeting.holiday:
+            text += f"\n:warning: Dagen er en helligdag ({escape(meeting.holiday)})."
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
+        blocks.append(ActionsBlock(block_id=f"network-{network.id}", elements=[
+            ButtonElement(text="Medlemmer", action_id=MEMBERS_ACTION, value=str(network.id)),
+            ButtonElement(text="Næste møde", action_id=MEETING_ACTION, value=str(network.id), style="primary"),
+        ]))
+    return blocks
+
+
+def _modal(callback_id: str, title: str, blocks: list[Block], metadata: str = "", submit: str = "Gem") -> View:
+    return View(type="modal", callback_id=callback_id, title=title, submit=submit, close="Annullér", blocks=blocks, private_metadata=metadata)
+
+
+def create_network_modal() -> View:
+    name = PlainTextInputElement(action_id=VALUE, max_length=MAX_NAME, placeholder="fx Netværk Midt")
+    return _modal(CREATE_CALLBACK, "Nyt netværk", [InputBlock(block_id=NAME, label="Netværkets navn", element=name)], submit="Opret")
+
+
+def members_modal(network: NetworkInfo) -> View:
+    picker = UserMultiSelectElement(action_id=VALUE, initial_users=[p.slack_user_id for p in network.members] or None)
+    return _modal(MEMBERS_CALLBACK, "Medlemmer", [
+        SectionBlock(text=MarkdownTextObject(text=f"*{escape(network.name)}*: tilføj eller fjern borgmestre.")),
+        InputBlock(block_id=MEMBERS, label="Medlemmer", element=picker, optional=True),
+    ], metadata=str(network.id))
+
+
+def _person_option(person: Person) -> Option:
+    return Option(value=person.slack_user_id, label=clip(person.label, 75))
+
+
+def meeting_modal(draft: MeetingDraft) -> View:
+    """Pre-filled with the planned meeting, or with the host whose turn it is."""
+    planned = draft.planned
+    starts = local(planned.starts_at) if planned else None
+    host = (planned.host if planned else None) or draft.proposed_host
+    turn = f"Værten efter tur er {_who(draft.proposed_host)}." if draft.proposed_host else "Netværket har ingen medlemmer endnu."
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=f"*{escape(draft.network_name)}*: {'ret det planlagte møde' if planned else 'sæt næste møde'}.")),
+        ContextBlock(elements=[MarkdownTextObject(text=f"{turn} Medlemmerne får påmindelser før mødet.")]),
+        InputBlock(block_id=DATE, label="Dato", element=DatePickerElement(action_id=VALUE, initial_date=f"{starts:%Y-%m-%d}" if starts else None)),
+        InputBlock(block_id=TIME, label="Klokken (dansk tid)", element=TimePickerElement(action_id=VALUE, initial_time=f"{starts:%H:%M}" if starts else "10:00")),
+        InputBlock(block_id=PLACE, label="Sted", element=PlainTextInputElement(
+            action_id=VALUE, max_length=MAX_PLACE, initial_value=planned.place if planned else None, placeholder="fx Vejle Rådhus"
+        )),
+        InputBlock(block_id=AGENDA, label="Dagsorden", optional=True, element=PlainTextInputElement(
+            action_id=VALUE, multiline=True, max_length=MAX_AGENDA, initial_value=planned.agenda if planned and planned.agenda else None
+        )),
+    ]
+    if draft.members:
+        options = [_person_option(p) for p in draft.members]
+        initial = next((o for o in options if host and o.value == host.slack_user_id), None)
+        blocks.append(InputBlock(block_id=HOST, label="Vært", element=StaticSelectElement(action_id=VALUE, options=options, initial_option=initial)))
+    blocks.append(InputBlock(block_id=HOLIDAY_OK, label="Helligdage", optional=True, element=CheckboxesElement(
+        action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om dagen er en helligdag")]
+    )))
+    return _modal(MEETING_CALLBACK, "Næste møde", blocks, metadata=str(draft.network_id))
+
+
+def upcoming_section(services: Services, user_id: str) -> list[Block]:
+    """The App Home's "Næste møder": nothing at all when the user has none."""
+    meetings = services.meetings.upcoming_for(user_id, limit=HOME_MEETINGS)
+    if not meetings:
+        return []
+    return [DividerBlock(), HeaderBlock(text="Næste møder"), *[meeting_section(m) for m in meetings],
+            ContextBlock(elements=[MarkdownTextObject(text=f"Se alle dine møder med {NETWORKS_COMMAND}.")])]
+
+
+def hotline_setting_blocks(opted_out: bool, every_months: int) -> list[Block]:
+    """/paamindelser and the answer to the opt-out button: the state, and the way back."""
+    if opted_out:
+        text = (
+            "Du får *ikke* den faste påmindelse om KL's hotline. Hotlinen står stadig i mine svar, når du "
+            "spørger om chikane eller trusler, og /hotline viser den altid."
+        )
+        button = ButtonElement(text="Slå påmindelsen til igen", action_id=HOTLINE_OPT_IN_ACTION, value="on")
+    else:
+        text = f"Du får en påmindelse om KL's hotline om chikane, trusler, hærværk og vold {rhythm(every_months)}."
+        button = ButtonElement(text="Slå påmindelsen fra", action_id=HOTLINE_OPT_OUT_ACTION, value="off")
+    return [SectionBlock(text=MarkdownTextObject(text=text)), ActionsBlock(block_id="hotline-reminder", elements=[button])]
