@@ -6,10 +6,6 @@ import argparse
 import signal
 import threading
 
-from bot.broadcast.report import summary_line
-from bot.config import load_settings
-from bot.services import Services
-
 FAILURES_SHOWN = 10
 
 
@@ -24,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """Imports stay inside the handlers, so other sub-commands (`ask`) do not pay for them."""
+    from bot.broadcast.report import summary_line
+    from bot.config import load_settings
+    from bot.services import Services
+
     services = Services.build(load_settings())
     rows = services.broadcasts.all_figures(limit=args.antal)
     if not rows:
@@ -39,6 +40,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _work(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.services import Services
     from bot.slack.delivery import build_worker
 
     services = Services.build(load_settings())
