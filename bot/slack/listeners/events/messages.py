@@ -27,7 +27,9 @@ def _without_mention(text: str, bot_user_id: str | None) -> str:
     return re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", text).strip()
 
 
-def _answer(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Also answers DMs and channel messages that mention the bot (answer_message); in a DM the
+    reply stays in the conversation, in a channel it goes in a thread."""
     services = context["services"]
     channel = event["channel"]
     private = channel.startswith("D")
@@ -41,17 +43,13 @@ def _answer(body: dict[str, Any], event: dict[str, Any], client: WebClient, cont
         post_privately(client, event["user"], reply.private_text, reply.private_blocks)
 
 
-def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    _answer(body, event, client, context)
-
-
 def answer_message(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """A DM, or a channel message that mentions the bot (when message.channels is subscribed)."""
     if event.get("bot_id") or not event.get("user"):
         return
     mentioned = bool(context.bot_user_id) and f"<@{context.bot_user_id}" in (event.get("text") or "")
     if event.get("channel_type") == "im" or mentioned:
-        _answer(body, event, client, context)
+        answer_mention(body, event, client, context)
 
 
 def register(app: App) -> None:
