@@ -1,9 +1,8 @@
 """/hotline: the harassment-and-threats hotline and 112/114, only ever to the person asking."""
 from __future__ import annotations
 
-from typing import Any
-
 from slack_bolt import Ack, App
+from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 
 from bot.slack.blocks.hotline import hotline_blocks, hotline_fallback
@@ -11,7 +10,7 @@ from bot.slack.blocks.hotline import hotline_blocks, hotline_fallback
 COMMAND = "/hotline"
 
 
-def show_hotline(ack: Ack, respond: Respond, context: dict[str, Any]) -> None:
+def show_hotline(ack: Ack, respond: Respond, context: BoltContext) -> None:
     ack()
     details = context["services"].answerer.hotline
     respond(text=hotline_fallback(details), blocks=hotline_blocks(details), response_type="ephemeral")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 
 from bot.slack.blocks.answers import query_context
@@ -15,7 +16,7 @@ from bot.slack.send import respond_ephemeral
 COMMAND = "/tilbud"
 
 
-def show_offers(ack: Ack, command: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+def show_offers(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     services = context["services"]
     words = (command.get("text") or "").strip()
