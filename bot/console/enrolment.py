@@ -69,7 +69,8 @@ def _split(argument: str) -> tuple[str, str]:
 
 
 def _one_offer(context: ChatContext, text: str, command: str) -> Offer | str:
-    found = context.services.enrolment.find_offers(text)
+    enrolment = context.services.enrolment
+    found = enrolment.find_offers_to_withdraw(CONSOLE_USER, text) if command == "afmeld" else enrolment.find_offers(text)
     if len(found) == 1:
         return found[0]
     lines = [f"Flere tilbud passer på »{text}«. Skriv /{command} og tilbuddets id:"]

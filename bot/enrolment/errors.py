@@ -28,13 +28,13 @@ class EnrolmentError(Exception):
 
 
 class UnknownOffer(EnrolmentError):
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, command: str = "/tilmeld") -> None:
         shown = " ".join(query.split())[:80]
         if shown:
             text = f"Jeg kan ikke finde et tilbud, der hedder '{shown}'."
         else:
-            text = "Skriv, hvilket tilbud du vil tilmelde dig."
-        super().__init__(f"{text} Skriv fx /tilmeld mødeledelse, eller spørg mig om, hvilke tilbud der er.")
+            text = "Skriv, hvilket tilbud du mener."
+        super().__init__(f"{text} Skriv fx {command} mødeledelse, eller spørg mig om, hvilke tilbud der er.")
 
 
 class NothingToEnrol(EnrolmentError):

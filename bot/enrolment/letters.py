@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass
 
 from bot.notify import Notice, NoticeSender
@@ -30,6 +30,7 @@ class Postman:
     def __init__(self, sender: NoticeSender | None = None) -> None:
         self._sender = sender
         self._background: Executor | None = None
+        self._pending: set[Future[None]] = set()
         self._lock = threading.Lock()
 
     def use(self, sender: NoticeSender, *, background: Executor | None = None) -> None:
@@ -44,9 +45,24 @@ class Postman:
     def deliver(self, letters: Iterable[Letter]) -> None:
         letters = list(letters)
         if letters and self._background is not None:
-            self._background.submit(self._send, letters)
+            future = self._background.submit(self._send, letters)
+            with self._lock:
+                self._pending.add(future)
+            future.add_done_callback(self._done)
         else:
             self._send(letters)
+
+    def _done(self, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Wait for letters still going out in the background (before shutting down); True
+        when none is left."""
+        with self._lock:
+            pending = set(self._pending)
+        _done, not_done = wait(pending, timeout=timeout)
+        return not not_done
 
     def _send(self, letters: list[Letter]) -> None:
         """Send each letter in order; a failed one is logged and does not stop the others,

@@ -199,13 +199,16 @@ class MyEnrolment:
     offer_expires_at: datetime | None = None
 
     @property
-    def text(self) -> str:
-        line = f"{self.session.name}, {self.session.when}, {self.session.where}"
+    def state_text(self) -> str:
         if self.status is EnrolmentStatus.WAITLISTED:
-            return f"{line}: nr. {self.position} på ventelisten"
+            return f"nr. {self.position} på ventelisten"
         if self.status is EnrolmentStatus.OFFERED and self.offer_expires_at:
-            return f"{line}: tilbudt plads, bekræft senest {moment_text(self.offer_expires_at)}"
-        return f"{line}: tilmeldt"
+            return f"tilbudt plads, bekræft senest {moment_text(self.offer_expires_at)}"
+        return "tilmeldt"
+
+    @property
+    def text(self) -> str:
+        return f"{self.session.name}, {self.session.when}, {self.session.where}: {self.state_text}"
 
 
 @dataclass(frozen=True)

@@ -84,12 +84,22 @@ class EnrolmentService:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def find_offers(self, text: str) -> list[Offer]:
+    def find_offers(self, text: str, command: str = "/tilmeld") -> list[Offer]:
         """The offers a person means by what they typed; several mean "ask which one"."""
         found = self._match(text[:200]) if text.strip() else []
         if not found:
-            raise UnknownOffer(text)
+            raise UnknownOffer(text, command)
         return found
+
+    def find_offers_to_withdraw(self, actor_id: str, text: str) -> list[Offer]:
+        """As find_offers, but when several match, the ones the person is enrolled in or has
+        asked for are the ones they mean."""
+        found = self.find_offers(text, "/afmeld")
+        if len(found) == 1:
+            return found
+        overview = self.mine(actor_id)
+        taken = {e.session.offer_id for e in overview.enrolments} | {r.offer_id for r in overview.requests}
+        return [offer for offer in found if offer.id in taken] or found
 
     def _offer(self, offer_id: str) -> Offer:
         offer = self._context.catalogue.get(offer_id)

@@ -3,7 +3,7 @@ services for every listener, and the listeners themselves."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
@@ -20,6 +20,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 from bot.config import ConfigError, Settings
 from bot.services import Services
 from bot.slack.errors import handle_error
+from bot.slack.notice_sender import SlackNoticeSender
 from bot.slack.listeners import register_all
 
 
@@ -73,6 +74,7 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
         raise _connection_problem(error, settings) from None
     if settings.staff_usergroup_id:
         services.staff.read_usergroup_with(_staff_usergroup_lookup(client, settings.staff_usergroup_id))
+    services.postman.use(SlackNoticeSender(client), background=ThreadPoolExecutor(max_workers=2, thread_name_prefix="notices"))
 
     @app.middleware
     def provide_services(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)

@@ -14,6 +14,7 @@ from slack_sdk.models.views import View
 
 from bot.services import Services
 from bot.slack.blocks.catalogue import catalogue_blocks
+from bot.slack.blocks.enrolment import mine_section
 from bot.slack.blocks.pages import VIEW_BLOCKS, paginate
 from bot.slack.blocks.reminders import upcoming_section
 
@@ -40,7 +41,7 @@ def catalogue_section(services: Services, _user_id: str) -> list[Block]:
     ]
 
 
-SECTIONS: list[HomeSection] = [welcome_section, upcoming_section, catalogue_section]
+SECTIONS: list[HomeSection] = [welcome_section, mine_section, upcoming_section, catalogue_section]
 
 
 def _navigation(page: int, pages: int) -> ActionsBlock:
