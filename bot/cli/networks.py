@@ -9,8 +9,8 @@ from collections.abc import Callable
 from bot.config import load_settings
 from bot.enrolment.dates import DateError, moment_text, parse_local
 from bot.reminders.errors import ReminderError
-from bot.reminders.meetings import MeetingInfo
 from bot.reminders.networks import NetworkInfo
+from bot.reminders.text import meeting_lines
 from bot.services import Services
 
 WHO_HELP = "et Slack-bruger-id (fx U012ABC) eller en kommune (dens borgmester)"
@@ -46,18 +46,6 @@ def meeting_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", required=True, help="dato og tid i dansk tid, fx '4.3.2027 10:00'")
     parser.add_argument("--sted", required=True, help="hvor mødet holdes")
     parser.add_argument("--dagsorden", default="", help="dagsordenen")
-
-
-def meeting_lines(meeting: MeetingInfo) -> list[str]:
-    """A meeting as the CLI prints it, with the holiday warning staff need before anyone is reminded."""
-    lines = [f"#{meeting.id} {meeting.title}: {moment_text(meeting.starts_at)}, {meeting.place}"]
-    if meeting.host:
-        lines.append(f"    Vært: {meeting.host.label}")
-    if meeting.agenda:
-        lines.append("    Dagsorden: " + meeting.agenda.replace("\n", "; "))
-    if meeting.holiday:
-        lines.append(f"    Bemærk: dagen er en helligdag ({meeting.holiday}).")
-    return lines
 
 
 def _members(network: NetworkInfo) -> str:

@@ -6,11 +6,12 @@ import argparse
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.cli.networks import guarded, meeting_lines, meeting_options
+from bot.cli.networks import guarded, meeting_options
 from bot.enrolment.dates import moment_text, parse_local
 from bot.reminders.hotline import next_hotline_round
 from bot.reminders.notices import rhythm
 from bot.reminders.policy import parse_offsets
+from bot.reminders.text import meeting_lines
 from bot.services import Services
 from bot.storage.base import utcnow
 

@@ -3,7 +3,7 @@ here (add yours to COMMANDS), and /hjælp lists whatever is registered."""
 from __future__ import annotations
 
 from bot.answers.normalise import fold
-from bot.console import enrolment, offers
+from bot.console import enrolment, offers, reminders
 from bot.console.command import ChatContext, Command
 
 
@@ -24,6 +24,7 @@ HELP = Command("hjælp", "/hjælp", "vis denne oversigt", _help, aliases=("help"
 COMMANDS: tuple[Command, ...] = (
     *offers.COMMANDS,
     *enrolment.COMMANDS,
+    *reminders.COMMANDS,
     HELP,
     Command("afslut", "/afslut", "afslut chatten", _quit, aliases=("quit", "exit", "farvel")),
 )
