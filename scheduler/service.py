@@ -56,7 +56,6 @@ class ReminderScheduler:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
-        self.became_leader = threading.Event()
 
     @property
     def is_leader(self) -> bool:
@@ -111,7 +110,6 @@ class ReminderScheduler:
         )
         scheduler.start()
         self._scheduler = scheduler
-        self.became_leader.set()
         log.info("scheduler %s leads: ticking every %s s", self.instance_id[:8], self._tick_seconds)
 
     def _step_down(self) -> None:

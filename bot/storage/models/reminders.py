@@ -83,15 +83,16 @@ class Meeting(Base):
 
 
 class ReminderSettings(Base):
-    """One row (id 1) that staff edit; when it is missing the defaults apply."""
+    """One row (id 1) that staff edit; when it is missing, ReminderPolicy's defaults apply
+    (bot/reminders/policy.py is the one place for them)."""
 
     __tablename__ = "reminder_settings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    meeting_offsets_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [14, 1])
-    hotline_every_months: Mapped[int] = mapped_column(Integer, default=3)
-    send_hour: Mapped[int] = mapped_column(Integer, default=10)
-    grace_hours: Mapped[int] = mapped_column(Integer, default=12)
+    meeting_offsets_days: Mapped[list[int]] = mapped_column(JSON)
+    hotline_every_months: Mapped[int] = mapped_column(Integer)
+    send_hour: Mapped[int] = mapped_column(Integer)
+    grace_hours: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
