@@ -106,8 +106,9 @@ class ReminderRunner:
     def _resolve_stale_claims(self, now: datetime) -> None:
         """A SENDING row older than the claim timeout belongs to a run that stopped mid-send.
         Slack is asked whether the DM arrived (it carries the row's key): found means SENT, not
-        found means it goes out again, no answer means ask again next run. A sender that cannot
-        look (the console) leaves the row UNCERTAIN for staff."""
+        found means it goes out again, no answer means ask again next run, and a person Slack
+        will not let us reach means FAILED. A sender that cannot look (the console) leaves the
+        row UNCERTAIN for staff."""
         with self._db.session() as session:
             stale = session.execute(
                 select(ReminderDelivery.id, ReminderDelivery.reminder_key, ReminderDelivery.claimed_at, Member.slack_user_id)
@@ -117,7 +118,7 @@ class ReminderRunner:
         find_sent = getattr(self._sender, "find_sent", None)
         for row_id, reminder_key, claimed_at, slack_user_id in stale:
             found = find_sent(slack_user_id, notice_key(row_id), claimed_at - LOOKUP_MARGIN) if find_sent else None
-            if find_sent and found is not None and not found.ok:
+            if find_sent and found is not None and found.status is DeliveryStatus.RETRY:
                 log.warning("could not ask Slack about reminder %s to %s (%s); asking again next run", reminder_key, slack_user_id, found.error)
                 continue
             with self._db.session() as session:
@@ -127,6 +128,9 @@ class ReminderRunner:
                 if find_sent is None:
                     row.state, row.error = DeliveryState.UNCERTAIN, "afbrudt under afsendelse"
                     log.warning("reminder %s to %s was interrupted mid-send and may or may not have arrived: marked uncertain", reminder_key, slack_user_id)
+                elif found is not None and found.status is DeliveryStatus.FAILED:
+                    row.state, row.error = DeliveryState.FAILED, found.error
+                    log.warning("reminder %s to %s cannot be checked or delivered: %s", reminder_key, slack_user_id, found.error)
                 elif found is None:
                     row.state, row.next_attempt_at, row.error = DeliveryState.PENDING, now, "afbrudt før Slack fik den"
                     log.info("reminder %s to %s never reached Slack before its run stopped: sending it again", reminder_key, slack_user_id)

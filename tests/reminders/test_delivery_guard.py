@@ -147,3 +147,21 @@ def test_without_a_lookup_an_interrupted_reminder_is_left_for_staff(
     assert log.problems() == []
     with pytest.raises(ReminderError, match="kan ikke sendes igen"):
         log.resend(problem.id, clock())
+
+
+def test_when_slack_cannot_be_asked_the_interrupted_reminder_waits_and_is_never_doubled(
+    database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock, new_mayors: None
+) -> None:
+    with pytest.raises(Crash):
+        ReminderRunner(database, catalogue, CrashingSender(slack_sender(fake_slack), 1, after_slack_has_it=True), clock=clock).run_due()
+    runner = ReminderRunner(database, catalogue, slack_sender(fake_slack), clock=clock)
+    clock.advance(minutes=11)
+    fake_slack.fail_next("conversations.history", 1, error="internal_error")
+    assert runner.run_due()["sent"] == len(MAYORS) - 1
+    with database.session() as session:
+        assert [row.state for row in session.query(ReminderDelivery).filter_by(state=DeliveryState.SENDING)] == [DeliveryState.SENDING]
+    clock.advance(minutes=1)
+    runner.run_due()
+    assert _each_got(fake_slack) == [1] * len(MAYORS)
+    with database.session() as session:
+        assert {row.state for row in session.query(ReminderDelivery)} == {DeliveryState.SENT}
