@@ -191,6 +191,17 @@ class Broadcasts:
             approvers = self._approvers(session, exclude=actor_id)
             return Confirmation(result, needs_approval=True, approvers=approvers, approval_request=_approval_request(result))
 
+    def discard(self, actor_id: str, broadcast_id: int) -> bool:
+        """Forget a draft its author closed without confirming (with its outbox rows); True if
+        there was one. A draft was never a broadcast, so nothing of it is kept."""
+        self.require_staff(actor_id, "udsend: kassér kladde")
+        with self._db.session() as session:
+            broadcast = self._locked(session, broadcast_id)
+            if broadcast.status is not BroadcastStatus.DRAFT or broadcast.author_id != actor_id:
+                return False
+            session.delete(broadcast)
+            return True
+
     def approve(self, actor_id: str, broadcast_id: int) -> tuple[Figures, MessageUpdate | None]:
         """The four-eyes rule: the author cannot approve their own broadcast. Also returns the
         author's status message, refreshed to say who approved it."""

@@ -183,3 +183,14 @@ def test_the_form_offers_networks_and_coming_sessions(database: Database, seeded
     choices = broadcasts.choices(STAFF)
     assert choices.networks == ((seeded.network_id, "Nordjyske borgmestre"),)
     assert choices.sessions == ((seeded.session_id, "Mødeledelse, fredag d. 12. marts 2027 kl. 10.00"),)
+
+
+def test_a_closed_draft_is_forgotten_only_by_its_author(database: Database, seeded: Seeded, broadcasts: Broadcasts) -> None:
+    preview = broadcasts.compose(STAFF, Draft(ALL, "Kladde"))
+    assert not broadcasts.discard(SECOND_STAFF, preview.broadcast_id)
+    assert broadcasts.discard(STAFF, preview.broadcast_id)
+    assert _count(database, Broadcast) == 0 and _count(database, OutboxMessage) == 0 and _count(database, BroadcastAudit) == 0
+    confirmed = broadcasts.compose(STAFF, Draft(ALL, "Sendes"))
+    broadcasts.confirm(STAFF, confirmed.broadcast_id)
+    assert not broadcasts.discard(STAFF, confirmed.broadcast_id), "a confirmed broadcast is cancelled, never discarded"
+    assert _count(database, OutboxMessage) == 98

@@ -4,7 +4,9 @@ scheduled broadcasts listed and cancelled, and a refusal for anyone not staff at
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -149,6 +151,25 @@ def test_scheduled_is_listed_and_can_be_cancelled_until_it_starts(
     assert slack_app.services.broadcasts.figures(1).status is BroadcastStatus.CANCELLED
     slack.block_action(CANCEL_ACTION, "1", user=STAFF, channel="D0STAFF")
     fake_slack.wait_for("response_url", lambda c: "kan ikke længere annulleres" in c.args.get("text", ""))
+
+
+def _eventually(check: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return check()
+
+
+def test_closing_the_preview_discards_the_draft(
+    slack: SlackRequests, slack_app: RunningSlackApp, seeded: Seeded, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    draft_id = _submit(slack, compose_values())["view"]["private_metadata"]
+    assert slack.view_closed(form.PREVIEW_CALLBACK, user=seeded.mayors[0], private_metadata=draft_id).status == 200
+    assert _eventually(lambda: f"draft {draft_id} not discarded" in caplog.text)
+    assert _broadcasts(slack_app) == 1, "only its author's close discards a draft"
+    assert slack.view_closed(form.PREVIEW_CALLBACK, user=STAFF, private_metadata=draft_id).status == 200
+    assert _eventually(lambda: _broadcasts(slack_app) == 0)
 
 
 def test_anyone_not_staff_is_refused_at_every_step(

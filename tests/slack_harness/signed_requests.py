@@ -6,7 +6,7 @@ it in ``X-Slack-Signature`` next to ``X-Slack-Request-Timestamp``; Bolt refuses 
 
 - slash commands: ``application/x-www-form-urlencoded`` fields (``command``, ``text``, ...);
 - events: a JSON ``event_callback`` envelope (``event_id``, ``event``, ``authorizations``);
-- interactivity (``block_actions``, ``view_submission``): form-encoded ``payload=<json>``.
+- interactivity (``block_actions``, ``view_submission``, ``view_closed``): form-encoded ``payload=<json>``.
 
 Every method returns a ``SlackHttpResponse`` (status, headers, body) of the app's answer, the
 ack. What the listener did after the ack is observed at the fake Web API (``fake.wait_for``).
@@ -248,17 +248,39 @@ class SlackRequests:
             "api_app_id": API_APP_ID,
             "token": "verification-token-unused",
             "trigger_id": f"trigger.{next(self._seq)}",
-            "view": {
-                "id": view_id, "team_id": TEAM_ID, "type": "modal", "callback_id": callback_id,
-                "private_metadata": private_metadata, "state": {"values": values}, "hash": "h",
-                "title": {"type": "plain_text", "text": "Modal"}, "blocks": [],
-                "app_id": API_APP_ID, "bot_id": "B0BOT", "root_view_id": view_id, "previous_view_id": None,
-            },
+            "view": _modal(callback_id, values, private_metadata, view_id),
             "response_urls": [],
             "is_enterprise_install": False,
             "enterprise": None,
         }
         return self._interactive(payload, signature=signature)
+
+    def view_closed(
+        self, callback_id: str, *, user: str = "U0MAYOR", private_metadata: str = "", view_id: str = "V0MODAL",
+        signature: Signature = "valid",
+    ) -> SlackHttpResponse:
+        """A modal closed with its close button; Slack sends this only for ``notify_on_close`` views."""
+        payload = {
+            "type": "view_closed",
+            "team": {"id": TEAM_ID, "domain": "kl-test"},
+            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+            "api_app_id": API_APP_ID,
+            "token": "verification-token-unused",
+            "view": _modal(callback_id, {}, private_metadata, view_id),
+            "is_cleared": False,
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
+        return self._interactive(payload, signature=signature)
+
+
+def _modal(callback_id: str, values: dict[str, Any], private_metadata: str, view_id: str) -> dict[str, Any]:
+    return {
+        "id": view_id, "team_id": TEAM_ID, "type": "modal", "callback_id": callback_id,
+        "private_metadata": private_metadata, "state": {"values": values}, "hash": "h",
+        "title": {"type": "plain_text", "text": "Modal"}, "blocks": [],
+        "app_id": API_APP_ID, "bot_id": "B0BOT", "root_view_id": view_id, "previous_view_id": None,
+    }
 
 
 def _channel_event(kind: str, text: str, user: str, channel: str, ts: str, thread_ts: str | None) -> dict[str, Any]:

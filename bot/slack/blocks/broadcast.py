@@ -117,7 +117,7 @@ def preview_modal(preview: Preview) -> View:
     submit = "Send til godkendelse" if preview.needs_approval else ("Planlæg" if preview.send_at else "Send")
     return View(
         type="modal", callback_id=PREVIEW_CALLBACK, private_metadata=str(preview.broadcast_id),
-        title="Forhåndsvisning", submit=submit, close="Annullér", blocks=blocks[:VIEW_BLOCKS],
+        title="Forhåndsvisning", submit=submit, close="Annullér", blocks=blocks[:VIEW_BLOCKS], notify_on_close=True,
     )
 
 

@@ -3,6 +3,7 @@ the preview's submit confirms. Staff are checked again at each submit; input err
 under the field they concern, and nothing is stored until the form is valid."""
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.members.staff import REFUSAL
 from bot.slack.blocks import broadcast as form
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.models.broadcast import AudienceKind
+
+log = logging.getLogger(__name__)
 
 FIELDS = {"send_at": form.SEND_DATE, "network": form.NETWORK, "offer": form.TARGET}
 """Domain field → the block its message is shown under (the rest have the same name)."""
@@ -136,6 +139,16 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebCli
             services.broadcasts.keep_status_message(f.broadcast_id, posted.channel, posted.ts)
 
 
+def discard(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    """The preview was closed with Annullér: its draft (and outbox rows) go away."""
+    ack()
+    try:
+        context["services"].broadcasts.discard(body["user"]["id"], int(view["private_metadata"]))
+    except BroadcastError as exc:
+        log.info("draft %s not discarded: %s", view.get("private_metadata"), exc)
+
+
 def register(app: App) -> None:
     app.view(form.COMPOSE_CALLBACK)(compose)
     app.view(form.PREVIEW_CALLBACK)(confirm)
+    app.view_closed(form.PREVIEW_CALLBACK)(discard)
