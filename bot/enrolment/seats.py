@@ -43,32 +43,43 @@ def _counts(session: Session, session_ids: list[int]) -> dict[tuple[int, Enrolme
     return {(session_id, status): count for session_id, status, count in rows}
 
 
+def view_of(row: OfferSession, catalogue: Catalogue, taken: int, waitlisted: int) -> SessionView:
+    offer = catalogue.get(row.offer_id)
+    return SessionView(
+        id=row.id,
+        offer_id=row.offer_id,
+        offer_title=offer.title if offer else row.offer_id,
+        title=row.title,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        place=row.place,
+        online=row.online,
+        capacity=row.capacity,
+        fee=row.fee,
+        deadline=row.deadline,
+        audience=row.audience,
+        cancelled=row.cancelled,
+        taken=taken,
+        waitlisted=waitlisted,
+    )
+
+
+def seat_counts(session: Session, rows: list[OfferSession]) -> dict[int, tuple[int, int]]:
+    """(seats taken, waitlisted) per session, in one query."""
+    counts = _counts(session, [row.id for row in rows])
+    return {
+        row.id: (
+            sum(counts.get((row.id, status), 0) for status in SEAT_HOLDING),
+            counts.get((row.id, EnrolmentStatus.WAITLISTED), 0),
+        )
+        for row in rows
+    }
+
+
 def session_views(session: Session, rows: Iterable[OfferSession], catalogue: Catalogue) -> list[SessionView]:
     rows = list(rows)
-    counts = _counts(session, [row.id for row in rows])
-    views = []
-    for row in rows:
-        offer = catalogue.get(row.offer_id)
-        views.append(
-            SessionView(
-                id=row.id,
-                offer_id=row.offer_id,
-                offer_title=offer.title if offer else row.offer_id,
-                title=row.title,
-                starts_at=row.starts_at,
-                ends_at=row.ends_at,
-                place=row.place,
-                online=row.online,
-                capacity=row.capacity,
-                fee=row.fee,
-                deadline=row.deadline,
-                audience=row.audience,
-                cancelled=row.cancelled,
-                taken=sum(counts.get((row.id, status), 0) for status in SEAT_HOLDING),
-                waitlisted=counts.get((row.id, EnrolmentStatus.WAITLISTED), 0),
-            )
-        )
-    return views
+    counts = seat_counts(session, rows)
+    return [view_of(row, catalogue, *counts[row.id]) for row in rows]
 
 
 def session_view(session: Session, row: OfferSession, catalogue: Catalogue) -> SessionView:

@@ -50,10 +50,10 @@ from bot.enrolment.seats import (
     fill_seats,
     lock_session,
     next_queue_no,
-    seats_taken,
+    seat_counts,
     session_view,
     session_views,
-    waitlist,
+    view_of,
     waitlist_position,
 )
 from bot.members.directory import member_by_slack_id, member_info
@@ -109,7 +109,7 @@ class EnrolmentService:
 
     def _people(self, session: Session, actor_id: str) -> tuple[Member, Member]:
         """(who acts, who takes part): a linked secretariat acts for its mayor."""
-        actor = member_by_slack_id(session, actor_id)
+        actor = session.scalar(select(Member).where(Member.slack_user_id == actor_id))
         if actor is None:
             raise NotRegistered()
         if actor.role is not Role.SECRETARIAT:
@@ -188,14 +188,15 @@ class EnrolmentService:
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def _refuse_if_not_open(self, session: Session, row: OfferSession, participant: Member, on_behalf: bool, now: datetime) -> None:
-        view = session_view(session, row, self._context.catalogue)
+    def _refuse_if_not_open(
+        self, session: Session, row: OfferSession, participant: Member, existing: Enrolment | None, on_behalf: bool, now: datetime
+    ) -> None:
+        name = row.title or self._title(row.offer_id)
         contact = self._context.catalogue.contact
         if row.cancelled:
-            raise SessionCancelled(view.name, row.starts_at)
+            raise SessionCancelled(name, row.starts_at)
         if row.starts_at <= now:
-            raise SessionStarted(view.name, row.starts_at)
-        existing = enrolment_of(session, row.id, participant.id)
+            raise SessionStarted(name, row.starts_at)
         if existing is not None and existing.status in ACTIVE:
             who = participant.name if on_behalf else "Du"
             verb = "er" if existing.status is EnrolmentStatus.ENROLLED else "står"
@@ -204,52 +205,46 @@ class EnrolmentService:
                 EnrolmentStatus.WAITLISTED: f"{who} {verb} allerede som nr. {waitlist_position(session, existing)} på ventelisten til",
                 EnrolmentStatus.OFFERED: f"{who} har allerede fået tilbudt en plads (bekræft den med knappen i beskeden) på",
             }[existing.status]
-            raise AlreadyEnrolled(view.name, row.starts_at, state)
+            raise AlreadyEnrolled(name, row.starts_at, state)
         if row.deadline is not None and row.deadline < now:
-            raise DeadlinePassed(view.name, row.starts_at, row.deadline, contact)
+            raise DeadlinePassed(name, row.starts_at, row.deadline, contact)
         if row.audience is Audience.FIRST_TERM and not participant.first_term:
-            raise AudienceNotAllowed(view.name, row.starts_at, contact)
+            raise AudienceNotAllowed(name, row.starts_at, contact)
 
     def enrol(self, actor_id: str, session_id: int) -> EnrolmentOutcome:
         """Take a seat, or a place on the waitlist when the session is full. Checking the seats
         and taking one happen in the same locked transaction, so exactly ``capacity`` seats
-        are ever taken, however many people press at once."""
+        are ever taken, however many people press at once. The transaction does only what
+        needs the lock; the messages are written after it."""
         now = self._clock()
-        letters: list[Letter] = []
         with self._db.session() as session:
             actor, participant = self._people(session, actor_id)
             on_behalf = actor.id != participant.id
+            who = member_info(participant)
             row = lock_session(session, session_id)
             if row is None:
                 raise UnknownSession()
-            self._refuse_if_not_open(session, row, participant, on_behalf, now)
-            queue_no = next_queue_no(row)
-            free = seats_taken(session, row) < row.capacity and not waitlist(session, row)
-            status = EnrolmentStatus.ENROLLED if free else EnrolmentStatus.WAITLISTED
             enrolment = enrolment_of(session, row.id, participant.id)
+            self._refuse_if_not_open(session, row, participant, enrolment, on_behalf, now)
+            taken, waiting = seat_counts(session, [row])[row.id]
+            free = taken < row.capacity and not waiting
+            status = EnrolmentStatus.ENROLLED if free else EnrolmentStatus.WAITLISTED
             if enrolment is None:
                 enrolment = Enrolment(session_id=row.id, member_id=participant.id)
                 session.add(enrolment)
             enrolment.status = status
-            enrolment.queue_no = queue_no
+            enrolment.queue_no = next_queue_no(row)
             enrolment.offer_expires_at = None
             enrolment.enrolled_by_id = actor.id if on_behalf else None
-            session.flush()
-            position = waitlist_position(session, enrolment) if status is EnrolmentStatus.WAITLISTED else None
-            view = session_view(session, row, self._context.catalogue)
+            view = view_of(row, self._context.catalogue, taken + free, waiting + (not free))
             recipients = [(participant.slack_user_id, None)] + ([(actor.slack_user_id, participant.name)] if on_behalf else [])
-            for user_id, for_name in recipients:
-                notice = (
-                    notices.enrolled(view, stamp=now, for_name=for_name)
-                    if position is None
-                    else notices.waitlisted(view, position, for_name=for_name)
-                )
-                letters.append(Letter(user_id, notice))
-            outcome = EnrolmentOutcome(
-                session=view, status=status, participant=member_info(participant), on_behalf=on_behalf, position=position
-            )
+        position = None if free else waiting + 1
+        letters = [
+            Letter(user_id, notices.enrolled(view, stamp=now, for_name=for_name) if free else notices.waitlisted(view, waiting + 1, for_name=for_name))
+            for user_id, for_name in recipients
+        ]
         self._postman.deliver(letters)
-        return outcome
+        return EnrolmentOutcome(session=view, status=status, participant=who, on_behalf=on_behalf, position=position)
 
     def _seat_letters(self, session: Session, row: OfferSession, moved: list[Enrolment], now: datetime) -> list[Letter]:
         if not moved:
