@@ -422,7 +422,12 @@ class EnrolmentService:
                     letters.append(Letter(actor.slack_user_id, notices.request_received(view, for_name=participant.name)))
                 outcome = RequestOutcome(request=view, participant=member_info(participant), on_behalf=on_behalf)
         except IntegrityError:
-            raise AlreadyRequested(offer, self._clock()) from None
+            with self._db.session() as session:
+                _actor, participant = self._people(session, actor_id)
+                since = session.scalar(
+                    select(OfferRequest.created_at).where(OfferRequest.offer_id == offer.id, OfferRequest.member_id == participant.id)
+                )
+            raise AlreadyRequested(offer, since or self._clock()) from None
         self._postman.deliver(letters)
         return outcome
 

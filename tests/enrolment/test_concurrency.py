@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.enrolment.errors import AlreadyEnrolled
-from bot.enrolment.results import EnrolmentOutcome
+from bot.enrolment.errors import AlreadyEnrolled, AlreadyRequested
+from bot.enrolment.results import EnrolmentOutcome, RequestOutcome
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.storage.db import Database
-from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
+from bot.storage.models.enrolment import Enrolment, EnrolmentStatus, OfferRequest
 from tests.enrolment.support import Clock, Inbox, add_members, add_session, seat_offered_to_second
 
 T = TypeVar("T")
@@ -108,3 +108,13 @@ def test_confirm_racing_the_lapse_tick_is_one_or_the_other(
         assert results[1] == 0 and rows[b] is EnrolmentStatus.ENROLLED and rows[c] is EnrolmentStatus.WAITLISTED
     else:
         assert results[1] == 1 and rows[b] is EnrolmentStatus.LAPSED and rows[c] is EnrolmentStatus.OFFERED
+
+
+def test_a_request_clicked_many_times_is_one_request(database: Database, enrolment: EnrolmentService, inbox: Inbox) -> None:
+    [mayor] = add_members(database, 1)
+    results = _all_at_once(6, lambda _: enrolment.request(mayor, "mentorordning"))
+    assert sum(isinstance(r, RequestOutcome) for r in results) == 1
+    assert all(isinstance(r, (RequestOutcome, AlreadyRequested)) for r in results), results
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(OfferRequest)) == 1
+    assert len(inbox.to(mayor)) == 1
