@@ -16,7 +16,7 @@ from bot.enrolment.errors import EnrolmentError, NotRegistered
 from bot.enrolment.participants import roster_csv
 from bot.enrolment.sessions import SessionDraft
 from bot.services import Services
-from bot.slack.blocks.enrolment import SESSION_INPUTS, enrol_modal, message_modal, register_modal, roster_blocks
+from bot.slack.blocks.enrolment import ONLINE, SESSION_INPUTS, enrol_modal, message_modal, register_modal, roster_blocks
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape
 from bot.slack.send import respond_ephemeral
 from bot.storage.models.enrolment import Audience
@@ -110,7 +110,7 @@ def session_draft(values: dict[str, Any]) -> SessionDraft:
         ends_at=_moment(end_date, _value(values, "end")),
         capacity=int(capacity) if capacity and str(capacity).isdigit() else 0,
         place=_value(values, "place"),
-        online="online" in (_value(values, "online") or []),
+        online=ONLINE in (_value(values, "online") or []),
         fee=_value(values, "fee"),
         deadline=parse_local(deadline, end_of_day=True) if deadline else None,
         audience=Audience(_value(values, "audience") or Audience.ALL.value),

@@ -36,7 +36,6 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.enrolment.dates import day_text, local
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
-from bot.enrolment.participants import CSV_COLUMNS
 from bot.enrolment.results import (
     AUDIENCE_NAMES,
     STATUS_NAMES,
@@ -51,7 +50,7 @@ from bot.enrolment.sessions import MAX_CAPACITY, SessionDraft
 from bot.members.municipalities import municipality_names
 from bot.slack.blocks.offers import ENROL_ACTION
 from bot.slack.blocks.pages import VIEW_BLOCKS
-from bot.slack.blocks.text import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, clip, escape
+from bot.slack.blocks.text import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, clip, escape, split
 from bot.storage.models.enrolment import Audience, EnrolmentStatus
 
 if TYPE_CHECKING:
@@ -315,7 +314,7 @@ def roster_blocks(roster: OfferRoster) -> list[Block]:
             + (f", tilmeldt af {escape(p.enrolled_by)}" if p.enrolled_by else "")
             for number, p in enumerate(entry.participants, start=1)
         ]
-        blocks.append(_text("\n".join(lines) if lines else "_Ingen tilmeldte endnu._"))
+        blocks += [_text(piece) for piece in split("\n".join(lines))] if lines else [_text("_Ingen tilmeldte endnu._")]
         if not view.cancelled:
             blocks.append(_manage_buttons(view))
     if roster.requests:
@@ -328,7 +327,7 @@ def roster_blocks(roster: OfferRoster) -> list[Block]:
         blocks.append(ActionsBlock(elements=[ButtonElement(text="Ny dato", action_id=SESSION_NEW_ACTION, value=offer.id, style="primary")]))
     elif not roster.requests:
         blocks.append(_text("Ingen åbne anmodninger."))
-    blocks.append(_context(f"CSV-filen ({', '.join(CSV_COLUMNS[:3])} …) er sendt til dig i en privat besked."))
+    blocks.append(_context("Listen er også sendt til dig som CSV-fil i en privat besked."))
     return blocks
 
 
