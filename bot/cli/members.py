@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bot.config import load_settings
@@ -28,7 +29,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         report = import_members(services.db, args.file)
     except MemberImportError as error:
-        print(f"Fejl: {error}")
+        print(f"Fejl: {error}", file=sys.stderr)
         return 2
     print(f"Medlemslisten er indlæst fra {args.file.name}: {report}")
     return 0

@@ -3,6 +3,7 @@ command line, with the same rules and the same DMs as the staff modal in Slack."
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -111,7 +112,7 @@ def _run(action: Any) -> int:
     try:
         return int(action() or 0)
     except (EnrolmentError, DateError) as error:
-        print(f"Fejl: {error}")
+        print(f"Fejl: {error}", file=sys.stderr)
         return 2
 
 

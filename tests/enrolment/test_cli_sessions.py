@@ -64,8 +64,8 @@ def test_add_list_change_cancel(services: Services, capsys: pytest.CaptureFixtur
 )
 def test_mistakes_are_one_danish_line(services: Services, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     assert main(args) == 2
-    out = capsys.readouterr().out
-    assert out.startswith("Fejl: ") and message in out
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: ") and message in err
 
 
 def test_lapse_from_the_cli(services: Services, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,9 +35,9 @@ def test_a_bad_file_is_refused_with_its_line(tmp_path: Path, capsys: pytest.Capt
     path = tmp_path / "medlemmer.csv"
     path.write_text(FILE + "U0M2;Bo;Atlantis;borgmester;;\n", encoding="utf-8")
     assert main(["members", "import", str(path)]) == 2
-    out = capsys.readouterr().out
-    assert "Importen er afvist, og intet er ændret" in out and "linje 4: kommunen 'Atlantis'" in out
+    err = capsys.readouterr().err
+    assert "Importen er afvist, og intet er ændret" in err and "linje 4: kommunen 'Atlantis'" in err
     assert main(["members", "list"]) == 0
     assert "Medlemslisten er tom" in capsys.readouterr().out
     assert main(["members", "import", str(tmp_path / "findes-ikke.csv")]) == 2
-    assert "findes ikke" in capsys.readouterr().out
+    assert "findes ikke" in capsys.readouterr().err
