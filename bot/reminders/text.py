@@ -13,5 +13,5 @@ def meeting_lines(meeting: MeetingInfo) -> list[str]:
     if meeting.agenda:
         lines.append("    Dagsorden: " + meeting.agenda.replace("\n", "; "))
     if meeting.holiday:
-        lines.append(f"    Bemærk: dagen er en helligdag ({meeting.holiday}).")
+        lines.append(f"    Bemærk: dagen er {meeting.holiday}.")
     return lines

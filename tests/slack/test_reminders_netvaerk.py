@@ -78,7 +78,7 @@ def test_staff_set_the_next_meeting_with_the_proposed_host_and_a_holiday_check(
 
     refused = slack.view_submission(MEETING_CALLBACK, _meeting_values("2099-05-21"), user="U0STAFF", private_metadata=str(network_id))
     assert refused.json()["response_action"] == "errors"
-    assert "helligdag (Kristi himmelfartsdag)" in refused.json()["errors"]["date"]
+    assert refused.json()["errors"]["date"].startswith("Datoen er Kristi himmelfartsdag.")
     assert services.meetings.upcoming("Netværk Midt") == []
 
     too_long = slack.view_submission(MEETING_CALLBACK, _meeting_values("2099-05-22", place="x" * 301), user="U0STAFF", private_metadata=str(network_id))
@@ -92,7 +92,7 @@ def test_staff_set_the_next_meeting_with_the_proposed_host_and_a_holiday_check(
     assert meeting.host.slack_user_id == "U0ANNA" and meeting.holiday == "Kristi himmelfartsdag"
     fake_slack.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D0STAFF")
     [told] = dms_to(fake_slack, "U0STAFF")
-    assert "Mødet er sat" in told and "Vært: Anna Andersen (Aarhus)" in told and "helligdag" in told
+    assert "Mødet er sat" in told and "Vært: Anna Andersen (Aarhus)" in told and "Dagen er Kristi himmelfartsdag" in told
     assert "&lt;!channel&gt;" in told and "<!channel>" not in told
 
 

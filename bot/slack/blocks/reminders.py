@@ -68,7 +68,7 @@ def meeting_section(meeting: MeetingInfo) -> SectionBlock:
     if meeting.agenda:
         lines.append(f"Dagsorden: {escape(meeting.agenda)}")
     if meeting.holiday:
-        lines.append(f":warning: Dagen er en helligdag ({escape(meeting.holiday)}).")
+        lines.append(f":warning: Dagen er {escape(meeting.holiday)}.")
     return SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), SECTION_TEXT)))
 
 
@@ -101,7 +101,7 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
         when = f"{moment_text(meeting.starts_at)}, {escape(meeting.place)}" if meeting else "intet møde sat"
         text = f"*{escape(network.name)}* ({len(network.members)} medlemmer)\nNæste møde: {when}"
         if meeting and meeting.holiday:
-            text += f"\n:warning: Dagen er en helligdag ({escape(meeting.holiday)})."
+            text += f"\n:warning: Dagen er {escape(meeting.holiday)}."
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
         blocks.append(ActionsBlock(block_id=f"network-{network.id}", elements=[
             ButtonElement(text="Medlemmer", action_id=MEMBERS_ACTION, value=str(network.id)),
@@ -153,8 +153,8 @@ def meeting_modal(draft: MeetingDraft) -> View:
         options = [_person_option(p) for p in draft.members]
         initial = next((o for o in options if host and o.value == host.slack_user_id), None)
         blocks.append(InputBlock(block_id=HOST, label="Vært", element=StaticSelectElement(action_id=VALUE, options=options, initial_option=initial)))
-    blocks.append(InputBlock(block_id=HOLIDAY_OK, label="Helligdage", optional=True, element=CheckboxesElement(
-        action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om dagen er en helligdag")]
+    blocks.append(InputBlock(block_id=HOLIDAY_OK, label="Hellig- og fridage", optional=True, element=CheckboxesElement(
+        action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om det er en hellig- eller fridag")]
     )))
     return _modal(MEETING_CALLBACK, "Næste møde", blocks, metadata=str(draft.network_id))
 

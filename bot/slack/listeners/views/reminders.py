@@ -97,7 +97,7 @@ def save_meeting(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: W
     holiday = holiday_of(starts_at)
     if holiday and not values.get(HOLIDAY_OK, {}).get("selected_options"):
         ack(response_action="errors", errors={
-            DATE: f"Datoen er en helligdag ({holiday}). Vælg en anden dato, eller sæt flueben ved helligdage nedenfor.",
+            DATE: f"Datoen er {holiday}. Vælg en anden dato, eller sæt flueben nedenfor, hvis mødet skal holdes alligevel.",
         })
         return
     host = (values.get(HOST, {}).get("selected_option") or {}).get("value")
