@@ -10,6 +10,14 @@ from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
+# APScheduler's job store keeps its own table in the same database; it is not ours to migrate.
+FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
+
+
+def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+    """Alembic's filter: leave the tables of other libraries alone."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
+
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()

@@ -10,6 +10,7 @@ from alembic import context
 
 import bot.storage.models  # noqa: F401  (registers every table on Base.metadata)
 from bot.storage.base import Base
+from bot.storage.migrate import include_name
 
 engine = context.config.attributes["engine"]
 
@@ -23,6 +24,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=sqlite,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
