@@ -7,6 +7,11 @@ import time
 from collections.abc import Callable
 
 
+_EPSILON = 1e-9
+"""A token that float arithmetic leaves a hair short of whole still counts, or the wait for the
+missing hair would be too small to move the clock."""
+
+
 class TokenBucket:
     def __init__(
         self,
@@ -33,8 +38,8 @@ class TokenBucket:
             return self._paused_until - now
         self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.per_second)
         self._updated = now
-        if self._tokens >= 1:
-            self._tokens -= 1
+        if self._tokens >= 1 - _EPSILON:
+            self._tokens = max(0.0, self._tokens - 1)
             return 0.0
         return (1 - self._tokens) / self.per_second
 
@@ -58,3 +63,33 @@ class TokenBucket:
                 self._paused_until = until
                 self._tokens = 0.0
                 self._updated = until
+
+
+class ChannelSpacing:
+    """Slack's other chat.postMessage limit: about one message per second per channel. A broadcast
+    gives each recipient one message, but two broadcasts going out together can reach the same
+    DM; this keeps such sends of this process ``seconds`` apart."""
+
+    def __init__(
+        self,
+        seconds: float = 1.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, channel: str) -> float:
+        """Block until ``channel`` may get a message; return how long that took."""
+        with self._lock:
+            now = self._clock()
+            self._last = {c: at for c, at in self._last.items() if now - at < self.seconds}
+            wait = max(0.0, self._last.get(channel, now - self.seconds) + self.seconds - now)
+            self._last[channel] = now + wait
+        if wait:
+            self._sleep(wait)
+        return wait

@@ -20,10 +20,11 @@ Exactly once, across crashes and several workers:
   timeout), so a claim is only taken over from a worker that is really gone. A 429 proves the
   message was not posted, so a rate-limited row is retried without a lookup.
 
-Pacing: one token bucket per process at ``rate_per_second`` (Slack allows about one
-chat.postMessage per second per channel plus a workspace-wide limit; each recipient is its own
-DM channel, so the workspace limit is what binds). A 429's Retry-After pauses the bucket. The
-author's progress message (a single channel) is updated at most every ``progress_interval``.
+Pacing: one token bucket per process at ``rate_per_second`` for Slack's workspace-wide
+chat.postMessage limit, and at least a second between two messages to the same DM (Slack's
+per-channel limit; it matters only when two broadcasts reach one person together). A 429's
+Retry-After pauses the bucket. The author's progress message (a single channel) is updated at
+most every ``progress_interval``.
 Transient errors are retried with exponential backoff; after ``max_attempts`` the row fails with
 the last error as its reason; permanent errors (user deactivated, DMs not allowed) fail at once.
 """
@@ -43,7 +44,7 @@ from datetime import datetime, timedelta
 from bot.broadcast import outbox
 from bot.broadcast.message import delivery_key, recipient_notice
 from bot.broadcast.outbox import Claim
-from bot.broadcast.rate import TokenBucket
+from bot.broadcast.rate import ChannelSpacing, TokenBucket
 from bot.broadcast.report import Figures, figures, progress_notice, report_notice
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
@@ -105,6 +106,7 @@ class DeliveryWorker:
         self.name = name or worker_name()
         self._clock = clock
         self._bucket = TokenBucket(policy.rate_per_second, policy.burst)
+        self._spacing = ChannelSpacing()
         self._notices: dict[int, Notice] = {}
         self._last_progress: dict[int, float] = {}
         self._unannounced: set[int] = set()
@@ -156,6 +158,7 @@ class DeliveryWorker:
             if found is not None:
                 self._retry(item, found, needs_check=True)
                 return
+        self._spacing.wait(item.recipient_id)
         self._bucket.acquire()
         if not outbox.renew(self._db, item, self.name, self._clock()):
             log.warning("broadcast %s: claim on %s was taken over; not sending", item.broadcast_id, item.recipient_id)
