@@ -16,12 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.broadcast.audience import Audience, AudienceChoices, audience_choices, resolve
-from bot.broadcast.outbox import record_progress_message
-from bot.enrolment.dates import moment_text
 from bot.broadcast.errors import BroadcastError, InvalidBroadcast, NotAllowed
 from bot.broadcast.message import APPROVE_ACTION, CANCEL_ACTION, check_text, recipient_notice
+from bot.broadcast.outbox import record_progress_message
 from bot.broadcast.report import STATUS_NAMES, Figures, figures, report_notice, status_notice
+from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
+from bot.enrolment.dates import moment_text
 from bot.members.staff import REFUSAL, StaffPolicy
 from bot.notify import Notice, NoticeButton
 from bot.storage.base import utcnow
@@ -115,34 +116,22 @@ class Broadcasts:
             return audience_choices(session, self._catalogue.current, self._clock())
 
     def compose(self, author_id: str, draft: Draft) -> Preview:
-        """Check everything, resolve the audience and store the draft with its outbox, so the
-        count shown is exactly the set that will be sent to. Nothing goes out yet."""
+        """Check everything (all faults at once), resolve the audience and store the draft with
+        its outbox, so the count shown is exactly the set that will be sent to. Nothing goes out
+        yet, and nothing is stored when anything is wrong."""
         self.require_staff(author_id, "udsend: forhåndsvis")
         now = self._clock()
         catalogue = self._catalogue.current
-        errors: dict[str, str] = {}
-        try:
-            text = check_text(draft.text)
-        except ValueError as exc:
-            errors["text"] = str(exc)
-        if draft.offer_id and catalogue.get(draft.offer_id) is None:
-            errors["button_offer"] = f"Kender ikke tilbuddet '{draft.offer_id}'. Vælg et tilbud fra listen."
-        if draft.send_at is not None:
-            if draft.send_at < now - timedelta(minutes=1):
-                errors["send_at"] = f"Tidspunktet {moment_text(draft.send_at)} er allerede passeret. Vælg et senere tidspunkt, eller send nu."
-            elif draft.send_at > now + MAX_AHEAD:
-                errors["send_at"] = "Udsendelser kan planlægges højst et år frem. Vælg et tidligere tidspunkt."
+        text, errors = _check_fields(draft, now, catalogue)
         with self._db.session() as session:
             try:
                 recipients = resolve(session, draft.audience, catalogue)
             except InvalidBroadcast as exc:
-                errors.update(exc.errors)
-                recipients = None
-            if recipients is not None and not recipients.user_ids:
+                raise InvalidBroadcast({**errors, **exc.errors}) from None
+            if not recipients.user_ids:
                 errors["audience"] = f"Målgruppen '{recipients.label}' har ingen modtagere. Vælg en anden målgruppe."
             if errors:
                 raise InvalidBroadcast(errors)
-            assert recipients is not None
             needs_approval = self._requires_approval and draft.audience.kind is AudienceKind.ALL_MAYORS
             broadcast = Broadcast(
                 author_id=author_id,
@@ -304,6 +293,23 @@ class Broadcasts:
     def _approvers(self, session: Session, exclude: str) -> tuple[str, ...]:
         directory = session.scalars(select(Member.slack_user_id).where(Member.role == Role.STAFF)).all()
         return tuple(sorted((set(directory) | self._configured_staff) - {exclude}))
+
+
+def _check_fields(draft: Draft, now: datetime, catalogue: Catalogue) -> tuple[str, dict[str, str]]:
+    """The text to send, and a Danish message per field that is wrong (the audience aside)."""
+    errors: dict[str, str] = {}
+    text = ""
+    try:
+        text = check_text(draft.text)
+    except ValueError as exc:
+        errors["text"] = str(exc)
+    if draft.offer_id and catalogue.get(draft.offer_id) is None:
+        errors["button_offer"] = f"Kender ikke tilbuddet '{draft.offer_id}'. Vælg et tilbud fra listen."
+    if draft.send_at is not None and draft.send_at < now - timedelta(minutes=1):
+        errors["send_at"] = f"Tidspunktet {moment_text(draft.send_at)} er allerede passeret. Vælg et senere tidspunkt, eller send nu."
+    elif draft.send_at is not None and draft.send_at > now + MAX_AHEAD:
+        errors["send_at"] = "Udsendelser kan planlægges højst et år frem. Vælg et tidligere tidspunkt."
+    return text, errors
 
 
 def _status_word(broadcast: Broadcast) -> str:
