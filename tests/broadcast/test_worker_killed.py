@@ -22,12 +22,12 @@ from bot.storage.models.broadcast import AudienceKind, BroadcastStatus, OutboxMe
 from tests.broadcast.delivery import delivered_posts, status
 from tests.broadcast.directory import STAFF, Seeded
 from tests.broadcast.workers import start_worker, worker_env
-from tests.slack_harness.fake_slack import FakeSlack
+from tests.slack_harness.fake_slack import ApiCall, FakeSlack
 
 KILL_AFTER = 25
 
 
-def _is_recipient_post(call) -> bool:  # noqa: ANN001 (ApiCall)
+def _is_recipient_post(call: ApiCall) -> bool:
     return call.args.get("channel", "").startswith("D0M")
 
 
