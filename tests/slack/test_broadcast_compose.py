@@ -197,6 +197,13 @@ def test_anyone_not_staff_is_refused_at_every_step(
     assert len(refused) == 6
 
 
+def test_unknown_words_are_echoed_escaped(slack: SlackRequests, fake_slack: FakeSlack, seeded: Seeded) -> None:
+    slack.command("/udsend", "<!channel> hej", user=STAFF)
+    [reply] = fake_slack.wait_for("response_url")
+    assert "&lt;!channel&gt; hej" in reply.args["text"] and "<!channel>" not in reply.args["text"]
+    assert "/udsend liste" in reply.args["text"]
+
+
 def test_a_forged_request_runs_nothing(slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp, seeded: Seeded) -> None:
     assert slack.command("/udsend", user=STAFF, signature="forged").status == 401
     assert slack.view_submission(form.COMPOSE_CALLBACK, compose_values(), user=STAFF, signature="forged").status == 401

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.members.staff import REFUSAL
 from bot.slack.blocks.broadcast import compose_modal, upcoming_blocks, upcoming_fallback
+from bot.slack.blocks.text import escape
 from bot.slack.send import respond_ephemeral
 
 COMMAND = "/udsend"
@@ -30,7 +31,7 @@ def udsend(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClien
         rows = services.broadcasts.upcoming(user_id)
         respond_ephemeral(respond, upcoming_fallback(rows), upcoming_blocks(rows, user_id))
     elif word:
-        respond(text=f"'/udsend {word[:40]}' kender jeg ikke. {HELP}", response_type="ephemeral")
+        respond(text=f"'/udsend {escape(word[:40])}' kender jeg ikke. {HELP}", response_type="ephemeral")
     else:
         choices = services.broadcasts.choices(user_id)
         client.views_open(trigger_id=command["trigger_id"], view=compose_modal(choices, services.catalogue.current))
