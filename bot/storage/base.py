@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData
+from enum import StrEnum
+
+from sqlalchemy import DateTime, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -39,6 +41,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def str_enum(enum: type[StrEnum]) -> Enum:
+    """An enum stored as its values in a VARCHAR(20) with a CHECK, never a native PostgreSQL type:
+    adding a state later is then a plain migration on both backends."""
+    return Enum(enum, native_enum=False, length=20, values_callable=lambda members: [m.value for m in members])
 
 
 def utcnow() -> datetime:

@@ -9,14 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, UtcDateTime, utcnow
-
-
-def _values(enum: type[StrEnum]) -> list[str]:
-    return [member.value for member in enum]
+from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
 
 
 class AudienceKind(StrEnum):
@@ -48,14 +44,14 @@ class Broadcast(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     author_id: Mapped[str] = mapped_column(String(32))
-    audience_kind: Mapped[AudienceKind] = mapped_column(Enum(AudienceKind, native_enum=False, length=20, values_callable=_values))
+    audience_kind: Mapped[AudienceKind] = mapped_column(str_enum(AudienceKind))
     audience_label: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     offer_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     ack_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     status: Mapped[BroadcastStatus] = mapped_column(
-        Enum(BroadcastStatus, native_enum=False, length=20, values_callable=_values), index=True
+        str_enum(BroadcastStatus), index=True
     )
     recipient_count: Mapped[int] = mapped_column(Integer, default=0)
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -81,7 +77,7 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
     recipient_id: Mapped[str] = mapped_column(String(32))
-    state: Mapped[OutboxState] = mapped_column(Enum(OutboxState, native_enum=False, length=20, values_callable=_values))
+    state: Mapped[OutboxState] = mapped_column(str_enum(OutboxState))
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

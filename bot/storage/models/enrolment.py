@@ -9,15 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
 from bot.storage.models.members import Member, Network
-
-
-def _values(enum: type[StrEnum]) -> list[str]:
-    return [member.value for member in enum]
 
 
 class Audience(StrEnum):
@@ -70,7 +66,7 @@ class OfferSession(Base):
     fee: Mapped[str | None] = mapped_column(String(200), nullable=True)
     deadline: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     audience: Mapped[Audience] = mapped_column(
-        Enum(Audience, native_enum=False, length=20, values_callable=_values), default=Audience.ALL
+        str_enum(Audience), default=Audience.ALL
     )
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     queue_counter: Mapped[int] = mapped_column(Integer, default=0)
@@ -93,7 +89,7 @@ class Enrolment(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     enrolled_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)
     status: Mapped[EnrolmentStatus] = mapped_column(
-        Enum(EnrolmentStatus, native_enum=False, length=20, values_callable=_values)
+        str_enum(EnrolmentStatus)
     )
     queue_no: Mapped[int] = mapped_column(Integer)
     offer_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
@@ -113,13 +109,13 @@ class OfferRequest(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     offer_id: Mapped[str] = mapped_column(String(80))
-    kind: Mapped[RequestKind] = mapped_column(Enum(RequestKind, native_enum=False, length=20, values_callable=_values))
+    kind: Mapped[RequestKind] = mapped_column(str_enum(RequestKind))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="SET NULL"), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     status: Mapped[RequestStatus] = mapped_column(
-        Enum(RequestStatus, native_enum=False, length=20, values_callable=_values), default=RequestStatus.OPEN
+        str_enum(RequestStatus), default=RequestStatus.OPEN
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)

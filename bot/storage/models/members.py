@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
 
 
 class Role(StrEnum):
@@ -23,7 +23,7 @@ class Member(Base):
     slack_user_id: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
     first_term: Mapped[bool] = mapped_column(Boolean, default=False)
     acts_for_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

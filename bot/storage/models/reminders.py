@@ -28,15 +28,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
 from bot.storage.models.members import Member, Network
-
-
-def _values(enum: type[StrEnum]) -> list[str]:
-    return [member.value for member in enum]
 
 
 class MeetingKind(StrEnum):
@@ -66,7 +62,7 @@ class Meeting(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[MeetingKind] = mapped_column(Enum(MeetingKind, native_enum=False, length=20, values_callable=_values))
+    kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind))
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True, index=True)
     offer_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
@@ -116,7 +112,7 @@ class ReminderDelivery(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reminder_key: Mapped[str] = mapped_column(String(120))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    state: Mapped[DeliveryState] = mapped_column(Enum(DeliveryState, native_enum=False, length=20, values_callable=_values))
+    state: Mapped[DeliveryState] = mapped_column(str_enum(DeliveryState))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)

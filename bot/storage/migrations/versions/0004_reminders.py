@@ -1,7 +1,7 @@
 """Meetings, reminder settings, hotline opt-outs and the reminder delivery log.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-27
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from bot.storage.base import UtcDateTime
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

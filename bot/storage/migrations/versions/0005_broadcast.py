@@ -1,7 +1,7 @@
 """Broadcasts, their outbox, "Læst" acknowledgements and the audit log.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-27
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from bot.storage.base import UtcDateTime
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""Migrations keep every row: a database filled at each revision and upgraded to the heads
+"""Migrations keep every row: a database filled at each revision from the first to the head
 still holds all of it, including when a SQLite table rebuild (batch mode) recreates a parent
 table whose children are declared ON DELETE CASCADE."""
 from __future__ import annotations
@@ -40,6 +40,29 @@ FILLS = {
         "INSERT INTO offer_requests (id, offer_id, kind, member_id, requested_by_id, network_id, note, status, created_at, updated_at, handled_at)"
         " VALUES (1, 'borgmesternetvaerk', 'membership', 3, NULL, 1, 'Gerne Øst', 'open', :t, :t, NULL)",
     ],
+    "0004": [
+        "INSERT INTO meetings (id, kind, network_id, offer_id, starts_at, date_set_at, place, agenda, host_member_id,"
+        " created_by, created_at, updated_at)"
+        " VALUES (1, 'network', 1, NULL, :t, :t, 'Aarhus Rådhus', 'Budget', 1, 'U0K1', :t, :t)",
+        "INSERT INTO hotline_opt_outs (member_id, opted_out_at) VALUES (3, :t)",
+        "INSERT INTO reminder_deliveries (id, reminder_key, member_id, state, due_at, attempts, claimed_by, claimed_at,"
+        " next_attempt_at, sent_at, channel, ts, error, created_at)"
+        " VALUES (1, 'meeting:1:14d', 1, 'sent', :t, 1, NULL, NULL, NULL, :t, 'D0M1', '1.1', NULL, :t)",
+    ],
+    "0005": [
+        "INSERT INTO broadcasts (id, author_id, audience_kind, audience_label, text, offer_id, ack_requested,"
+        " scheduled_at, status, recipient_count, requires_approval, approved_by, approved_at, progress_channel,"
+        " progress_ts, created_at, started_at, finished_at)"
+        " VALUES (1, 'U0K1', 'all_mayors', 'Alle borgmestre', 'Husk B98', NULL, true, NULL, 'done', 2, false,"
+        " NULL, NULL, 'D0K1', '2.2', :t, :t, :t)",
+        "INSERT INTO broadcast_outbox (id, broadcast_id, recipient_id, state, claimed_by, claimed_at, attempts,"
+        " needs_check, last_error, next_attempt_at, channel, ts, delivered_at)"
+        " VALUES (1, 1, 'U0M1', 'delivered', NULL, NULL, 1, false, NULL, :t, 'D0M1', '3.3', :t),"
+        " (2, 1, 'U0M2', 'failed', NULL, NULL, 1, false, 'account_inactive', :t, NULL, NULL, NULL)",
+        "INSERT INTO broadcast_acks (id, broadcast_id, user_id, acknowledged_at) VALUES (1, 1, 'U0M1', :t)",
+        "INSERT INTO broadcast_audit (id, broadcast_id, actor_id, action, audience_label, text, at)"
+        " VALUES (1, 1, 'U0K1', 'sent', 'Alle borgmestre', 'Husk B98', :t)",
+    ],
 }
 
 
@@ -65,7 +88,7 @@ def _filled(sqlite_url: str) -> tuple[Database, dict[str, Any]]:
     db = Database(sqlite_url)
     _fill_at_each_revision(db.engine)
     before = _snapshot(db.engine)
-    assert sum(len(rows) for _, rows in before.values()) == 14
+    assert sum(len(rows) for _, rows in before.values()) == 22
     return db, before
 
 
