@@ -3,6 +3,7 @@ delivered, try again (rate limit, Slack trouble), or never (the person cannot be
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -46,10 +47,24 @@ class SlackNoticeSender:
 
     def __init__(self, client: WebClient) -> None:
         self._client = client
+        self._dm_channels: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def _dm_channel(self, user_id: str) -> str:
+        """The bot's DM with a person never changes, and conversations.open is a Tier 3 method
+        (about 50 a minute): asking once per person keeps a 98-mayor broadcast off that limit."""
+        with self._lock:
+            known = self._dm_channels.get(user_id)
+        if known:
+            return known
+        channel = str(self._client.conversations_open(users=user_id)["channel"]["id"])
+        with self._lock:
+            self._dm_channels[user_id] = channel
+        return channel
 
     def send(self, user_id: str, notice: Notice) -> DeliveryResult:
         try:
-            channel = self._client.conversations_open(users=user_id)["channel"]["id"]
+            channel = self._dm_channel(user_id)
             posted = self._client.chat_postMessage(
                 channel=channel, text=notice_fallback(notice), blocks=notice_blocks(notice), unfurl_links=False,
                 metadata={"event_type": KEY_EVENT, "event_payload": {"key": notice.key}} if notice.key else None,
@@ -91,7 +106,7 @@ class SlackNoticeSender:
         """Search the DM (conversations.history with metadata, newest first) for the message that
         carries ``key``. Slack's scope for this is im:history."""
         try:
-            channel = self._client.conversations_open(users=user_id)["channel"]["id"]
+            channel = self._dm_channel(user_id)
             cursor = None
             while True:
                 page = self._client.conversations_history(

@@ -37,6 +37,14 @@ def test_a_notice_becomes_a_dm_with_header_fields_and_buttons(sender: SlackNotic
     assert "&lt;!channel&gt; &amp; co." in post.args["text"] and "<!channel>" not in post.args["text"]
 
 
+def test_the_dm_is_opened_once_per_person(sender: SlackNoticeSender, fake_slack: FakeSlack) -> None:
+    for _ in range(3):
+        assert sender.send("U0MAYOR", NOTICE).ok
+    sender.send("U0OTHER", NOTICE)
+    assert [c.args["users"] for c in fake_slack.calls("conversations.open")] == ["U0MAYOR", "U0OTHER"]
+    assert len(fake_slack.calls("chat.postMessage")) == 4
+
+
 def test_the_file_is_uploaded_into_the_same_dm(sender: SlackNoticeSender, fake_slack: FakeSlack) -> None:
     notice = Notice(text="Kalenderinvitation vedhæftet.", file=NoticeFile("modeledelse.ics", b"BEGIN:VCALENDAR\r\n", "Mødeledelse"))
     result = sender.send("U0MAYOR", notice)
