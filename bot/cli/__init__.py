@@ -3,52 +3,49 @@ that adds its parser; errors a user can fix are printed as one Danish line, neve
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from bot.catalogue.loader import CatalogueError
-from bot.cli import ask as ask_command
-from bot.cli import broadcasts as broadcasts_command
-from bot.cli import chat as chat_command
-from bot.cli import db as db_command
-from bot.cli import members as members_command
-from bot.cli import networks as networks_command
-from bot.cli import reminders as reminders_command
-from bot.cli import run as run_command
-from bot.cli import scheduler as scheduler_command
-from bot.cli import serve as serve_command
-from bot.cli import sessions as sessions_command
-from bot.cli import unanswered as unanswered_command
 from bot.config import ConfigError
 
-COMMANDS = [
-    ask_command,
-    broadcasts_command,
-    chat_command,
-    db_command,
-    members_command,
-    networks_command,
-    reminders_command,
-    run_command,
-    scheduler_command,
-    serve_command,
-    sessions_command,
-    unanswered_command,
-]
+# Each name is a sub-command and the module bot.cli.<name> that registers it. Only the module of
+# the command being run is imported, so `ask` does not pay for SQLAlchemy, Alembic and Slack.
+COMMANDS = (
+    "ask",
+    "broadcasts",
+    "chat",
+    "db",
+    "members",
+    "networks",
+    "reminders",
+    "run",
+    "scheduler",
+    "serve",
+    "sessions",
+    "unanswered",
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _requested(argv: Sequence[str]) -> tuple[str, ...]:
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    return (named,) if named in COMMANDS else COMMANDS
+
+
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="borgmesterbot", description="Borgmesterbot: KL's tilbud til borgmestre i Slack.")
     parser.add_argument("-v", "--verbose", action="store_true", help="vis fejlsøgningslog")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
-    for module in COMMANDS:
-        module.register(sub)
+    for name in commands:
+        importlib.import_module(f"bot.cli.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_requested(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
