@@ -55,6 +55,11 @@ class HttpServer:
         its next poll timeout."""
         server = self._server
         server.task_dispatcher.shutdown()
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        except OSError:
+            # The loop has already closed its trigger (it closes every channel of its map when one
+            # fails), so nothing is left to wake: close what remains from here.
+            wasyncore.close_all(server._map)
         if self._thread is not None:
             self._thread.join(timeout=5)
