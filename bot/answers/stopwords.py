@@ -17,13 +17,13 @@ hendes været thi jer sådan hvordan hvornår hvem hvilke hvilken hvilket hvorfo
 gør gøre gjort findes fås mon lige bare godt gerne nogen noget både enten sig ens jeres vores dine
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
 rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
-uden inden via ved kommer komme bedre
+uden inden via ved kommer komme bedre foran bagved imod hen henne inde ude oppe nede
 """
 
-# Words that name any offer rather than one: "kursus om medier?" asks about media, not about the
-# one offer whose text happens to say "kursus".
+# Words that name any offer (or the council every mayor works with) rather than one: "kursus om
+# medier?" asks about media, not about the one offer whose text happens to say "kursus".
 _GENERIC = """
-kursus kurser kurset kurserne kursusforløb workshop workshops
+kursus kurser kurset kurserne kursusforløb workshop workshops byråd byrådet byrådets
 course courses
 """
 
