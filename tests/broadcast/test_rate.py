@@ -14,6 +14,10 @@ class FakeTime:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        """A wait too small for the float clock to register leaves ``now`` unchanged, and a
+        bucket that keeps asking for it spins for ever (a run of these tests once hung until
+        its timeout killed it); such a sleep fails the test at once instead."""
+        assert self.now + seconds > self.now, f"sleep({seconds!r}) cannot move the clock from {self.now!r}"
         self.slept.append(seconds)
         self.now += seconds
 
