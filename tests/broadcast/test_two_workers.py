@@ -3,7 +3,6 @@ PostgreSQL through FOR UPDATE SKIP LOCKED, on SQLite through IMMEDIATE transacti
 fake Slack API sees every recipient exactly once."""
 from __future__ import annotations
 
-import signal
 import threading
 import time
 from collections import Counter
@@ -22,7 +21,7 @@ from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, BroadcastStatus, OutboxMessage
 from tests.broadcast.delivery import delivered_posts, status
 from tests.broadcast.directory import STAFF, seed
-from tests.broadcast.workers import start_worker, worker_env
+from tests.broadcast.workers import start_worker, stop_worker, worker_env
 from tests.slack_harness.fake_slack import FakeSlack
 
 RECIPIENTS = 300
@@ -46,9 +45,7 @@ def test_two_workers_share_one_broadcast_without_overlap(
             assert time.monotonic() < deadline, "the two workers did not finish"
             time.sleep(0.1)
     finally:
-        for worker in workers:
-            worker.send_signal(signal.SIGTERM)
-        codes = [worker.wait(timeout=30) for worker in workers]
+        codes = [stop_worker(worker) for worker in workers]
     assert codes == [0, 0]
 
     assert delivered_posts(fake_slack, preview.broadcast_id) == {user: 1 for user in seeded.mayors}

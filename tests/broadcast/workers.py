@@ -33,3 +33,15 @@ def start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]
         return subprocess.Popen(
             [sys.executable, "-m", "bot", "broadcasts", "work"], env=env, cwd=log_path.parent, stdout=log, stderr=subprocess.STDOUT
         )
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 30) -> int | None:
+    """SIGTERM, then the exit code; a worker that does not stop in time is killed (so no test
+    leaves a process behind) and None is returned for the caller's assertion to fail on."""
+    worker.terminate()
+    try:
+        return worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+        return None

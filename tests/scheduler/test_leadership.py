@@ -59,7 +59,10 @@ def test_postgres_leader_whose_session_dies_steps_down_and_another_takes_over(po
         assert leader.acquire() and not standby.acquire()
         with standby_engine.connect() as connection:
             killed = connection.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = :low"),
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = :low"
+                    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                ),
                 {"low": leader._key & 0xFFFF_FFFF},
             ).scalars().all()
             connection.commit()
