@@ -31,12 +31,9 @@ the last error as its reason; permanent errors (user deactivated, DMs not allowe
 from __future__ import annotations
 
 import logging
-import os
 import random
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -50,6 +47,7 @@ from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.notify import DeliveryResult, DeliveryStatus, KeyedNoticeSender, Notice
 from bot.storage.base import utcnow
+from bot.storage.claims import claimant_name
 from bot.storage.db import Database
 from bot.storage.models.broadcast import Broadcast
 
@@ -84,9 +82,6 @@ class DeliveryPolicy:
         return delay * random.uniform(0.8, 1.2)
 
 
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
 
 class DeliveryWorker:
     def __init__(
@@ -103,7 +98,7 @@ class DeliveryWorker:
         self._catalogue = catalogue
         self._sender = sender
         self.policy = policy
-        self.name = name or worker_name()
+        self.name = name or claimant_name()
         self._clock = clock
         self._bucket = TokenBucket(policy.rate_per_second, policy.burst)
         self._spacing = ChannelSpacing()

@@ -7,8 +7,6 @@ transaction, Slack is called with no transaction open, and the outcome is record
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -25,6 +23,7 @@ from bot.reminders.content import letter_for
 from bot.reminders.due import DueReminder, find_due
 from bot.reminders.policy import ReminderPolicy, load_policy
 from bot.storage.base import utcnow
+from bot.storage.claims import claimant_name
 from bot.storage.db import Database
 from bot.storage.models.members import Member
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
@@ -60,9 +59,6 @@ class RunReport:
         return ", ".join(f"{name}={count}" for name, count in sorted(self.counts.items())) or "nothing due"
 
 
-def default_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
-
 
 class ReminderRunner:
     def __init__(
@@ -79,7 +75,7 @@ class ReminderRunner:
         self._catalogue = catalogue
         self._sender = sender
         self._clock = clock
-        self._owner = owner or default_owner()
+        self._owner = owner or claimant_name()
         self._claim_timeout = claim_timeout
         self._stop = threading.Event()
 
