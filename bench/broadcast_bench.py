@@ -19,18 +19,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from slack_sdk import WebClient
-from sqlalchemy import create_engine, text
 
 from bot import PROJECT_ROOT
 from bot.broadcast.audience import Audience
@@ -45,6 +39,7 @@ from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastStatu
 from bot.storage.models.members import Member, Role
 
 sys.path.insert(0, str(PROJECT_ROOT))
+from scratch_db import fresh_database  # noqa: E402 (beside this script)
 from tests.slack_harness.fake_slack import FakeSlack  # noqa: E402 (the harness lives with the tests)
 
 STAFF = "U0STAFF"
@@ -111,28 +106,8 @@ def _status(db: Database, broadcast_id: int) -> BroadcastStatus:
         return broadcast.status
 
 
-@contextmanager
-def _fresh_database(server_url: str | None) -> Iterator[str]:
-    """A new SQLite file, or a new database on the PostgreSQL server given (dropped afterwards),
-    so the benchmark never writes into an existing database."""
-    if server_url is None:
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        return
-    name = f"bb_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def run(size: int, rate: float, workers: int, server_url: str | None) -> Result:
-    with _fresh_database(server_url) as url, FakeSlack() as fake:
+    with fresh_database(server_url) as url, FakeSlack() as fake:
         db = Database(url)
         db.migrate()
         users = _seed(db, size)

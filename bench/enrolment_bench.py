@@ -15,17 +15,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot import PROJECT_ROOT
@@ -38,6 +33,7 @@ from bot.enrolment.sessions import SessionAdmin, SessionDraft
 from bot.notify import DeliveryResult, DeliveryStatus, Notice
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
+from scratch_db import fresh_database
 from bot.storage.models.members import Member, Role
 
 START = datetime(2099, 1, 14, 9, tzinfo=timezone.utc)
@@ -55,26 +51,6 @@ class CountingSender:
 
     def update(self, channel: str, ts: str, notice: Notice) -> DeliveryResult:
         return DeliveryResult(DeliveryStatus.DELIVERED)
-
-
-@contextmanager
-def sqlite_url() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-
-
-@contextmanager
-def postgres_url(admin_url: str) -> Iterator[str]:
-    name = f"bb_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def run_round(db: Database, service: EnrolmentService, admin: SessionAdmin, round_no: int, threads: int, capacity: int) -> tuple[float, list[float]]:
@@ -144,11 +120,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL; '' skips PostgreSQL")
     args = parser.parse_args()
-    with sqlite_url() as url:
+    with fresh_database(None) as url:
         bench("SQLite", url, args.threads, args.capacity, args.rounds)
     if args.postgres:
         try:
-            with postgres_url(args.postgres) as url:
+            with fresh_database(args.postgres) as url:
                 bench("PostgreSQL", url, args.threads, args.capacity, args.rounds)
         except OperationalError as error:
             print(f"PostgreSQL skipped: {str(error.orig).strip().splitlines()[0]}")
