@@ -205,14 +205,8 @@ class SlackRequests:
         action_ts = self._next_ts()
         message = message if message is not None else {"type": "message", "ts": self._next_ts(), "text": "", "user": BOT_USER_ID}
         payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
-            "api_app_id": API_APP_ID,
-            "token": "verification-token-unused",
+            **_interaction("block_actions", user),
             "trigger_id": f"trigger.{next(self._seq)}",
-            "team": {"id": TEAM_ID, "domain": "kl-test"},
-            "enterprise": None,
-            "is_enterprise_install": False,
             "actions": [{
                 "action_id": action_id, "block_id": block_id, "value": value, "type": "button",
                 "text": {"type": "plain_text", "text": action_id}, "action_ts": action_ts,
@@ -242,16 +236,10 @@ class SlackRequests:
         the element's state, e.g. ``{"seats": {"input": {"type": "plain_text_input", "value": "10"}}}``.
         The response body is the app's ack (``response_action`` "errors" etc.)."""
         payload = {
-            "type": "view_submission",
-            "team": {"id": TEAM_ID, "domain": "kl-test"},
-            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
-            "api_app_id": API_APP_ID,
-            "token": "verification-token-unused",
+            **_interaction("view_submission", user),
             "trigger_id": f"trigger.{next(self._seq)}",
             "view": _modal(callback_id, values, private_metadata, view_id),
             "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
         }
         return self._interactive(payload, signature=signature)
 
@@ -261,17 +249,24 @@ class SlackRequests:
     ) -> SlackHttpResponse:
         """A modal closed with its close button; Slack sends this only for ``notify_on_close`` views."""
         payload = {
-            "type": "view_closed",
-            "team": {"id": TEAM_ID, "domain": "kl-test"},
-            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
-            "api_app_id": API_APP_ID,
-            "token": "verification-token-unused",
+            **_interaction("view_closed", user),
             "view": _modal(callback_id, {}, private_metadata, view_id),
             "is_cleared": False,
-            "is_enterprise_install": False,
-            "enterprise": None,
         }
         return self._interactive(payload, signature=signature)
+
+
+def _interaction(kind: str, user: str) -> dict[str, Any]:
+    """The envelope every interactive payload (block_actions, view_submission, view_closed) shares."""
+    return {
+        "type": kind,
+        "team": {"id": TEAM_ID, "domain": "kl-test"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": API_APP_ID,
+        "token": "verification-token-unused",
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
 
 
 def _modal(callback_id: str, values: dict[str, Any], private_metadata: str, view_id: str) -> dict[str, Any]:
