@@ -70,7 +70,7 @@ def main() -> None:
         )
         services = Services.build(settings)
         executor = ThreadPoolExecutor(max_workers=8)
-        server = HttpServer(build_app(services, listener_executor=executor), host="127.0.0.1", port=0).start_in_thread()
+        server = HttpServer(build_app(services, listener_executor=executor), SIGNING_SECRET, host="127.0.0.1", port=0).start_in_thread()
         requests = SlackRequests(server.url + EVENTS_PATH, SIGNING_SECRET, fake)
         try:
             requests.direct_message("hej")  # warm-up: auth.test, first imports, first connection

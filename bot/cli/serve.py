@@ -24,7 +24,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     services = Services.build(settings)
-    server = HttpServer(build_app(services), host=args.host, port=args.port, threads=args.threads)
+    server = HttpServer(build_app(services), settings.slack_signing_secret or "", host=args.host, port=args.port, threads=args.threads)
     print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C.", flush=True)
     delivery = BackgroundDelivery(services).start()
     try:

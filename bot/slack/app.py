@@ -19,7 +19,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 
 from bot.config import ConfigError, Settings
 from bot.services import Services
-from bot.slack.errors import handle_error
+from bot.slack.errors import VERIFIED, handle_error
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.slack.listeners import register_all
 
@@ -78,6 +78,9 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
 
     @app.middleware
     def provide_services(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)
+        # Global middleware added here runs after Bolt's signature check (skipped only for Socket
+        # Mode, whose socket Slack authenticated), so reaching it proves the request is Slack's.
+        context[VERIFIED] = True
         context["services"] = services
         next()
 

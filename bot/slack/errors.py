@@ -1,6 +1,11 @@
 """The global error handler: a listener that raises is logged with what it was handling, and the
 person who asked gets a short Danish apology instead of silence. Bolt has already answered Slack
-with 200 by then, so without this the user would wait for a reply that never comes."""
+with 200 by then, so without this the user would wait for a reply that never comes.
+
+Only a request that passed the signature check is answered: Bolt also calls this handler for an
+error inside its own middleware, before verification, with a body anyone could have written (its
+``response_url``, user and channel), and answering that would make the bot post wherever an
+attacker pointed it. Such an error is logged without a word of the body."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 log = logging.getLogger(__name__)
 
+VERIFIED = "borgmesterbot_verified"
 APOLOGY = "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt; sker det igen, så kontakt KL"
 
 
@@ -43,6 +49,9 @@ def _describe(body: dict[str, Any], context: dict[str, Any]) -> str:
 def handle_error(
     error: Exception, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None
 ) -> None:
+    if not context.get(VERIFIED):
+        log.error("request failed before its signature was verified: %s", type(error).__name__)
+        return
     log.error("listener failed: %s", _describe(body, context), exc_info=error)
     user_id = context.get("user_id")
     channel_id = context.get("channel_id")

@@ -1,5 +1,9 @@
 """HTTP mode: Bolt behind waitress, a production WSGI server, with ``/slack/events`` for events,
-slash commands and interactivity, and ``/healthz`` for the load balancer."""
+slash commands and interactivity, and ``/healthz`` for the load balancer.
+
+Waitress refuses a body over ``MAX_BODY_BYTES`` with 413 from its Content-Length (or as a chunked
+body passes it) before buffering it, and every request to ``/slack/events`` passes the signing
+gate (``bot.slack.gate``) before Bolt sees it."""
 from __future__ import annotations
 
 import threading
@@ -11,12 +15,16 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.slack.gate import signed_only
+
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+# Slack's largest payloads (a modal's state, a long message event) are tens of kilobytes.
+MAX_BODY_BYTES = 1024 * 1024
 
 
-def wsgi_app(app: App) -> Any:
-    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+def wsgi_app(app: App, signing_secret: str) -> Any:
+    bolt = signed_only(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)
 
     def application(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -30,8 +38,11 @@ def wsgi_app(app: App) -> Any:
 class HttpServer:
     """A waitress server for the app; ``port=0`` picks a free port (tests)."""
 
-    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, threads: int = 8) -> None:
-        self._server = create_server(wsgi_app(app), host=host, port=port, threads=threads, ident="borgmesterbot")
+    def __init__(self, app: App, signing_secret: str, host: str = "0.0.0.0", port: int = 3000, threads: int = 8) -> None:
+        self._server = create_server(
+            wsgi_app(app, signing_secret), host=host, port=port, threads=threads, ident="borgmesterbot",
+            max_request_body_size=MAX_BODY_BYTES,
+        )
         self.host = host
         self.port: int = self._server.effective_port  # type: ignore[union-attr]
         self._thread: threading.Thread | None = None

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -102,3 +103,16 @@ def test_run_with_an_app_token_slack_refuses_gives_one_line(tmp_path: Path, fake
     done = subprocess.run(_borgmesterbot("run"), env=env, cwd=tmp_path, capture_output=True, text=True, timeout=30)
     assert done.returncode == 2
     assert "Slack afviste SLACK_APP_TOKEN (invalid_auth)" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_refuses_a_malformed_timestamp_and_sends_nothing(served: str, fake_slack: FakeSlack) -> None:
+    requests = SlackRequests(served + "/slack/events", SIGNING_SECRET, fake_slack)
+    fake_slack.reset()
+    fields = requests.command_fields("/tilbud", "mentor", user="U0VICTIM")
+    answer = requests.post(
+        urlencode(fields), "application/x-www-form-urlencoded", signature="missing",
+        extra_headers={"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=" + "0" * 64},
+    )
+    assert answer.status == 401
+    time.sleep(0.3)
+    assert fake_slack.calls() == []

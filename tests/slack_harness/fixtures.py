@@ -130,7 +130,7 @@ def slack_app(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[Runni
     services = Services.build(slack_settings, migrate=False)
     executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="bolt-listener")
     app = build_app(services, listener_executor=executor)
-    server = HttpServer(app, host="127.0.0.1", port=0, threads=4).start_in_thread()
+    server = HttpServer(app, SIGNING_SECRET, host="127.0.0.1", port=0, threads=4).start_in_thread()
     yield RunningSlackApp(app=app, services=services, server=server, fake=fake_slack)
     server.stop()
     executor.shutdown(wait=True, cancel_futures=False)
