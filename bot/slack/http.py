@@ -24,12 +24,18 @@ MAX_BODY_BYTES = 1024 * 1024
 
 
 def wsgi_app(app: App, signing_secret: str) -> Any:
-    bolt = signed_only(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)
+    """Bolt dispatches only a POST to ``EVENTS_PATH`` (and answers 404 to anything else), so that
+    is what passes the gate."""
+    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+    gated = signed_only(bolt, signing_secret)
 
     def application(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "2")])
             return [b"ok"]
+        if path == EVENTS_PATH and method == "POST":
+            return gated(environ, start_response)
         return bolt(environ, start_response)
 
     return application
