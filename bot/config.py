@@ -12,9 +12,10 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from bot import PROJECT_ROOT
+from bot.errors import UserError
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A setting is missing or malformed; the message names the variable and what to do."""
 
 

@@ -1,8 +1,10 @@
 """What can go wrong when staff compose or manage a broadcast, in words the staff member can act on."""
 from __future__ import annotations
 
+from bot.errors import UserError
 
-class BroadcastError(Exception):
+
+class BroadcastError(UserError):
     """A request that cannot be carried out; the message is Danish and says what to do instead."""
 
 
@@ -13,6 +15,10 @@ class InvalidBroadcast(BroadcastError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(" ".join(errors.values()))
         self.errors = errors
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return dict(self.errors)
 
 
 class NotAllowed(BroadcastError):

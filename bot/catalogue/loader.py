@@ -10,9 +10,10 @@ from pydantic import ValidationError
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import CatalogueFile
+from bot.errors import UserError
 
 
-class CatalogueError(Exception):
+class CatalogueError(UserError):
     """offers.yaml cannot be used; the message is Danish and says where and what to fix."""
 
 

@@ -1,5 +1,6 @@
 """The `borgmesterbot` command. Each sub-command lives in its own module with a register()
-that adds its parser; errors a user can fix are printed as one Danish line, never a traceback."""
+that adds its parser; errors a user can fix (every UserError) are printed here as one Danish line
+with exit status 2, never a traceback, so the sub-commands need no error handling of their own."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.catalogue.loader import CatalogueError
-from bot.config import ConfigError
+from bot.errors import UserError
 
 # Each name is a sub-command and the module bot.cli.<name> that registers it. Only the module of
 # the command being run is imported, so `ask` does not pay for SQLAlchemy, Alembic and Slack.
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         return int(args.handler(args) or 0)
-    except (ConfigError, CatalogueError) as exc:
+    except UserError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from bot.config import load_settings
 from bot.members.directory import MemberInfo
-from bot.members.importer import COLUMNS, MemberImportError, import_members
+from bot.members.importer import COLUMNS, import_members
 from bot.services import Services
 
 
@@ -26,11 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     services = Services.build(load_settings())
-    try:
-        report = import_members(services.db, args.file)
-    except MemberImportError as error:
-        print(f"Fejl: {error}", file=sys.stderr)
-        return 2
+    report = import_members(services.db, args.file)
     print(f"Medlemslisten er indlæst fra {args.file.name}: {report}")
     return 0
 

@@ -3,12 +3,10 @@ meetings from the command line, with the same rules as the staff modal in Slack.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
 from bot.config import load_settings
-from bot.enrolment.dates import DateError, moment_text, parse_local
-from bot.reminders.errors import ReminderError
+from bot.enrolment.dates import moment_text, parse_local
 from bot.reminders.networks import NetworkInfo
 from bot.reminders.text import meeting_lines
 from bot.services import Services
@@ -52,13 +50,9 @@ def _members(network: NetworkInfo) -> str:
     return ", ".join(p.label for p in network.members) or "ingen endnu"
 
 
-def guarded(action: Callable[[Services], object]) -> int:
-    """Run against the configured database; a mistake staff can fix is one Danish line."""
-    try:
-        action(Services.build(load_settings()))
-    except (ReminderError, DateError) as error:
-        print(f"Fejl: {error}", file=sys.stderr)
-        return 2
+def with_services(action: Callable[[Services], object]) -> int:
+    """Run against the configured database (a mistake staff can fix is printed by ``main``)."""
+    action(Services.build(load_settings()))
     return 0
 
 
@@ -72,7 +66,7 @@ def _list(_args: argparse.Namespace) -> int:
             when = moment_text(planned[0].starts_at) if planned else "intet møde sat"
             print(f"#{network.id} {network.name} ({len(network.members)} medlemmer): næste møde {when}")
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -87,19 +81,19 @@ def _show(args: argparse.Namespace) -> int:
         for meeting in past:
             print(f"  {moment_text(meeting.starts_at)}: vært {meeting.host.label if meeting.host else 'ingen'}")
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _create(args: argparse.Namespace) -> int:
-    return guarded(lambda services: print(f"Netværket {services.networks.create(args.navn).name} er oprettet."))
+    return with_services(lambda services: print(f"Netværket {services.networks.create(args.navn).name} er oprettet."))
 
 
 def _add(args: argparse.Namespace) -> int:
-    return guarded(lambda services: print(f"Medlemmer nu: {_members(services.networks.add_member(args.netvaerk, args.hvem))}"))
+    return with_services(lambda services: print(f"Medlemmer nu: {_members(services.networks.add_member(args.netvaerk, args.hvem))}"))
 
 
 def _remove(args: argparse.Namespace) -> int:
-    return guarded(lambda services: print(f"Medlemmer nu: {_members(services.networks.remove_member(args.netvaerk, args.hvem))}"))
+    return with_services(lambda services: print(f"Medlemmer nu: {_members(services.networks.remove_member(args.netvaerk, args.hvem))}"))
 
 
 def _meeting(args: argparse.Namespace) -> int:
@@ -110,4 +104,4 @@ def _meeting(args: argparse.Namespace) -> int:
         print("Mødet er sat. Medlemmerne får påmindelser før mødet.")
         print("\n".join(meeting_lines(meeting)))
 
-    return guarded(run)
+    return with_services(run)

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.cli.networks import guarded, meeting_options
+from bot.cli.networks import meeting_options, with_services
 from bot.enrolment.dates import moment_text, parse_local
 from bot.reminders.hotline import next_hotline_round
 from bot.reminders.notices import rhythm
@@ -61,7 +61,7 @@ def _settings(args: argparse.Namespace) -> int:
         print(f"Hotline-påmindelse: {rhythm(policy.hotline_every_months)}; næste {moment_text(next_hotline_round(utcnow(), policy).fires_at)}")
         print(f"Henstand, hvis botten har været nede: {policy.grace_hours} timer")
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _forum(args: argparse.Namespace) -> int:
@@ -70,7 +70,7 @@ def _forum(args: argparse.Namespace) -> int:
         print("Mødet er sat. Alle borgmestre får påmindelser før mødet.")
         print("\n".join(meeting_lines(meeting)))
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _upcoming(_args: argparse.Namespace) -> int:
@@ -78,11 +78,11 @@ def _upcoming(_args: argparse.Namespace) -> int:
         meetings = services.meetings.upcoming()
         print("\n".join(line for m in meetings for line in meeting_lines(m)) or "Ingen planlagte møder.")
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _cancel(args: argparse.Namespace) -> int:
-    return guarded(lambda services: print(f"Slettet: {services.meetings.cancel(args.id).title}"))
+    return with_services(lambda services: print(f"Slettet: {services.meetings.cancel(args.id).title}"))
 
 
 def _status(_args: argparse.Namespace) -> int:
@@ -95,7 +95,7 @@ def _status(_args: argparse.Namespace) -> int:
         for p in problems:
             print(f"#{p.id} {p.reminder_key} til {p.member} ({p.slack_user_id}): {p.state.value}, {p.error or 'ukendt fejl'}")
 
-    return guarded(run)
+    return with_services(run)
 
 
 def _resend(args: argparse.Namespace) -> int:
@@ -103,4 +103,4 @@ def _resend(args: argparse.Namespace) -> int:
         services.reminder_log.resend(args.id, utcnow())
         print("Påmindelsen sendes igen ved næste kørsel, hvis den stadig er aktuel.")
 
-    return guarded(run)
+    return with_services(run)

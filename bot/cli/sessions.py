@@ -3,13 +3,11 @@ command line, with the same rules and the same DMs as the staff modal in Slack."
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import replace
 from typing import Any
 
 from bot.config import load_settings
-from bot.enrolment.dates import DateError, parse_local
-from bot.enrolment.errors import EnrolmentError
+from bot.enrolment.dates import parse_local
 from bot.enrolment.results import SessionView
 from bot.enrolment.sessions import SessionDraft, SessionUpdate
 from bot.services import Services
@@ -109,11 +107,8 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _run(action: Any) -> int:
-    try:
-        return int(action() or 0)
-    except (EnrolmentError, DateError) as error:
-        print(f"Fejl: {error}", file=sys.stderr)
-        return 2
+    """The action's exit status (0 when it returns nothing); its UserError is printed by ``main``."""
+    return int(action() or 0)
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 
 from bot.calendar.ics import COPENHAGEN
+from bot.errors import UserError
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
@@ -16,7 +17,7 @@ _TYPED = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+(?:kl\.?\s*)?
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[.:](\d{2}))?\s*$")
 
 
-class DateError(ValueError):
+class DateError(UserError, ValueError):
     """A typed date or time could not be read; the message is Danish and shows the format."""
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.catalogue.schema import Contact, EnrolmentKind, Offer
 from bot.enrolment.dates import moment_text
-
+from bot.errors import UserError
 
 KIND_NAMES = {
     EnrolmentKind.SESSION: "tilmelding til en dato",
@@ -23,7 +23,7 @@ def contact_text(contact: Contact) -> str:
     return f"{contact.name} ({contact.organisation}) på {contact.phone} eller {contact.email}"
 
 
-class EnrolmentError(Exception):
+class EnrolmentError(UserError):
     """str() is the message to show the person."""
 
 
@@ -132,7 +132,3 @@ class SeatOfferGone(EnrolmentError):
 class InvalidSession(EnrolmentError):
     """Staff typed a session that cannot be: the message says what to fix, and ``field`` (a
     SessionDraft field name) lets a form show it beside the right input."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field

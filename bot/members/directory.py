@@ -12,15 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from bot.errors import UserError
 from bot.members.municipalities import find_municipality
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Role
 
 ROLE_NAMES = {Role.MAYOR: "borgmester", Role.STAFF: "KL-medarbejder", Role.SECRETARIAT: "sekretariat"}
 SELF_REGISTERED_ROLES = (Role.MAYOR, Role.SECRETARIAT)
+SELF_REGISTRATION_ONLY = "Du kan kun registrere dig som borgmester eller sekretariat. KL-medarbejdere oprettes af KL."
 
 
-class DirectoryError(Exception):
+class DirectoryError(UserError):
     """Bad input for the directory; the message is Danish and says what to do instead."""
 
 
@@ -85,7 +87,7 @@ class Directory:
         the import says (a second answer never overwrites it), and nobody can make themselves
         staff this way: staff rights come from configuration or the import only."""
         if role not in SELF_REGISTERED_ROLES:
-            raise DirectoryError("Du kan kun registrere dig som borgmester eller sekretariat. KL-medarbejdere oprettes af KL.")
+            raise DirectoryError(SELF_REGISTRATION_ONLY)
         official = find_municipality(municipality)
         if official is None:
             raise DirectoryError(

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.errors import UserError
 from bot.members.municipalities import find_municipality
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network, Role
@@ -46,7 +47,7 @@ SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 MAX_NAME = 200
 
 
-class MemberImportError(Exception):
+class MemberImportError(UserError):
     """The file was refused as a whole; ``problems`` holds one Danish line per bad row."""
 
     def __init__(self, problems: list[str]) -> None:
