@@ -19,9 +19,9 @@ from slack_sdk.http_retry.handler import RetryHandler
 
 from bot.config import ConfigError, Settings
 from bot.services import Services
-from bot.slack.errors import VERIFIED, handle_error
-from bot.slack.notice_sender import SlackNoticeSender
+from bot.slack.errors import VERIFIED, handle_error, tell_user_errors_at_the_listener
 from bot.slack.listeners import register_all
+from bot.slack.notice_sender import SlackNoticeSender
 
 
 def retry_handlers(settings: Settings) -> list[RetryHandler]:
@@ -86,4 +86,5 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
 
     app.error(handle_error)
     register_all(app)
+    tell_user_errors_at_the_listener(app)
     return app

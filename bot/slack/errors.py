@@ -1,6 +1,8 @@
 """The global error handler: a listener that raises is logged with what it was handling, and the
-person who asked gets a short Danish apology instead of silence. Bolt has already answered Slack
-with 200 by then, so without this the user would wait for a reply that never comes.
+person who asked gets a short Danish answer instead of silence. A UserError (bot.errors) is a
+refusal the person can act on, so they read its own message, where they acted: ephemeral beside a
+message or command, in a modal from the Home tab, and under the form's input for a modal submit.
+Anything else is a fault, logged with its traceback, and they get the apology with KL's contact.
 
 Only a request that passed the signature check is answered: Bolt also calls this handler for an
 error inside its own middleware, before verification, with a body anyone could have written (its
@@ -8,12 +10,20 @@ error inside its own middleware, before verification, with a body anyone could h
 attacker pointed it. Such an error is logged without a word of the body."""
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import Ack, App, BoltRequest, BoltResponse
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.errors import UserError
+from bot.slack.blocks.layout import message_modal
+from bot.slack.blocks.text import SECTION_TEXT, clip, escape
+from bot.slack.toolkit import ModalState, field_errors, open_view, tell
 
 log = logging.getLogger(__name__)
 
@@ -46,16 +56,101 @@ def _describe(body: dict[str, Any], context: dict[str, Any]) -> str:
     return " ".join(f"{k}={v}" for k, v in parts.items() if v)
 
 
+def _submit_answer(error: UserError, body: dict[str, Any]) -> dict[str, Any]:
+    """A modal submit's answer: the message under the input it concerns (or the form's first
+    input); a form without inputs (a preview) is replaced by the message."""
+    state = ModalState(body.get("view") or {})
+    if state.blocks:
+        first = next(iter(body["view"]["state"]["values"]))
+        return field_errors(error.fields, state.blocks, first)
+    return {"response_action": "update", "view": message_modal("Borgmesterbot", error.message)}
+
+
 def handle_error(
-    error: Exception, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None
-) -> None:
+    error: Exception,
+    body: dict[str, Any],
+    context: dict[str, Any],
+    client: WebClient,
+    respond: Respond | None,
+    response: BoltResponse | None,
+) -> BoltResponse | None:
+    """``response`` is None when the listener had acknowledged already; otherwise the answer
+    returned here is what Slack gets (a modal submit's errors)."""
     if not context.get(VERIFIED):
         log.error("request failed before its signature was verified: %s", type(error).__name__)
-        return
+        return None
+    if isinstance(error, UserError):
+        if body.get("type") == "view_submission" and response is not None:
+            log.info("refused (%s): %s", _describe(body, context), error.message)
+            answer = _submit_answer(error, body)
+            if "view" in answer:
+                answer["view"] = answer["view"].to_dict()
+            return BoltResponse(status=200, body=json.dumps(answer), headers={"content-type": ["application/json;charset=utf-8"]})
+        tell_user_error(error, body, context, client, respond, None)
+        return None
     log.error("listener failed: %s", _describe(body, context), exc_info=error)
+    _deliver(apology(context), body, context, client, respond)
+    return None
+
+
+def tell_user_error(
+    error: UserError, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None, ack: Ack | None
+) -> None:
+    """A refusal where the person acted: under the form's input when a modal submit is still
+    unanswered (``ack`` not yet called), else as ``_tell_refusal`` says."""
+    log.info("refused (%s): %s", _describe(body, context), error.message)
+    if body.get("type") == "view_submission":
+        if ack is not None and ack.response is None:
+            ack(**_submit_answer(error, body))
+        else:
+            _deliver(clip(escape(error.message), SECTION_TEXT), body, context, client, None)
+        return
+    _tell_refusal(error.message, body, context, client, respond)
+
+
+def tell_user_errors_at_the_listener(app: App) -> None:
+    """Catch a UserError where the listener raises it, and tell it by the code above.
+
+    Bolt's thread runner loses the acknowledgement when a listener raises after ``ack()`` (it
+    resets ``ack.response`` to None while the request thread still waits for it), so Slack got a
+    404 and the person an error banner, beside the answer. A UserError is an ordinary outcome of
+    a listener, not a fault, so it must not go through that path. Bolt offers no public hook
+    around a listener's run, hence the wrap of each registered listener (``App._listeners``)."""
+    for listener in app._listeners:
+        listener.run_ack_function = _telling(listener.run_ack_function)  # type: ignore[method-assign]
+
+
+def _telling(run: Callable[..., BoltResponse | None]) -> Callable[..., BoltResponse | None]:
+    def run_telling(*, request: BoltRequest, response: BoltResponse) -> BoltResponse | None:
+        try:
+            return run(request=request, response=response)
+        except UserError as error:
+            context = request.context
+            tell_user_error(error, request.body, context, context.client, context.respond, context.ack)
+            return None
+
+    return run_telling
+
+
+def _tell_refusal(text: str, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
+    """Beside the message or command; from the Home tab or a modal, in a modal; the text is
+    escaped, as a refusal may echo what was typed."""
+    try:
+        if respond is not None and (body.get("response_url") or body.get("command")):
+            tell(respond, text)
+            return
+        if body.get("type") == "block_actions" and body.get("trigger_id"):
+            open_view(client, body, message_modal("Borgmesterbot", text))
+            return
+    except (SlackApiError, SlackClientError, OSError):
+        log.exception("could not send the refusal: %s", _describe(body, context))
+        return
+    _deliver(clip(escape(text), SECTION_TEXT), body, context, client, respond)
+
+
+def _deliver(text: str, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
     user_id = context.get("user_id")
     channel_id = context.get("channel_id")
-    text = apology(context)
     try:
         if respond is not None and (body.get("response_url") or body.get("command")):
             respond(text=text, response_type="ephemeral", replace_original=False)

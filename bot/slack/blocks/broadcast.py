@@ -121,10 +121,6 @@ def preview_modal(preview: Preview) -> View:
     )
 
 
-def outcome_modal(title: str, text: str) -> View:
-    return View(type="modal", title=clip(title, 24), close="Luk", blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))])
-
-
 def upcoming_blocks(rows: list[Figures], viewer_id: str) -> list[Block]:
     """Each broadcast not yet done, with Annullér until it starts and Godkend for colleagues."""
     blocks: list[Block] = [HeaderBlock(text="Planlagte udsendelser")]

@@ -5,7 +5,6 @@ Everything a person typed (names, places, fees) is escaped, so ``<!channel>`` st
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -48,9 +47,17 @@ from bot.enrolment.results import (
 from bot.enrolment.service import MAX_NOTE
 from bot.enrolment.sessions import MAX_CAPACITY, SessionDraft
 from bot.members.municipalities import municipality_names
+from bot.slack.blocks.layout import message_modal, modal
 from bot.slack.blocks.offers import ENROL_ACTION
-from bot.slack.blocks.pages import VIEW_BLOCKS
-from bot.slack.blocks.text import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, clip, escape, split
+from bot.slack.blocks.text import (
+    BUTTON_TEXT,
+    FIELD_TEXT,
+    HEADER_TEXT,
+    SECTION_TEXT,
+    clip,
+    escape,
+    split,
+)
 from bot.storage.models.enrolment import Audience, EnrolmentStatus
 
 if TYPE_CHECKING:
@@ -99,23 +106,6 @@ def _facts(pairs: Sequence[tuple[str, str]]) -> SectionBlock:
     return SectionBlock(fields=[MarkdownTextObject(text=clip(f"*{escape(label)}*\n{escape(value)}", FIELD_TEXT)) for label, value in pairs])
 
 
-def _modal(title: str, blocks: list[Block], callback_id: str, *, submit: str | None = None, metadata: dict[str, object] | None = None) -> View:
-    return View(
-        type="modal",
-        callback_id=callback_id,
-        title=clip(title, MODAL_TITLE),
-        submit=submit,
-        close="Annullér" if submit else "Luk",
-        blocks=blocks[:VIEW_BLOCKS],
-        private_metadata=json.dumps(metadata or {}),
-    )
-
-
-def message_modal(title: str, text: str) -> View:
-    """A plain answer in a modal: a refusal with what to do next, or the outcome."""
-    return _modal(title, [_text(escape(text))], "enrol_message")
-
-
 # -- mayors -----------------------------------------------------------------------------------
 
 
@@ -154,7 +144,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
                 element=PlainTextInputElement(action_id=ENROL_INPUTS["note"], multiline=True, max_length=MAX_NOTE),
             )
         )
-        return _modal("Send anmodning", blocks, ENROL_VIEW, submit="Send anmodning", metadata=metadata)
+        return modal("Send anmodning", blocks, callback_id=ENROL_VIEW, submit="Send anmodning", metadata=metadata)
     for choice in plan.sessions:
         view = choice.session
         state = choice.closed
@@ -167,7 +157,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
     open_sessions = plan.open_sessions
     if not open_sessions:
         blocks.append(_context("Der er ingen af datoerne, du kan tilmelde dig. Se dine tilmeldinger med /mine."))
-        return _modal("Tilmelding", blocks, ENROL_VIEW)
+        return modal("Tilmelding", blocks, callback_id=ENROL_VIEW)
     if len(open_sessions) == 1:
         metadata["session"] = open_sessions[0].session.id
     else:
@@ -176,7 +166,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
             InputBlock(block_id="session", label="Vælg dato", element=RadioButtonsElement(action_id=ENROL_INPUTS["session"], options=options))
         )
     blocks.append(_context("Er der fuldt, kommer du på ventelisten og får besked, når der bliver en plads."))
-    return _modal("Tilmelding", blocks, ENROL_VIEW, submit="Tilmeld", metadata=metadata)
+    return modal("Tilmelding", blocks, callback_id=ENROL_VIEW, submit="Tilmeld", metadata=metadata)
 
 
 def register_modal(offer_id: str) -> View:
@@ -209,7 +199,7 @@ def register_modal(offer_id: str) -> View:
         ),
         _context("Et sekretariat kan tilmelde sin borgmester, når KL har knyttet jer sammen."),
     ]
-    return _modal("Hvem er du?", blocks, REGISTER_VIEW, submit="Gem", metadata={"offer": offer_id})
+    return modal("Hvem er du?", blocks, callback_id=REGISTER_VIEW, submit="Gem", metadata={"offer": offer_id})
 
 
 def offer_choice_blocks(offers: Sequence[Offer], typed: str, action_id: str = ENROL_ACTION) -> list[Block]:
@@ -416,4 +406,4 @@ def session_modal(catalogue: Catalogue, *, offer_id: str | None = None, current:
     ]
     title = "Ret dato" if current else "Ny dato"
     metadata = {"session": current.id} if current else {}
-    return _modal(title, blocks, SESSION_VIEW, submit="Gem", metadata=metadata)
+    return modal(title, blocks, callback_id=SESSION_VIEW, submit="Gem", metadata=metadata)

@@ -16,8 +16,17 @@ from slack_sdk.models.views import View
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, GroupId, Offer
-from bot.slack.blocks.pages import VIEW_BLOCKS
-from bot.slack.blocks.text import BUTTON_TEXT, CONTEXT_TEXT, FIELD_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, clip, escape, split
+from bot.slack.blocks.layout import modal
+from bot.slack.blocks.text import (
+    BUTTON_TEXT,
+    CONTEXT_TEXT,
+    FIELD_TEXT,
+    HEADER_TEXT,
+    SECTION_TEXT,
+    clip,
+    escape,
+    split,
+)
 
 ENROL_ACTION = "enrol_start"
 DETAILS_ACTION = "offer_details"
@@ -61,12 +70,6 @@ def offer_line(offer: Offer) -> SectionBlock:
     return SectionBlock(block_id=f"offer-line:{offer.id}", text=MarkdownTextObject(text=clip(text, SECTION_TEXT)), accessory=details_button(offer))
 
 
-def _modal(title: str, blocks: list[Block], callback_id: str) -> View:
-    return View(
-        type="modal", callback_id=callback_id, title=clip(title, MODAL_TITLE), close="Luk", blocks=blocks[:VIEW_BLOCKS]
-    )
-
-
 def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
     blocks: list[Block] = [HeaderBlock(text=clip(offer.title, HEADER_TEXT))]
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(f"Udbydes af {escape(offer.provider)}", CONTEXT_TEXT))]))
@@ -78,7 +81,7 @@ def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=source_line(offer, catalogue))]))
     if offer.enrolment.kind is not EnrolmentKind.NONE:
         blocks.append(ActionsBlock(elements=[ButtonElement(text="Tilmeld", action_id=ENROL_ACTION, value=offer.id, style="primary")]))
-    return _modal("Læs mere", blocks, "offer_details")
+    return modal("Læs mere", blocks, callback_id="offer_details")
 
 
 def group_modal(catalogue: Catalogue, group_id: GroupId | str) -> View:
@@ -87,10 +90,10 @@ def group_modal(catalogue: Catalogue, group_id: GroupId | str) -> View:
     blocks += [SectionBlock(text=MarkdownTextObject(text=escape(piece))) for piece in split(group.intro, SECTION_TEXT - 500)]
     blocks.append(DividerBlock())
     blocks += [offer_line(offer) for offer in catalogue.in_group(group.id)]
-    return _modal(group.title, blocks, "group_offers")
+    return modal(group.title, blocks, callback_id="group_offers")
 
 
 def gone_modal() -> View:
     """For a button whose offer or group has left the catalogue since the message was sent."""
     text = "Det tilbud findes ikke længere i kataloget. Skriv /tilbud for at se de aktuelle tilbud."
-    return _modal("Ikke fundet", [SectionBlock(text=MarkdownTextObject(text=text))], "offer_gone")
+    return modal("Ikke fundet", [SectionBlock(text=MarkdownTextObject(text=text))], callback_id="offer_gone")

@@ -31,6 +31,7 @@ from bot.reminders.networks import MAX_NAME, NetworkInfo
 from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION, rhythm
 from bot.reminders.people import Person
 from bot.services import Services
+from bot.slack.blocks.layout import modal, section
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape
 
 NETWORKS_COMMAND = "/netvaerk"
@@ -110,21 +111,17 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
     return blocks
 
 
-def _modal(callback_id: str, title: str, blocks: list[Block], metadata: str = "", submit: str = "Gem") -> View:
-    return View(type="modal", callback_id=callback_id, title=title, submit=submit, close="Annullér", blocks=blocks, private_metadata=metadata)
-
-
 def create_network_modal() -> View:
     name = PlainTextInputElement(action_id=VALUE, max_length=MAX_NAME, placeholder="fx Netværk Midt")
-    return _modal(CREATE_CALLBACK, "Nyt netværk", [InputBlock(block_id=NAME, label="Netværkets navn", element=name)], submit="Opret")
+    return modal("Nyt netværk", [InputBlock(block_id=NAME, label="Netværkets navn", element=name)], callback_id=CREATE_CALLBACK, submit="Opret")
 
 
 def members_modal(network: NetworkInfo) -> View:
     picker = UserMultiSelectElement(action_id=VALUE, initial_users=[p.slack_user_id for p in network.members] or None)
-    return _modal(MEMBERS_CALLBACK, "Medlemmer", [
-        SectionBlock(text=MarkdownTextObject(text=f"*{escape(network.name)}*: tilføj eller fjern borgmestre.")),
+    return modal("Medlemmer", [
+        section(f"*{escape(network.name)}*: tilføj eller fjern borgmestre.", markup=True),
         InputBlock(block_id=MEMBERS, label="Medlemmer", element=picker, optional=True),
-    ], metadata=str(network.id))
+    ], callback_id=MEMBERS_CALLBACK, submit="Gem", metadata=str(network.id))
 
 
 def _person_option(person: Person) -> Option:
@@ -156,7 +153,7 @@ def meeting_modal(draft: MeetingDraft) -> View:
     blocks.append(InputBlock(block_id=HOLIDAY_OK, label="Hellig- og fridage", optional=True, element=CheckboxesElement(
         action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om det er en hellig- eller fridag")]
     )))
-    return _modal(MEETING_CALLBACK, "Næste møde", blocks, metadata=str(draft.network_id))
+    return modal("Næste møde", blocks, callback_id=MEETING_CALLBACK, submit="Gem", metadata=str(draft.network_id))
 
 
 def upcoming_section(services: Services, user_id: str) -> list[Block]:

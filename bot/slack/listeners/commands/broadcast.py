@@ -1,5 +1,5 @@
-"""/udsend (staff only): opens the compose modal; `/udsend liste` shows what is scheduled, with
-Godkend and Annullér. Anyone else gets the polite refusal, and the attempt is logged."""
+"""/udsend (staff only, by the guard): opens the compose modal; `/udsend liste` shows what is
+scheduled, with Godkend and Annullér. Anyone else gets the polite refusal, and the attempt is logged."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,10 +9,11 @@ from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.members.staff import REFUSAL
 from bot.slack.blocks.broadcast import compose_modal, upcoming_blocks, upcoming_fallback
 from bot.slack.blocks.text import escape
 from bot.slack.send import respond_ephemeral
+from bot.slack.staff import StaffOnly
+from bot.slack.toolkit import services_of
 
 COMMAND = "/udsend"
 LIST_WORDS = {"liste", "list", "planlagte"}
@@ -21,12 +22,9 @@ HELP = "Skriv /udsend for at lave en ny udsendelse, eller /udsend liste for at s
 
 def udsend(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
-    services = context["services"]
-    user_id = command["user_id"]
+    services = services_of(context)
+    user_id = context.user_id or ""
     word = (command.get("text") or "").strip().lower()
-    if not services.staff.check(user_id, f"{COMMAND} {word}".strip()):
-        respond(text=REFUSAL, response_type="ephemeral")
-        return
     if word in LIST_WORDS:
         rows = services.broadcasts.upcoming(user_id)
         respond_ephemeral(respond, upcoming_fallback(rows), upcoming_blocks(rows, user_id))
@@ -38,4 +36,4 @@ def udsend(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClien
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(udsend)
+    app.command(COMMAND, middleware=[StaffOnly(COMMAND)])(udsend)

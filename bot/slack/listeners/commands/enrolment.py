@@ -1,17 +1,25 @@
 """/tilmeld, /afmeld, /mine and, for staff, /deltagere. Every answer is ephemeral or a modal:
-nothing about a person's enrolment is ever posted in a channel."""
+nothing about a person's enrolment is ever posted in a channel. A refusal from the domain (a
+UserError) is told privately by the error handler."""
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.enrolment.errors import EnrolmentError
-from bot.members.staff import REFUSAL
-from bot.slack.blocks.enrolment import ROSTER_ACTION, WITHDRAW_ACTION, offer_choice_blocks, overview_blocks, withdraw_choice_blocks
-from bot.slack.enrolment import plan_view, say, send_roster
+from bot.slack.blocks.enrolment import (
+    ROSTER_ACTION,
+    WITHDRAW_ACTION,
+    offer_choice_blocks,
+    overview_blocks,
+    withdraw_choice_blocks,
+)
+from bot.slack.enrolment import plan_view, send_roster
+from bot.slack.staff import StaffOnly
+from bot.slack.toolkit import services_of, tell
 
 TILMELD = "/tilmeld"
 AFMELD = "/afmeld"
@@ -19,67 +27,49 @@ MINE = "/mine"
 DELTAGERE = "/deltagere"
 
 
-def enrol(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: dict[str, Any]) -> None:
+def enrol(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
-    services = context["services"]
+    services = services_of(context)
     typed = (command.get("text") or "").strip()
-    try:
-        offers = services.enrolment.find_offers(typed)
-    except EnrolmentError as error:
-        say(respond, str(error))
-        return
+    offers = services.enrolment.find_offers(typed)
     if len(offers) > 1:
-        say(respond, "Hvilket tilbud mener du?", offer_choice_blocks(offers, typed))
+        tell(respond, "Hvilket tilbud mener du?", offer_choice_blocks(offers, typed))
         return
-    client.views_open(trigger_id=command["trigger_id"], view=plan_view(services, command["user_id"], offers[0].id))
+    client.views_open(trigger_id=command["trigger_id"], view=plan_view(services, context.user_id or "", offers[0].id))
 
 
-def withdraw(ack: Ack, command: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+def withdraw(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
-    services = context["services"]
+    services = services_of(context)
+    user_id = context.user_id or ""
     typed = (command.get("text") or "").strip()
-    try:
-        offers = services.enrolment.find_offers_to_withdraw(command["user_id"], typed)
-        if len(offers) > 1:
-            say(respond, "Hvilket tilbud vil du afmelde?", offer_choice_blocks(offers, typed, WITHDRAW_ACTION))
-            return
-        outcome = services.enrolment.withdraw(command["user_id"], offers[0].id)
-    except EnrolmentError as error:
-        say(respond, str(error))
-        return
-    if outcome.choices:
-        say(respond, outcome.message, withdraw_choice_blocks(outcome))
-    else:
-        say(respond, outcome.message)
-
-
-def mine(ack: Ack, command: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
-    ack()
-    overview = context["services"].enrolment.mine(command["user_id"])
-    say(respond, "Mine tilmeldinger", overview_blocks(overview))
-
-
-def participants(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: dict[str, Any]) -> None:
-    ack()
-    services = context["services"]
-    user_id = command["user_id"]
-    if not services.staff.check(user_id, DELTAGERE):
-        say(respond, REFUSAL)
-        return
-    typed = (command.get("text") or "").strip()
-    try:
-        offers = services.enrolment.find_offers(typed, DELTAGERE)
-    except EnrolmentError as error:
-        say(respond, str(error))
-        return
+    offers = services.enrolment.find_offers_to_withdraw(user_id, typed)
     if len(offers) > 1:
-        say(respond, "Hvilket tilbud?", offer_choice_blocks(offers, typed, ROSTER_ACTION))
+        tell(respond, "Hvilket tilbud vil du afmelde?", offer_choice_blocks(offers, typed, WITHDRAW_ACTION))
         return
-    send_roster(services, client, respond, user_id, offers[0].id)
+    outcome = services.enrolment.withdraw(user_id, offers[0].id)
+    tell(respond, outcome.message, withdraw_choice_blocks(outcome) if outcome.choices else None)
+
+
+def mine(ack: Ack, respond: Respond, context: BoltContext) -> None:
+    ack()
+    overview = services_of(context).enrolment.mine(context.user_id or "")
+    tell(respond, "Mine tilmeldinger", overview_blocks(overview))
+
+
+def participants(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
+    ack()
+    services = services_of(context)
+    typed = (command.get("text") or "").strip()
+    offers = services.enrolment.find_offers(typed, DELTAGERE)
+    if len(offers) > 1:
+        tell(respond, "Hvilket tilbud?", offer_choice_blocks(offers, typed, ROSTER_ACTION))
+        return
+    send_roster(services, client, respond, context.user_id or "", offers[0].id)
 
 
 def register(app: App) -> None:
     app.command(TILMELD)(enrol)
     app.command(AFMELD)(withdraw)
     app.command(MINE)(mine)
-    app.command(DELTAGERE)(participants)
+    app.command(DELTAGERE, middleware=[StaffOnly(DELTAGERE)])(participants)

@@ -16,9 +16,11 @@ from bot.broadcast.errors import BroadcastError, InvalidBroadcast
 from bot.broadcast.report import status_notice
 from bot.broadcast.service import Draft
 from bot.calendar.ics import COPENHAGEN
-from bot.members.staff import REFUSAL
 from bot.slack.blocks import broadcast as form
+from bot.slack.blocks.layout import message_modal
 from bot.slack.notice_sender import SlackNoticeSender
+from bot.slack.staff import StaffOnly
+from bot.slack.toolkit import ModalState, reject, services_of
 from bot.storage.models.broadcast import AudienceKind
 
 log = logging.getLogger(__name__)
@@ -27,41 +29,34 @@ FIELDS = {"send_at": form.SEND_DATE, "network": form.NETWORK, "offer": form.TARG
 """Domain field → the block its message is shown under (the rest have the same name)."""
 
 
-def _values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {block: inputs.get(form.VALUE, {}) for block, inputs in (view.get("state") or {}).get("values", {}).items()}
-
-
-def _selected(value: dict[str, Any]) -> str | None:
-    return (value.get("selected_option") or {}).get("value")
-
-
-def _send_at(values: dict[str, dict[str, Any]]) -> datetime | None:
+def _send_at(values: ModalState) -> datetime | None:
     """A date and a time typed as Danish time; None for "send nu"."""
-    if _selected(values.get(form.WHEN, {})) != form.LATER:
+    if values.choice(form.WHEN) != form.LATER:
         return None
-    day, clock = values.get(form.SEND_DATE, {}).get("selected_date"), values.get(form.SEND_TIME, {}).get("selected_time")
+    day, clock = values.date(form.SEND_DATE), values.time(form.SEND_TIME)
     if not day or not clock:
         raise InvalidBroadcast({"send_at": "Vælg både dato og klokkeslæt, eller vælg 'Send nu'."})
     return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), tzinfo=COPENHAGEN)
 
 
-def _audience(values: dict[str, dict[str, Any]]) -> Audience:
-    kind = AudienceKind(_selected(values.get(form.AUDIENCE, {})) or AudienceKind.ALL_MAYORS)
+def _audience(values: ModalState) -> Audience:
+    kind = AudienceKind(values.choice(form.AUDIENCE) or AudienceKind.ALL_MAYORS)
     if kind is AudienceKind.NETWORK:
-        network = _selected(values.get(form.NETWORK, {}))
+        network = values.choice(form.NETWORK)
         return Audience(kind, network_id=int(network) if network else None)
     if kind is AudienceKind.ENROLLED:
-        target, _, ref = (_selected(values.get(form.TARGET, {})) or "").partition(":")
+        target, _, ref = (values.choice(form.TARGET) or "").partition(":")
         if target == "session":
             return Audience(kind, session_id=int(ref))
         return Audience(kind, offer_id=ref or None)
     if kind is AudienceKind.MUNICIPALITIES:
-        return Audience(kind, municipalities=parse_municipalities(values.get(form.MUNICIPALITIES, {}).get("value") or ""))
+        return Audience(kind, municipalities=parse_municipalities(values.text(form.MUNICIPALITIES) or ""))
     return Audience(kind)
 
 
 def _draft(view: dict[str, Any]) -> Draft:
-    values = _values(view)
+    """Every fault of the form at once: the audience's and the time's together."""
+    values = ModalState(view)
     errors: dict[str, str] = {}
     audience = send_at = None
     try:
@@ -76,48 +71,30 @@ def _draft(view: dict[str, Any]) -> Draft:
         raise InvalidBroadcast(errors)
     return Draft(
         audience=audience,
-        text=values.get(form.TEXT, {}).get("value") or "",
-        offer_id=_selected(values.get(form.BUTTON_OFFER, {})),
+        text=values.text(form.TEXT) or "",
+        offer_id=values.choice(form.BUTTON_OFFER),
         send_at=send_at,
-        ack_requested=bool(values.get(form.ACK, {}).get("selected_options")),
+        ack_requested=bool(values.checked(form.ACK)),
     )
 
 
-def _errors(exc: InvalidBroadcast, view: dict[str, Any]) -> dict[str, str]:
-    """Each message under its own input; one whose input is not on the form goes under the text."""
-    present = set((view.get("state") or {}).get("values", {})) or {form.TEXT}
-    errors: dict[str, str] = {}
-    for field, message in exc.errors.items():
-        block = FIELDS.get(field, field)
-        block = block if block in present else form.TEXT
-        errors[block] = f"{errors[block]} {message}" if block in errors else message
-    return errors
-
-
-def compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-    services = context["services"]
-    user_id = body["user"]["id"]
-    if not services.staff.check(user_id, "udsend: forhåndsvis"):
-        ack(response_action="errors", errors={form.TEXT: REFUSAL})
-        return
+def compose(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    services = services_of(context)
     try:
-        preview = services.broadcasts.compose(user_id, _draft(view))
+        preview = services.broadcasts.compose(context.user_id or "", _draft(view))
     except InvalidBroadcast as exc:
-        ack(response_action="errors", errors=_errors(exc, view))
+        reject(ack, exc, view, form.TEXT, FIELDS)
         return
     ack(response_action="update", view=form.preview_modal(preview))
 
 
-def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    services = context["services"]
-    user_id = body["user"]["id"]
-    if not services.staff.check(user_id, "udsend: bekræft"):
-        ack(response_action="update", view=form.outcome_modal("Ikke tilladt", REFUSAL))
-        return
+def confirm(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    user_id = context.user_id or ""
     try:
         done = services.broadcasts.confirm(user_id, int(view["private_metadata"]))
     except BroadcastError as exc:
-        ack(response_action="update", view=form.outcome_modal("Ikke sendt", str(exc)))
+        ack(response_action="update", view=message_modal("Ikke sendt", str(exc)))
         return
     f = done.figures
     if done.needs_approval:
@@ -128,7 +105,7 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebCli
         text = f"Udsendelse #{f.broadcast_id} sendes nu til {f.recipients} modtagere. Du følger den i en privat besked."
     else:
         text = f"Udsendelse #{f.broadcast_id} til {f.recipients} modtagere er planlagt. Du får status i en privat besked."
-    ack(response_action="update", view=form.outcome_modal("Udsendelse", text))
+    ack(response_action="update", view=message_modal("Udsendelse", text))
     sender = SlackNoticeSender(client)
     if done.approval_request is not None:
         for approver in done.approvers:
@@ -139,16 +116,16 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebCli
             services.broadcasts.keep_status_message(f.broadcast_id, posted.channel, posted.ts)
 
 
-def discard(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+def discard(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     """The preview was closed with Annullér: its draft (and outbox rows) go away."""
     ack()
     try:
-        context["services"].broadcasts.discard(body["user"]["id"], int(view["private_metadata"]))
+        services_of(context).broadcasts.discard(context.user_id or "", int(view["private_metadata"]))
     except BroadcastError as exc:
         log.info("draft %s not discarded: %s", view.get("private_metadata"), exc)
 
 
 def register(app: App) -> None:
-    app.view(form.COMPOSE_CALLBACK)(compose)
-    app.view(form.PREVIEW_CALLBACK)(confirm)
-    app.view_closed(form.PREVIEW_CALLBACK)(discard)
+    app.view(form.COMPOSE_CALLBACK, middleware=[StaffOnly("udsend: forhåndsvis", block=form.TEXT)])(compose)
+    app.view(form.PREVIEW_CALLBACK, middleware=[StaffOnly("udsend: bekræft")])(confirm)
+    app.view_closed(form.PREVIEW_CALLBACK, middleware=[StaffOnly("udsend: kassér kladde")])(discard)

@@ -1,5 +1,6 @@
 """The staff's network modals submitted: a new network, the members, the next meeting. Staff are
-checked again here; an input error is shown under its field; a date on a public holiday must be
+guarded again here; an input error is shown under its field (by the error handling where the
+domain's field is the block's name); a date on a public holiday must be
 confirmed before the meeting is saved. The staff member gets the result in a DM."""
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import SectionBlock
 
 from bot.enrolment.dates import DateError, parse_local
-from bot.members.staff import REFUSAL
 from bot.reminders.errors import ReminderError
 from bot.reminders.meetings import holiday_of
-from bot.services import Services
+from bot.slack.blocks.layout import section
 from bot.slack.blocks.reminders import (
     AGENDA,
     CREATE_CALLBACK,
@@ -28,92 +28,62 @@ from bot.slack.blocks.reminders import (
     NAME,
     PLACE,
     TIME,
-    VALUE,
     meeting_section,
 )
-from bot.slack.blocks.text import escape
 from bot.slack.send import post_privately
-
-
-def _values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {block: inputs.get(VALUE, {}) for block, inputs in (view.get("state") or {}).get("values", {}).items()}
-
-
-def _refused(ack: Ack, body: dict[str, Any], context: BoltContext, what: str, block: str) -> bool:
-    if context["services"].staff.check(body["user"]["id"], f"netværk: {what}"):
-        return False
-    ack(response_action="errors", errors={block: REFUSAL})
-    return True
-
-
-def _error(ack: Ack, error: ReminderError, fallback: str) -> None:
-    ack(response_action="errors", errors={FIELD_BLOCKS.get(error.field or "", fallback): str(error)})
+from bot.slack.staff import StaffOnly
+from bot.slack.toolkit import ModalState, reject, services_of
 
 
 def _tell(client: WebClient, user_id: str, text: str, *extra: SectionBlock) -> None:
-    post_privately(client, user_id, text, [SectionBlock(text=MarkdownTextObject(text=escape(text))), *extra])
+    post_privately(client, user_id, text, [section(text), *extra])
 
 
-def create_network(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    if _refused(ack, body, context, "opret", NAME):
-        return
-    try:
-        network = context["services"].networks.create(_values(view).get(NAME, {}).get("value") or "")
-    except ReminderError as error:
-        _error(ack, error, NAME)
-        return
+def create_network(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """A refused name (a ReminderError) is shown under the input by the error handling."""
+    network = services_of(context).networks.create(ModalState(view).text(NAME) or "")
     ack()
-    _tell(client, body["user"]["id"], f"Netværket {network.name} er oprettet. Tilføj medlemmer med /netvaerk.")
+    _tell(client, context.user_id or "", f"Netværket {network.name} er oprettet. Tilføj medlemmer med /netvaerk.")
 
 
-def save_members(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    if _refused(ack, body, context, "medlemmer", MEMBERS):
-        return
-    chosen = _values(view).get(MEMBERS, {}).get("selected_users") or []
-    try:
-        network = context["services"].networks.set_members(int(view["private_metadata"]), chosen)
-    except ReminderError as error:
-        _error(ack, error, MEMBERS)
-        return
+def save_members(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    network = services_of(context).networks.set_members(int(view["private_metadata"]), ModalState(view).users(MEMBERS))
     ack()
     members = ", ".join(p.label for p in network.members) or "ingen"
-    _tell(client, body["user"]["id"], f"{network.name} har nu disse medlemmer: {members}.")
+    _tell(client, context.user_id or "", f"{network.name} har nu disse medlemmer: {members}.")
 
 
-def save_meeting(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    if _refused(ack, body, context, "møde", DATE):
-        return
-    services: Services = context["services"]
-    values = _values(view)
-    day, clock = values.get(DATE, {}).get("selected_date"), values.get(TIME, {}).get("selected_time")
+def save_meeting(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    values = ModalState(view)
+    day, clock = values.date(DATE), values.time(TIME)
     if not day or not clock:
         ack(response_action="errors", errors={DATE if not day else TIME: "Vælg både dato og klokkeslæt."})
         return
     try:
         starts_at = parse_local(f"{day} {clock}")
     except DateError as error:
-        ack(response_action="errors", errors={DATE: str(error)})
+        reject(ack, error, view, DATE)
         return
     holiday = holiday_of(starts_at)
-    if holiday and not values.get(HOLIDAY_OK, {}).get("selected_options"):
+    if holiday and not values.checked(HOLIDAY_OK):
         ack(response_action="errors", errors={
             DATE: f"Datoen er {holiday}. Vælg en anden dato, eller sæt flueben nedenfor, hvis mødet skal holdes alligevel.",
         })
         return
-    host = (values.get(HOST, {}).get("selected_option") or {}).get("value")
     try:
         meeting = services.meetings.set_network_meeting(
-            int(view["private_metadata"]), starts_at, values.get(PLACE, {}).get("value") or "",
-            values.get(AGENDA, {}).get("value") or "", host=host, by=body["user"]["id"],
+            int(view["private_metadata"]), starts_at, values.text(PLACE) or "",
+            values.text(AGENDA) or "", host=values.choice(HOST), by=context.user_id or "",
         )
     except ReminderError as error:
-        _error(ack, error, DATE)
+        reject(ack, error, view, DATE, FIELD_BLOCKS)
         return
     ack()
-    _tell(client, body["user"]["id"], "Mødet er sat. Medlemmerne får påmindelser før mødet.", meeting_section(meeting))
+    _tell(client, context.user_id or "", "Mødet er sat. Medlemmerne får påmindelser før mødet.", meeting_section(meeting))
 
 
 def register(app: App) -> None:
-    app.view(CREATE_CALLBACK)(create_network)
-    app.view(MEMBERS_CALLBACK)(save_members)
-    app.view(MEETING_CALLBACK)(save_meeting)
+    app.view(CREATE_CALLBACK, middleware=[StaffOnly("netværk: opret", block=NAME)])(create_network)
+    app.view(MEMBERS_CALLBACK, middleware=[StaffOnly("netværk: medlemmer", block=MEMBERS)])(save_members)
+    app.view(MEETING_CALLBACK, middleware=[StaffOnly("netværk: møde", block=DATE)])(save_meeting)

@@ -1,0 +1,101 @@
+"""Every listener the app registers is either for staff, and then carries the one staff guard
+(bot.slack.staff.StaffOnly), or named here as open to everyone. A new listener that is in
+neither list fails, so a new staff button or form cannot forget the guard."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from slack_bolt import App
+
+from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, CANCEL_ACTION
+from bot.enrolment.notices import CONFIRM_SEAT_ACTION
+from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION
+from bot.services import Services
+from bot.slack.app import build_app
+from bot.slack.blocks import broadcast as broadcast_form
+from bot.slack.blocks import enrolment as enrolment_blocks
+from bot.slack.blocks import reminders as reminder_blocks
+from bot.slack.blocks.answers import CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
+from bot.slack.blocks.home import PAGE_ACTION
+from bot.slack.blocks.offers import DETAILS_ACTION, ENROL_ACTION, GROUP_ACTION
+from bot.slack.staff import StaffOnly
+
+STAFF = {
+    ("command", "/udsend"),
+    ("command", "/deltagere"),
+    ("action", APPROVE_ACTION),
+    ("action", CANCEL_ACTION),
+    ("action", enrolment_blocks.ROSTER_ACTION),
+    ("action", enrolment_blocks.SESSION_NEW_ACTION),
+    ("action", enrolment_blocks.SESSION_EDIT_ACTION),
+    ("action", enrolment_blocks.SESSION_CANCEL_ACTION),
+    ("action", reminder_blocks.CREATE_ACTION),
+    ("action", reminder_blocks.MEMBERS_ACTION),
+    ("action", reminder_blocks.MEETING_ACTION),
+    ("view", broadcast_form.COMPOSE_CALLBACK),
+    ("view", broadcast_form.PREVIEW_CALLBACK),
+    ("view_closed", broadcast_form.PREVIEW_CALLBACK),
+    ("view", enrolment_blocks.SESSION_VIEW),
+    ("view", reminder_blocks.CREATE_CALLBACK),
+    ("view", reminder_blocks.MEMBERS_CALLBACK),
+    ("view", reminder_blocks.MEETING_CALLBACK),
+}
+EVERYONE = {
+    ("command", "/tilbud"),
+    ("command", "/hotline"),
+    ("command", "/tilmeld"),
+    ("command", "/afmeld"),
+    ("command", "/mine"),
+    ("command", "/netvaerk"),
+    ("command", "/paamindelser"),
+    ("action", ACK_ACTION),
+    ("action", CONFIRM_SEAT_ACTION),
+    ("action", ENROL_ACTION),
+    ("action", enrolment_blocks.WITHDRAW_ACTION),
+    ("action", HELPFUL_ACTION),
+    ("action", UNHELPFUL_ACTION),
+    ("action", CONSENT_ACTION),
+    ("action", PAGE_ACTION),
+    ("action", DETAILS_ACTION),
+    ("action", GROUP_ACTION),
+    ("action", HOTLINE_OPT_OUT_ACTION),
+    ("action", HOTLINE_OPT_IN_ACTION),
+    ("view", enrolment_blocks.ENROL_VIEW),
+    ("view", enrolment_blocks.REGISTER_VIEW),
+}
+
+
+@pytest.fixture
+def registered(monkeypatch: pytest.MonkeyPatch, slack_settings: Any) -> dict[tuple[str, str], bool]:
+    """Each (kind, id) build_app registers, with whether its middleware holds the staff guard,
+    recorded at Bolt's own registration methods."""
+    seen: dict[tuple[str, str], bool] = {}
+
+    def spy(kind: str) -> None:
+        original = getattr(App, kind)
+
+        def register(self: App, constraint: Any, *args: Any, middleware: list[Any] | None = None, **kwargs: Any) -> Any:
+            assert isinstance(constraint, str), f"{kind}: register plain ids, not patterns ({constraint!r})"
+            assert (kind, constraint) not in seen, f"{kind} {constraint} registered twice"
+            seen[(kind, constraint)] = any(isinstance(m, StaffOnly) for m in middleware or [])
+            return original(self, constraint, *args, middleware=middleware, **kwargs)
+
+        monkeypatch.setattr(App, kind, register)
+
+    for kind in ("command", "action", "view", "view_closed", "shortcut", "options"):
+        spy(kind)
+    services = Services.build(slack_settings, migrate=False)
+    build_app(services)
+    services.db.dispose()
+    return seen
+
+
+def test_every_listener_is_named_as_for_staff_or_for_everyone(registered: dict[tuple[str, str], bool]) -> None:
+    assert STAFF.isdisjoint(EVERYONE)
+    assert set(registered) == STAFF | EVERYONE
+
+
+def test_exactly_the_staff_listeners_carry_the_guard(registered: dict[tuple[str, str], bool]) -> None:
+    guarded = {key for key, has_guard in registered.items() if has_guard}
+    assert guarded == STAFF
