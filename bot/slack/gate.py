@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 REFUSAL = b'{"error":"invalid request"}'
+MALFORMED = b'{"error":"malformed body"}'
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -51,13 +53,31 @@ def signed_only(inner: WsgiApp, signing_secret: str) -> WsgiApp:
         signature = environ.get("HTTP_X_SLACK_SIGNATURE")
         if body is None or not is_signed_by_slack(verifier, body, timestamp, signature):
             log.warning("refused a request without a valid Slack signature from %s", environ.get("REMOTE_ADDR", "?"))
-            start_response("401 Unauthorized", [("Content-Type", "application/json"), ("Content-Length", str(len(REFUSAL)))])
-            return [REFUSAL]
+            return _answer(start_response, "401 Unauthorized", REFUSAL)
+        if not _parses_as_bolt_reads_it(body, environ.get("CONTENT_TYPE")):
+            log.warning("refused a signed request whose body is not a JSON object or form")
+            return _answer(start_response, "400 Bad Request", MALFORMED)
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         return inner(environ, start_response)
 
     return application
+
+
+def _answer(start_response: Callable[..., Any], status: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _parses_as_bolt_reads_it(body: bytes, content_type: str | None) -> bool:
+    """Bolt parses the body while building its request, outside any error handler, so a body it
+    cannot read (broken JSON, a JSON list, a form whose ``payload`` is not an object) would be a
+    500 with a traceback; judged here with Bolt's own parser, it is a 400."""
+    try:
+        parsed = parse_body(body.decode("utf-8"), content_type.split(";")[0] if content_type else None)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(parsed, dict)
 
 
 def _read_body(environ: dict[str, Any]) -> bytes | None:

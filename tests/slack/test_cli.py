@@ -20,6 +20,9 @@ from tests.slack_harness.fixtures import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.slack_harness.signed_requests import SlackRequests
 
 
+SERVE_LOG = "serve.log"
+
+
 def _env(tmp_path: Path, **values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STAFF_", "DATABASE_URL"))}
     env.update(BORGMESTERBOT_DATA_DIR=str(tmp_path), OFFERS_PATH=str(PROJECT_ROOT / "offers.yaml"), **values)
@@ -40,9 +43,12 @@ def _free_port() -> int:
 def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
     port = _free_port()
     env = _env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake_slack.url)
+    # The process's output goes to serve.log in tmp_path (a pipe nobody reads could fill and
+    # stall it); a test that takes ``tmp_path`` too can read what the server logged.
+    log = open(tmp_path / SERVE_LOG, "w")  # noqa: SIM115 (closed after the process)
     process = subprocess.Popen(
         _borgmesterbot("serve", "--host", "127.0.0.1", "--port", str(port)),
-        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -53,11 +59,14 @@ def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"serve did not start: {process.communicate()[0]}")
+                process.wait()
+                log.close()
+                pytest.fail(f"serve did not start: {(tmp_path / SERVE_LOG).read_text()}")
             time.sleep(0.1)
     yield url
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 def test_serve_answers_slack_on_slack_events(served: str, fake_slack: FakeSlack) -> None:
