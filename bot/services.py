@@ -5,6 +5,7 @@ each piece is built in one place and shared, never re-created per request.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +36,7 @@ class Services:
     db: Database
     catalogue: CatalogueStore
     _answerer: Answerer | None = field(default=None, init=False, repr=False)
+    _answerer_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> "Services":
@@ -61,12 +63,17 @@ class Services:
 
     @property
     def answerer(self) -> Answerer:
-        """Built once per catalogue: rebuilt when the store has reloaded offers.yaml, so answers
-        never come from the index of a catalogue no longer in use."""
+        """Built once per catalogue, under a lock so a rush of first questions builds it once:
+        rebuilt when the store has reloaded offers.yaml, so answers never come from the index of a
+        catalogue no longer in use. The Slack app builds it at start (``build_app``)."""
         catalogue = self.catalogue.current
-        if self._answerer is None or self._answerer.catalogue is not catalogue:
-            self._answerer = Answerer(catalogue)
-        return self._answerer
+        answerer = self._answerer
+        if answerer is not None and answerer.catalogue is catalogue:
+            return answerer
+        with self._answerer_lock:
+            if self._answerer is None or self._answerer.catalogue is not catalogue:
+                self._answerer = Answerer(catalogue)
+            return self._answerer
 
     @cached_property
     def postman(self) -> Postman:

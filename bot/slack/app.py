@@ -75,6 +75,7 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
     if settings.staff_usergroup_id:
         services.staff.read_usergroup_with(_staff_usergroup_lookup(client, settings.staff_usergroup_id))
     services.postman.use(SlackNoticeSender(client), background=ThreadPoolExecutor(max_workers=2, thread_name_prefix="notices"))
+    services.answerer  # noqa: B018 (the index is built now, before the first question, not during a rush)
 
     @app.middleware
     def provide_services(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)
