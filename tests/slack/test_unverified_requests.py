@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
@@ -15,32 +16,36 @@ from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import SIGNING_SECRET, RunningSlackApp
 from tests.slack_harness.signed_requests import SlackHttpResponse, SlackRequests, sign
 
-NOW = str(int(time.time()))
+def _now() -> str:
+    """Taken per request: a module-level value would be stale by the time a long run gets here."""
+    return str(int(time.time()))
 
-# Timestamp header shapes; ``None`` leaves the header out. Each is sent with a signature made
-# with the real secret over that very timestamp, the closest to valid an attacker could come.
-TIMESTAMPS = {
-    "missing": None,
-    "empty": "",
-    "non-numeric": "abc",
-    "huge": "9" * 20,
-    "negative": "-" + NOW,
-    "float": NOW + ".5",
-    "exponent": "1.7e9",
-    "spaced": f" {NOW} ",
+
+# Timestamp header shapes, from the current time; ``None`` leaves the header out. Each is sent
+# with a signature made with the real secret over that very timestamp, the closest to valid an
+# attacker could come.
+TIMESTAMPS: dict[str, Callable[[str], str | None]] = {
+    "missing": lambda now: None,
+    "empty": lambda now: "",
+    "non-numeric": lambda now: "abc",
+    "huge": lambda now: "9" * 20,
+    "negative": lambda now: "-" + now,
+    "float": lambda now: now + ".5",
+    "exponent": lambda now: "1.7e9",
+    "spaced": lambda now: f" {now} ",
     # Arabic-Indic digits, which int() accepts, as the UTF-8 bytes a client would put on the wire.
-    "non-ascii digits": "١٧٠٠٠٠٠٠٠٠".encode().decode("latin-1"),
+    "non-ascii digits": lambda now: "١٧٠٠٠٠٠٠٠٠".encode().decode("latin-1"),
 }
 
 # Signature header shapes, each with a current, well-formed timestamp.
-SIGNATURES = {
-    "missing": None,
-    "empty": "",
-    "no version": "deadbeef",
-    "wrong digest": "v0=" + "0" * 64,
-    "non-ascii": "v0=æøå",
-    "huge": "v0=" + "f" * 10_000,
-    "forged secret": sign("not-the-secret", NOW, "{}"),
+SIGNATURES: dict[str, Callable[[str], str | None]] = {
+    "missing": lambda now: None,
+    "empty": lambda now: "",
+    "no version": lambda now: "deadbeef",
+    "wrong digest": lambda now: "v0=" + "0" * 64,
+    "non-ascii": lambda now: "v0=æøå",
+    "huge": lambda now: "v0=" + "f" * 10_000,
+    "forged secret": lambda now: sign("not-the-secret", now, "{}"),
 }
 
 
@@ -86,7 +91,7 @@ def quiet_fake(slack_app: RunningSlackApp, fake_slack: FakeSlack) -> FakeSlack:
 def test_a_malformed_timestamp_is_refused_and_nothing_is_sent(
     slack: SlackRequests, quiet_fake: FakeSlack, kind: str, shape: str
 ) -> None:
-    answer = _attack(slack, kind, TIMESTAMPS[shape], "signed")
+    answer = _attack(slack, kind, TIMESTAMPS[shape](_now()), "signed")
     _assert_refused_silently(answer, quiet_fake)
 
 
@@ -95,7 +100,8 @@ def test_a_malformed_timestamp_is_refused_and_nothing_is_sent(
 def test_a_malformed_signature_is_refused_and_nothing_is_sent(
     slack: SlackRequests, quiet_fake: FakeSlack, kind: str, shape: str
 ) -> None:
-    answer = _attack(slack, kind, NOW, SIGNATURES[shape])
+    now = _now()
+    answer = _attack(slack, kind, now, SIGNATURES[shape](now))
     _assert_refused_silently(answer, quiet_fake)
 
 
@@ -108,7 +114,7 @@ def test_an_unsigned_url_verification_is_refused(slack: SlackRequests, quiet_fak
 
 def test_a_signed_request_still_acts(slack: SlackRequests, quiet_fake: FakeSlack) -> None:
     """The same command, signed, is answered: the refusals above are the check, not a broken app."""
-    answer = _attack(slack, "command", NOW, "signed")
+    answer = _attack(slack, "command", _now(), "signed")
     assert answer.status == 200
     quiet_fake.wait_for("response_url")
 
