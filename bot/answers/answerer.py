@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
+from bot.answers.conversation import Topic, language_switch, looks_like_follow_up
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
-from bot.answers.index import OfferIndex, Term
+from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
 from bot.answers.language import ENGLISH, detect_language
 from bot.answers.listing import ListTargets
@@ -36,6 +37,10 @@ class Answer:
     language: str
     about_threats: bool
     group: GroupId | None = None
+    # Offers proposed because the bot is unsure which one is meant ("Mente du …?").
+    clarify: bool = False
+    # What a follow-up may refer to next; None leaves the conversation's topic as it was.
+    topic: Topic | None = None
 
 
 class Answerer:
@@ -59,10 +64,13 @@ class Answerer:
         content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, topic: Topic | None = None) -> Answer:
+        """The answer to one message; `topic` is what the conversation was last about, for
+        follow-ups that name no offer of their own."""
         text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
         words = tokens(text)
-        language = detect_language(text, words)
+        switch = language_switch(text)
+        language = switch or detect_language(text, words)
 
         def reply(
             intent: Intent,
@@ -71,7 +79,8 @@ class Answerer:
             about_threats: bool = False,
             group: GroupId | None = None,
         ) -> Answer:
-            return Answer(question, intent, offers, not offers, body, language, about_threats, group)
+            remembered = Topic(tuple(o.id for o in offers), intent, language) if offers else None
+            return Answer(question, intent, offers, not offers, body, language, about_threats, group, topic=remembered)
 
         if not words:
             return reply(Intent.UNKNOWN, replies.empty_reply(language))
@@ -91,6 +100,12 @@ class Answerer:
 
         ranking = rank(self._index, terms)
         offers = ranking.offers
+        if not offers and topic is not None:
+            unknown = sum(1 for t in terms if t.match is Match.UNKNOWN)
+            if switch or looks_like_follow_up(words, intent, unknown, len(terms) - unknown):
+                offers = tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)
+                if intent in (Intent.WHAT, Intent.HELP) and switch:
+                    intent = topic.intent
         if ranking.abstained and threats:
             offers = self._threat_offers
         if not offers:

@@ -13,6 +13,7 @@ import sys
 from typing import TextIO
 
 from bot.answers import Answer, Answerer
+from bot.answers.conversation import Topic
 from bot.catalogue.loader import load_catalogue
 from bot.config import load_settings
 
@@ -22,6 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("question", nargs="*", metavar="SPØRGSMÅL", help="spørgsmålet, fx \"Hvad er B98?\"")
     parser.add_argument(
         "--json", action="store_true", help="læs ét spørgsmål pr. linje fra standard input og skriv ét JSON-objekt pr. linje"
+    )
+    parser.add_argument(
+        "--conversation", action="store_true",
+        help="med --json: linjerne er én samtale i rækkefølge, så opfølgende spørgsmål (\"hvad koster det?\") forstås",
     )
     parser.set_defaults(handler=_ask)
 
@@ -35,14 +40,20 @@ def as_json(answer: Answer) -> str:
             "offers": [offer.id for offer in answer.offers],
             "intent": str(answer.intent),
             "text": answer.text,
+            "clarify": answer.clarify,
         },
         ensure_ascii=False,
     )
 
 
-def answer_lines(answerer: Answerer, lines: TextIO, out: TextIO) -> None:
+def answer_lines(answerer: Answerer, lines: TextIO, out: TextIO, conversation: bool = False) -> None:
+    """One JSON line per input line; in a conversation each answer may refer to the topic the
+    previous ones were about."""
+    topic: Topic | None = None
     for line in lines:
-        out.write(as_json(answerer.answer(line.rstrip("\r\n"))) + "\n")
+        answer = answerer.answer(line.rstrip("\r\n"), topic if conversation else None)
+        topic = answer.topic or topic
+        out.write(as_json(answer) + "\n")
         out.flush()
 
 
@@ -53,7 +64,7 @@ def _ask(args: argparse.Namespace) -> int:
     answerer = Answerer(load_catalogue(load_settings().offers_path))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=False)
     if args.json:
-        answer_lines(answerer, io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), out)
+        answer_lines(answerer, io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), out, args.conversation)
     else:
         out.write(answerer.answer(" ".join(args.question)).text + "\n")
     out.flush()
