@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
-from bot.answers.conversation import Topic, language_switch, looks_like_follow_up
+from bot.answers.conversation import Topic, follow_up, language_switch
+from bot.answers.choice import NEAR_DOMAIN_COVERAGE, Choice, by_concepts, by_partial_match, related
+from bot.answers.concepts import ThreatLevel, load_concepts
+from bot.answers.concepts import words as concept_words
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
@@ -22,9 +25,17 @@ from bot.catalogue.schema import GroupId, Offer
 # not cost the bot seconds.
 MAX_QUESTION = 1000
 _TITLE_MATCH = 80
+# A word only this many offers use names a topic of its own (a follow-up with it moves on).
+SPECIFIC_DF = 2
+# A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
+_HIT_SCORE = 10.0
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
+
+
+def _unique(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
+    return tuple({o.id: o for o in reversed(offers)}[i] for i in dict.fromkeys(o.id for o in offers))
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class Answerer:
         self._threat_offers = tuple(o for o in catalogue.offers if is_about_threats(o.title))
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
+        self._concepts = load_concepts()
 
     @property
     def hotline(self) -> HotlineDetails:
@@ -78,9 +90,15 @@ class Answerer:
             offers: tuple[Offer, ...] = (),
             about_threats: bool = False,
             group: GroupId | None = None,
+            clarify: bool = False,
         ) -> Answer:
-            remembered = Topic(tuple(o.id for o in offers), intent, language) if offers else None
-            return Answer(question, intent, offers, not offers, body, language, about_threats, group, topic=remembered)
+            ids = tuple(o.id for o in offers)
+            remembered = None
+            if offers:
+                remembered = topic.followed_by(ids, intent, language) if topic else Topic(ids, intent, language)
+            return Answer(
+                question, intent, offers, not offers, body, language, about_threats, group, clarify, remembered
+            )
 
         if not words:
             return reply(Intent.UNKNOWN, replies.empty_reply(language))
@@ -92,34 +110,57 @@ class Answerer:
 
         intent = detect_intent(text)
         terms = self._terms(text, words, language)
-        threats = is_about_threats(text)
+        flat = concept_words(text)
+        threat = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         target = self._lists.find(terms, asked_for_list=intent is Intent.LIST)
-        if target is not None and not threats:
+        if target is not None and not threat:
             body = replies.list_reply(self.catalogue, target, language)
             return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group)
 
         ranking = rank(self._index, terms)
-        offers = ranking.offers
-        if not offers and topic is not None:
-            unknown = sum(1 for t in terms if t.match is Match.UNKNOWN)
-            if switch or looks_like_follow_up(words, intent, unknown, len(terms) - unknown):
-                offers = tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)
-                if intent in (Intent.WHAT, Intent.HELP) and switch:
-                    intent = topic.intent
-        if ranking.abstained and threats:
-            offers = self._threat_offers
-        if not offers:
-            if intent is Intent.HELP:
+        hits = self._concepts.offer_hits(flat)
+        near = self._concepts.near.any(flat)
+        specific = any(
+            t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
+            for t in terms
+        )
+        scores = {offer.id: score for offer, score in ranking.candidates}
+        for offer_id, count in hits.items():
+            scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
+        referred = follow_up(topic, words, intent, switch, scores, specific)
+        if referred is not None and topic is not None:
+            ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
+            choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
+            if switch and intent in (Intent.WHAT, Intent.HELP):
+                intent = topic.intent
+        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
+            choice = Choice(ranking.offers)
+        else:
+            choice = None
+        choice = choice or by_concepts(self.catalogue, ranking, hits, near)
+        if threat is ThreatLevel.STRONG:
+            first = choice.offers if choice else ()
+            choice = Choice(_unique(self._threat_offers + first)[:LIMIT])
+        choice = choice or by_partial_match(ranking, near, specific)
+        if threat and choice is None:
+            choice = Choice(self._threat_offers)
+        if choice is None or not choice.offers:
+            if intent is Intent.HELP and all(t.match is not Match.UNKNOWN for t in terms):
                 return reply(Intent.HELP, replies.help_reply(language))
-            body = replies.abstain_reply(self.catalogue, self._suggestions, language)
-            return reply(Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST) else intent, body)
+            suggestions = related(self.catalogue, ranking, hits, self._suggestions)
+            body = replies.abstain_reply(self.catalogue, suggestions, language, hotline=self._hotline if threat else None)
+            return reply(Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST, Intent.HELP) else intent, body,
+                         about_threats=bool(threat))
+        offers = choice.offers
         if intent is Intent.HELP:
             intent = Intent.WHAT
-        threats = threats or is_about_threats(offers[0].title)
-        body = replies.offer_reply(
-            self.catalogue, intent, offers, language, hotline=self._hotline if threats else None
-        )
-        return reply(intent, body, offers, about_threats=threats)
+        threats = bool(threat) or is_about_threats(offers[0].title)
+        hotline = self._hotline if threats else None
+        if choice.clarify:
+            body = replies.clarify_reply(offers, language, hotline=hotline)
+        else:
+            body = replies.offer_reply(self.catalogue, intent, offers, language, hotline=hotline)
+        return reply(intent, body, offers, about_threats=threats, clarify=choice.clarify)
 
     def match_offers(self, text: str, limit: int = LIMIT) -> list[Offer]:
         """Offers a mayor names in /tilmeld or /afmeld: an exact id or title first, then titles

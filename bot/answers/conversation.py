@@ -24,8 +24,20 @@ class Topic:
     offer_ids: tuple[str, ...]
     intent: Intent = Intent.WHAT
     language: str = DANISH
+    # The offers of earlier topics, latest first: "tilbage til talekurset" may return to one.
+    earlier: tuple[str, ...] = ()
+
+    def followed_by(self, offer_ids: tuple[str, ...], intent: Intent, language: str) -> "Topic":
+        """The topic after an answer about `offer_ids`: this one's first offer joins the earlier ones."""
+        earlier = tuple(i for i in dict.fromkeys(self.offer_ids[:1] + self.earlier) if i not in offer_ids[:1])
+        return Topic(offer_ids, intent, language, earlier[:EARLIER_KEPT])
+
+    @property
+    def all_offer_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.offer_ids[:1] + self.earlier + self.offer_ids[1:]))
 
 
+EARLIER_KEPT = 3
 # Words that point back to what was just said.
 _ANAPHORA = frozenset(fold(w) for w in """
 det den dem denne dette disse der deri dertil derfor sådan samme næste første
@@ -47,11 +59,35 @@ def language_switch(text: str) -> str | None:
     return None
 
 
-def looks_like_follow_up(words: list[str], intent: Intent, unknown: int, topical: int) -> bool:
-    """Whether a message without a confident offer of its own refers to the last topic: it asks
-    for a detail or points back, is short, and names nothing the catalogue knows as a topic."""
-    if topical or len(words) > _FOLLOW_UP_WORDS:
+def refers_back(words: list[str], intent: Intent) -> bool:
+    """A short message that asks for a detail or points back with a pronoun."""
+    if len(words) > _FOLLOW_UP_WORDS:
         return False
-    if intent in (Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL):
-        return unknown <= 2
-    return any(w in _ANAPHORA for w in words) and unknown <= 1
+    return intent in (Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL) or any(w in _ANAPHORA for w in words)
+
+
+def follow_up(
+    topic: Topic | None, words: list[str], intent: Intent, switch: str | None, scores: dict[str, float],
+    specific: bool,
+) -> str | None:
+    """The offer a follow-up is about, or None when the message starts a new topic.
+
+    `scores` are how well each offer matches the message on its own (the ranking's and the
+    concept vocabularies'), `specific` whether it names something only one or two offers have.
+    Such a word starts a new topic, unless it names the topic or an earlier one ("hvem udbyder
+    forløbet?" after a word about makkerskab; "tilbage til talekurset"). Otherwise the topic's
+    or an earlier offer the message's words fit best is meant, the current topic by default.
+    """
+    if topic is None:
+        return None
+    known = topic.all_offer_ids
+    fitting = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+    fits = scores.get(fitting, 0.0) > 0
+    if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
+        return topic.offer_ids[0]
+    if not refers_back(words, intent):
+        return None
+    if specific:
+        best = max(scores, key=scores.__getitem__, default=None)
+        return fitting if fits and best in known else None
+    return fitting if fits else topic.offer_ids[0]

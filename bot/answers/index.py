@@ -167,6 +167,10 @@ class OfferIndex:
             return [0.0] * len(self.offers)
         return [float(s) for s in self._bm25.get_scores(keys)]
 
+    def df(self, key: str) -> int:
+        """How many offers use a key."""
+        return self._df.get(key, 0)
+
     def idf(self, key: str) -> float:
         """BM25's idf: how rare, and so how telling, a key is among the offers."""
         n, df = len(self.offers), self._df.get(key, 0)

@@ -28,6 +28,9 @@ class Ranking:
     offers: tuple[Offer, ...]
     abstained: bool
     coverage: float
+    # Every offer with any score, best first, thresholds aside: what a clarification or a
+    # concept match is ordered by.
+    candidates: tuple[tuple[Offer, float], ...] = ()
 
 
 def _weight(index: OfferIndex, term: Term) -> float:
@@ -58,6 +61,7 @@ def _evidence(index: OfferIndex, terms: Sequence[Term], position: int) -> tuple[
 def rank(index: OfferIndex, terms: Sequence[Term], limit: int = LIMIT) -> Ranking:
     """Offers that cover enough of the question, best first; abstain when none does."""
     scored: list[tuple[float, int]] = []
+    weighed: list[tuple[float, int]] = []
     best_coverage = 0.0
     for position, score in enumerate(index.scores(terms)):
         if score <= 0:
@@ -65,8 +69,11 @@ def rank(index: OfferIndex, terms: Sequence[Term], limit: int = LIMIT) -> Rankin
         matched, total = _evidence(index, terms, position)
         coverage = matched / total if total else 0.0
         best_coverage = max(best_coverage, coverage)
+        weighed.append((score * coverage, position))
         if coverage >= MIN_COVERAGE and matched >= MIN_EVIDENCE:
             scored.append((score * coverage, position))
     scored.sort(key=lambda row: (-row[0], row[1]))
+    weighed.sort(key=lambda row: (-row[0], row[1]))
     offers = tuple(index.offers[position] for score, position in scored[:limit] if score >= RUNNERS_UP * scored[0][0])
-    return Ranking(offers=offers, abstained=not offers, coverage=best_coverage)
+    candidates = tuple((index.offers[position], score) for score, position in weighed if score > 0)
+    return Ranking(offers=offers, abstained=not offers, coverage=best_coverage, candidates=candidates)

@@ -97,18 +97,43 @@ def list_reply(catalogue: Catalogue, target: ListTarget, language: str) -> str:
     return "\n".join(lines)
 
 
-def abstain_reply(catalogue: Catalogue, suggestions: Sequence[Offer], language: str) -> str:
+def abstain_reply(
+    catalogue: Catalogue, suggestions: Sequence[Offer], language: str, hotline: HotlineDetails | None = None
+) -> str:
+    """"Ved ikke", honestly: KL's contact, offers near what was asked, and the hotline when the
+    message sounded like fear or a threat."""
     contact = contact_line(catalogue.contact, language)
     examples = ", ".join(f"»{o.title}«" for o in suggestions)
     if language == "en":
-        return (
-            "I don't know. I can only answer questions about KL's and Komponent's offers to mayors.\n"
-            f"Please contact {contact}.\nYou could ask about, for example: {examples}."
-        )
-    return (
-        "Det ved jeg ikke. Jeg kan kun svare på spørgsmål om KL's og Komponents tilbud til borgmestre.\n"
-        f"Kontakt {contact}.\nDu kan fx spørge om: {examples}."
-    )
+        lines = [
+            "I don't know. I can only answer questions about KL's and Komponent's offers to mayors, and the "
+            "catalogue does not answer this.",
+            f"Please contact {contact}.",
+            f"Perhaps one of these is near what you are looking for: {examples}.",
+        ]
+    else:
+        lines = [
+            "Det ved jeg ikke. Jeg kan kun svare på spørgsmål om KL's og Komponents tilbud til borgmestre, "
+            "og kataloget svarer ikke på det her.",
+            f"Kontakt {contact}.",
+            f"Måske er et af disse tilbud i nærheden af det, du leder efter: {examples}.",
+        ]
+    if hotline is not None:
+        lines.append(hotline_text(hotline, language))
+    return "\n".join(lines)
+
+
+def clarify_reply(offers: Sequence[Offer], language: str, hotline: HotlineDetails | None = None) -> str:
+    """"Mente du …?": the bot is unsure which offer is meant and asks, naming the likeliest."""
+    titles = " eller ".join(f"»{o.title}«" for o in offers) if language != "en" else " or ".join(f"»{o.title}«" for o in offers)
+    if language == "en":
+        lines = [f"I'm not sure which offer you mean. Did you mean {titles}?", "Choose one, or ask again in other words."]
+    else:
+        lines = [f"Jeg er ikke sikker på, hvilket tilbud du mener. Mente du {titles}?",
+                 "Vælg et af dem, eller spørg igen med andre ord."]
+    if hotline is not None:
+        lines.append(hotline_text(hotline, language))
+    return "\n".join(lines)
 
 
 def greeting_reply(language: str) -> str:

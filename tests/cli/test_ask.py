@@ -26,7 +26,8 @@ def test_json_gives_one_object_per_line_with_exactly_the_contracts_keys() -> Non
     lines = done.stdout.splitlines()
     assert len(lines) == len(questions)
     rows = [json.loads(line) for line in lines]
-    assert all(list(row) == ["question", "abstained", "offers", "intent", "text"] for row in rows)
+    assert all(list(row)[:5] == ["question", "abstained", "offers", "intent", "text"] for row in rows)
+    assert all(isinstance(row["clarify"], bool) for row in rows)
     assert [row["question"] for row in rows] == questions
 
     price, weather, empty, sessions = rows
@@ -71,3 +72,19 @@ def test_ask_starts_without_slack_or_the_database(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 False"
     assert not (tmp_path / "data").exists()
+
+
+def test_a_conversation_remembers_what_it_was_about() -> None:
+    lines = ["hvad er mentorordningen?", "hvad koster det?", "og hvem udbyder den?", "and in English?",
+             "og hvad med sociale medier?", "hvornår er den næste?"]
+    done = ask("--json", "--conversation", stdin="\n".join(lines) + "\n")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [row["offers"][0] for row in rows] == ["mentorordning"] * 4 + ["sociale-medier"] * 2
+    assert [row["intent"] for row in rows[1:3]] == ["price", "provider"]
+    assert rows[3]["text"].startswith("Mentorordning (offered by")
+
+
+def test_without_conversation_a_follow_up_stands_alone() -> None:
+    done = ask("--json", stdin="hvad er mentorordningen?\nhvad koster det?\n")
+    second = json.loads(done.stdout.splitlines()[1])
+    assert second["abstained"] and second["offers"] == []

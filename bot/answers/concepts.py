@@ -1,0 +1,166 @@
+"""Concept vocabularies (concepts.yaml): the situations and needs mayors describe in their own
+words, matched as phrases on folded text. They decide recognition only — which offer a question
+is about, whether it describes a threat, whether it is municipal business the catalogue does not
+cover — never what the answer says.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.answers.normalise import fold
+
+VOCABULARY = Path(__file__).with_name("concepts.yaml")
+_WORD = re.compile(r"[a-z0-9]+")
+# Words of a phrase may have this many other words between them ("kastet en sten gennem").
+GAP = 2
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of a text: what phrases are matched against. Unlike normalise.tokens it
+    keeps one-letter words, so "b 98" and "i 2027" stay phrases."""
+    return tuple(_WORD.findall(fold(text)))
+
+
+class _Kind(Enum):
+    PREFIX = "prefix"
+    EXACT = "exact"
+    INFIX = "infix"
+
+
+@dataclass(frozen=True)
+class _Word:
+    kind: _Kind
+    text: str
+
+    def matches(self, token: str) -> bool:
+        if self.kind is _Kind.PREFIX:
+            return token.startswith(self.text)
+        if self.kind is _Kind.EXACT:
+            return token == self.text
+        return self.text in token
+
+
+def _parse(phrase: str) -> tuple[_Word, ...]:
+    """A phrase's marks ("*" in front, "=" behind) belong to its words; hyphens split words as
+    they do in questions ("spray-painted" is "spray painted")."""
+    parts: list[_Word] = []
+    for raw in phrase.split():
+        folded = _WORD.findall(fold(raw))
+        for place, text in enumerate(folded):
+            kind = _Kind.PREFIX
+            if place == 0 and raw.startswith("*"):
+                kind = _Kind.INFIX
+            elif place == len(folded) - 1 and raw.endswith("="):
+                kind = _Kind.EXACT
+            parts.append(_Word(kind, text))
+    return tuple(parts)
+
+
+def _rest_follows(phrase: tuple[_Word, ...], tokens: tuple[str, ...], start: int) -> bool:
+    position = start
+    for word in phrase[1:]:
+        window = tokens[position + 1 : position + 2 + GAP]
+        found = next((i for i, token in enumerate(window) if word.matches(token)), None)
+        if found is None:
+            return False
+        position += 1 + found
+    return True
+
+
+class Phrases:
+    """A set of phrases, indexed by their first word so a question is checked in microseconds
+    (each token looks up its own prefixes) rather than against every phrase."""
+
+    def __init__(self, phrases: Iterable[str], labels: Iterable[str] | None = None) -> None:
+        """`labels` name what each phrase stands for (an offer id), in the order of `phrases`."""
+        parsed = list(map(_parse, phrases))
+        named = list(labels) if labels is not None else [""] * len(parsed)
+        kept = [(phrase, label) for phrase, label in dict.fromkeys(zip(parsed, named)) if phrase]
+        self._phrases = [phrase for phrase, _ in kept]
+        self._labels = [label for _, label in kept]
+        self._heads: dict[str, list[int]] = {}
+        self._infix: list[int] = []
+        for number, phrase in enumerate(self._phrases):
+            if phrase[0].kind is _Kind.INFIX:
+                self._infix.append(number)
+            else:
+                self._heads.setdefault(phrase[0].text, []).append(number)
+
+    def matched(self, tokens: tuple[str, ...]) -> set[int]:
+        """The numbers of the phrases the tokens hold."""
+        found: set[int] = set()
+        for start, token in enumerate(tokens):
+            candidates = [n for k in range(1, len(token) + 1) for n in self._heads.get(token[:k], ())]
+            candidates += self._infix
+            for number in candidates:
+                phrase = self._phrases[number]
+                if number not in found and phrase[0].matches(token) and _rest_follows(phrase, tokens, start):
+                    found.add(number)
+        return found
+
+    def any(self, tokens: tuple[str, ...]) -> bool:
+        return bool(self.matched(tokens))
+
+    def count(self, tokens: tuple[str, ...]) -> int:
+        return len(self.matched(tokens))
+
+    def count_by_label(self, tokens: tuple[str, ...]) -> dict[str, int]:
+        return dict(Counter(self._labels[number] for number in self.matched(tokens)))
+
+
+class ThreatLevel(IntEnum):
+    """NONE; WEAK: the hotline is added to whatever the answer is; STRONG: the answer is about
+    the hotline offer first."""
+
+    NONE = 0
+    WEAK = 1
+    STRONG = 2
+
+
+@dataclass(frozen=True)
+class Concepts:
+    threat_strong: Phrases
+    threat_weak: Phrases
+    exposure: Phrases
+    near: Phrases
+    offers: Phrases
+
+    def threat_level(self, text: tuple[str, ...]) -> "ThreatLevel":
+        """The safety net: STRONG for a strong phrase; WEAK for two weak ones, or one about home
+        or family. `text` is the output of words(). A false alarm costs little; a miss is the
+        worst failure this product has, so WEAK still gets the hotline."""
+        if self.threat_strong.any(text):
+            return ThreatLevel.STRONG
+        weak = self.threat_weak.count(text)
+        if weak >= 2 or (weak == 1 and self.exposure.any(text)):
+            return ThreatLevel.WEAK
+        return ThreatLevel.NONE
+
+    def offer_hits(self, text: tuple[str, ...]) -> dict[str, int]:
+        """How many of each offer's situation phrases the text holds (offers without any left out)."""
+        return self.offers.count_by_label(text)
+
+
+@cache
+def load_concepts(path: Path = VOCABULARY) -> Concepts:
+    """Read and compile once per process: the vocabulary is part of the code, not of the catalogue."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    threat = data["threat"]
+    return Concepts(
+        threat_strong=Phrases(threat["strong"]),
+        threat_weak=Phrases(threat["weak"]),
+        exposure=Phrases(threat["exposure"]),
+        near=Phrases(data["near"]),
+        offers=Phrases(
+            (phrase for phrases in data["offers"].values() for phrase in phrases),
+            (offer_id for offer_id, phrases in data["offers"].items() for _ in phrases),
+        ),
+    )
