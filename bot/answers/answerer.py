@@ -8,7 +8,18 @@ from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
 from bot.answers.conversation import Topic, follow_up, language_switch
-from bot.answers.choice import NEAR_DOMAIN_COVERAGE, Choice, by_concepts, by_partial_match, related
+from bot.answers.choice import (
+    NEAR_DOMAIN_COVERAGE,
+    Choice,
+    by_classifier,
+    by_concepts,
+    by_partial_match,
+    learned_out_of_scope,
+    overridden,
+    related,
+    threat_level,
+)
+from bot.answers.classifier import load_classifier
 from bot.answers.concepts import ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
@@ -66,6 +77,7 @@ class Answerer:
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
         self._concepts = load_concepts()
+        self._classifier = load_classifier()
 
     @property
     def hotline(self) -> HotlineDetails:
@@ -110,8 +122,11 @@ class Answerer:
 
         intent = detect_intent(text)
         terms = self._terms(text, words, language)
+        if intent is Intent.HELP and not terms:
+            return reply(Intent.HELP, replies.help_reply(language))
         flat = concept_words(text)
-        threat = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
+        phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
+        threat = phrased
         target = self._lists.find(terms, asked_for_list=intent is Intent.LIST)
         if target is not None and not threat:
             body = replies.list_reply(self.catalogue, target, language)
@@ -119,7 +134,9 @@ class Answerer:
 
         ranking = rank(self._index, terms)
         hits = self._concepts.offer_hits(flat)
-        near = self._concepts.near.any(flat)
+        guess = self._classifier.guess(text)
+        threat = threat_level(threat, guess)
+        near = self._concepts.near.any(flat) or learned_out_of_scope(guess)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -134,19 +151,17 @@ class Answerer:
             if switch and intent in (Intent.WHAT, Intent.HELP):
                 intent = topic.intent
         elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
-            choice = Choice(ranking.offers)
+            choice = overridden(self.catalogue, Choice(ranking.offers), guess)
         else:
             choice = None
         choice = choice or by_concepts(self.catalogue, ranking, hits, near)
         if threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
             choice = Choice(_unique(self._threat_offers + first)[:LIMIT])
-        choice = choice or by_partial_match(ranking, near, specific)
-        if threat and choice is None:
+        choice = choice or by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
+        if phrased is ThreatLevel.WEAK and choice is None and not near:
             choice = Choice(self._threat_offers)
         if choice is None or not choice.offers:
-            if intent is Intent.HELP and all(t.match is not Match.UNKNOWN for t in terms):
-                return reply(Intent.HELP, replies.help_reply(language))
             suggestions = related(self.catalogue, ranking, hits, self._suggestions)
             body = replies.abstain_reply(self.catalogue, suggestions, language, hotline=self._hotline if threat else None)
             return reply(Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST, Intent.HELP) else intent, body,

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.answers.classifier import NEAR, OUT, THREAT, Guess
+from bot.answers.concepts import ThreatLevel
 from bot.answers.ranking import LIMIT, RUNNERS_UP, Ranking
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import Offer
@@ -25,6 +27,15 @@ NEAR_DOMAIN_HITS = 2
 # ... and the catalogue's words must cover nearly all of it for the ranking to name one.
 NEAR_DOMAIN_COVERAGE = 0.8
 SUGGESTIONS = 3
+# The classifier's probabilities (bot/answers/classifier.py) at which it is trusted: to name an
+# offer, to ask between its likeliest, to call a message a threat or out of scope.
+LEARNED_ANSWER = 0.6
+LEARNED_CLARIFY = 0.25
+LEARNED_ALSO = 0.1
+LEARNED_THREAT = 0.5
+# Sure enough to name its offer before the ranking's.
+LEARNED_OVERRIDE = 0.95
+LEARNED_OUT = 0.5
 
 
 @dataclass(frozen=True)
@@ -71,3 +82,48 @@ def related(catalogue: Catalogue, ranking: Ranking, hits: Mapping[str, int], fal
     near_ones += [offer for offer, _ in ranking.candidates]
     unique = tuple({o.id: o for o in reversed(near_ones)}[i] for i in dict.fromkeys(o.id for o in near_ones))[:SUGGESTIONS]
     return unique if unique else fallback
+
+
+def threat_level(phrases: ThreatLevel, guess: Guess | None) -> ThreatLevel:
+    """The phrases' verdict, raised by the classifier: its view alone adds the hotline (WEAK),
+    and with a weak phrase it makes the message one about threats (STRONG). The classifier is
+    overconfident on everyday complaints ("min nabo har plantet en hæk"), so it alone never
+    names the offer."""
+    learned = guess is not None and guess.probability(THREAT) >= LEARNED_THREAT
+    if learned and phrases is ThreatLevel.WEAK:
+        return ThreatLevel.STRONG
+    return max(phrases, ThreatLevel.WEAK if learned else ThreatLevel.NONE)
+
+
+def learned_out_of_scope(guess: Guess | None) -> bool:
+    """The message resembles the examples of municipal business the catalogue does not answer,
+    or of plainly unrelated questions, more than any offer."""
+    return guess is not None and guess.label in (NEAR, OUT) and guess.ranked[0][1] >= LEARNED_OUT
+
+
+def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None) -> Choice:
+    """The ranking's answer, unless the classifier is all but certain of another offer: a long
+    question in a mayor's own words shares chance words with other offers more than its own."""
+    if guess is None:
+        return ranking
+    offers = guess.offers()
+    if not offers or offers[0][1] < LEARNED_OVERRIDE or offers[0][0] == ranking.offers[0].id:
+        return ranking
+    first = catalogue.get(offers[0][0])
+    if first is None:
+        return ranking
+    return Choice((first, *(o for o in ranking.offers if o.id != first.id))[:LIMIT])
+
+
+def by_classifier(catalogue: Catalogue, guess: Guess | None, near: bool) -> Choice | None:
+    """The offer the message resembles most: named when the classifier is sure, asked about
+    (with the next likeliest) when it is fairly sure, never for a near-domain message."""
+    if guess is None or near or not guess.known_words:
+        return None
+    offers = [(catalogue.get(name), p) for name, p in guess.offers()]
+    known = [(offer, p) for offer, p in offers if offer is not None]
+    if not known or known[0][1] < LEARNED_CLARIFY:
+        return None
+    if known[0][1] >= LEARNED_ANSWER:
+        return Choice(tuple(offer for offer, p in known[:LIMIT] if p >= LEARNED_ALSO))
+    return Choice(tuple(offer for offer, p in known[:CLARIFY_AT_MOST] if p >= LEARNED_ALSO), clarify=True)

