@@ -31,15 +31,16 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.service import Broadcasts, Draft
 from bot.broadcast.worker import DeliveryPolicy, DeliveryWorker
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.members.staff import StaffPolicy
 from bot.slack.notice_sender import SlackNoticeSender
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastStatus
 from bot.storage.models.members import Member, Role
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from scratch_db import fresh_database  # noqa: E402 (beside this script)
+
 from tests.slack_harness.fake_slack import FakeSlack  # noqa: E402 (the harness lives with the tests)
 
 STAFF = "U0STAFF"

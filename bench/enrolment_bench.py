@@ -20,6 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
+from scratch_db import fresh_database
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
@@ -27,13 +28,11 @@ from bot import PROJECT_ROOT
 from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.enrolment.context import EnrolmentContext
-from bot.enrolment.letters import Postman
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin, SessionDraft
-from bot.notify import DeliveryResult, DeliveryStatus, Notice
+from bot.notify import DeliveryResult, DeliveryStatus, Notice, Postman
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
-from scratch_db import fresh_database
 from bot.storage.models.members import Member, Role
 
 START = datetime(2099, 1, 14, 9, tzinfo=timezone.utc)

@@ -14,7 +14,6 @@ from bot.broadcast.service import Broadcasts
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.enrolment.context import EnrolmentContext
-from bot.enrolment.letters import Postman
 from bot.enrolment.participants import Participants
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
@@ -22,6 +21,7 @@ from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
+from bot.notify import Postman
 from bot.reminders.hotline import HotlineOptOuts
 from bot.reminders.meetings import Meetings
 from bot.reminders.networks import Networks

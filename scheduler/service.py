@@ -19,7 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.storage.db import make_engine
 from scheduler import jobs
 from scheduler.leadership import Leadership

@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.clock import utcnow
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.status import DeliveryLog
-from bot.storage.base import utcnow
 
 log = logging.getLogger(__name__)
 

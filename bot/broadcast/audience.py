@@ -15,10 +15,16 @@ from sqlalchemy.orm import Session
 
 from bot.broadcast.errors import InvalidBroadcast
 from bot.catalogue.model import Catalogue
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
 from bot.members.municipalities import find_municipality
 from bot.storage.models.broadcast import AudienceKind
-from bot.storage.models.enrolment import ACTIVE, Enrolment, OfferRequest, OfferSession, RequestStatus
+from bot.storage.models.enrolment import (
+    ACTIVE,
+    Enrolment,
+    OfferRequest,
+    OfferSession,
+    RequestStatus,
+)
 from bot.storage.models.members import Member, Network, NetworkMember, Role
 
 AUDIENCE_NAMES = {

@@ -9,10 +9,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.enrolment.dates import moment_text
 from bot.broadcast.message import CANCEL_ACTION
+from bot.clock import moment_text
 from bot.notify import Notice, NoticeButton
-from bot.storage.models.broadcast import Acknowledgement, Broadcast, BroadcastStatus, OutboxMessage, OutboxState
+from bot.storage.models.broadcast import (
+    Acknowledgement,
+    Broadcast,
+    BroadcastStatus,
+    OutboxMessage,
+    OutboxState,
+)
 
 STATUS_NAMES = {
     BroadcastStatus.DRAFT: "kladde",

@@ -7,7 +7,6 @@ as they were at that moment.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,15 +16,25 @@ from sqlalchemy.orm import Session
 
 from bot.broadcast.audience import Audience, AudienceChoices, audience_choices, resolve
 from bot.broadcast.errors import BroadcastError, InvalidBroadcast, NotAllowed
-from bot.broadcast.message import APPROVE_ACTION, CANCEL_ACTION, check_text, recipient_notice
+from bot.broadcast.message import (
+    APPROVE_ACTION,
+    CANCEL_ACTION,
+    check_text,
+    recipient_notice,
+)
 from bot.broadcast.outbox import record_progress_message
-from bot.broadcast.report import STATUS_NAMES, Figures, figures, report_notice, status_notice
+from bot.broadcast.report import (
+    STATUS_NAMES,
+    Figures,
+    figures,
+    report_notice,
+    status_notice,
+)
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
-from bot.enrolment.dates import moment_text
+from bot.clock import Clock, moment_text, utcnow
 from bot.members.staff import REFUSAL, StaffPolicy
 from bot.notify import Notice, NoticeButton
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.broadcast import (
     Acknowledgement,
@@ -95,7 +104,7 @@ class Broadcasts:
         *,
         requires_approval: bool,
         configured_staff: frozenset[str] = frozenset(),
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self._db = db
         self._catalogue = catalogue

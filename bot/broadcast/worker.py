@@ -44,9 +44,9 @@ from bot.broadcast.outbox import Claim
 from bot.broadcast.rate import ChannelSpacing, TokenBucket
 from bot.broadcast.report import Figures, figures, progress_notice, report_notice
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.notify import DeliveryResult, DeliveryStatus, KeyedNoticeSender, Notice
-from bot.storage.base import utcnow
 from bot.storage.claims import claimant_name
 from bot.storage.db import Database
 from bot.storage.models.broadcast import Broadcast

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+from bot.clock import COPENHAGEN
+
 PRODID = "-//KL//Borgmesterbot//DA"
 
 

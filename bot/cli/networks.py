@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from bot.clock import moment_text, parse_local
 from bot.config import load_settings
-from bot.enrolment.dates import moment_text, parse_local
 from bot.reminders.networks import NetworkInfo
 from bot.reminders.text import meeting_lines
 from bot.services import Services

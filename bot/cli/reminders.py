@@ -7,13 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.cli.networks import meeting_options, with_services
-from bot.enrolment.dates import moment_text, parse_local
+from bot.clock import moment_text, parse_local, utcnow
 from bot.reminders.hotline import next_hotline_round
 from bot.reminders.notices import rhythm
 from bot.reminders.policy import parse_offsets
 from bot.reminders.text import meeting_lines
 from bot.services import Services
-from bot.storage.base import utcnow
 
 
 def register(sub: argparse._SubParsersAction) -> None:

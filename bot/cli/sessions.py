@@ -6,8 +6,8 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from bot.clock import parse_local
 from bot.config import load_settings
-from bot.enrolment.dates import parse_local
 from bot.enrolment.results import SessionView
 from bot.enrolment.sessions import SessionDraft, SessionUpdate
 from bot.services import Services

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 
 from bot.catalogue.schema import EnrolmentKind, Offer
+from bot.clock import day_text
 from bot.console.command import ChatContext, Command
-from bot.enrolment.dates import day_text
 from bot.enrolment.errors import EnrolmentError, NotRegistered
 from bot.enrolment.results import EnrolmentPlan, Overview, SessionView
 from bot.members.directory import DirectoryError

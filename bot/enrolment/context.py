@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
-from bot.enrolment.letters import Postman
+from bot.clock import utcnow
 from bot.enrolment.seats import SEAT_HOLD
-from bot.storage.base import utcnow
+from bot.notify import Postman
 from bot.storage.db import Database
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.catalogue.schema import Contact, EnrolmentKind, Offer
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
 from bot.errors import UserError
 
 KIND_NAMES = {

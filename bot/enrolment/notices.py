@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
 from bot.enrolment.ics import session_file
-from bot.enrolment.letters import Letter
 from bot.enrolment.results import RequestView, SessionView
-from bot.notify import Notice, NoticeButton
+from bot.notify import Letter, Notice, NoticeButton
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
 
 CONFIRM_SEAT_ACTION = "enrol_confirm_seat"

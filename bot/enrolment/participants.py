@@ -8,12 +8,27 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from bot.clock import moment_text
 from bot.enrolment.context import EnrolmentContext
-from bot.enrolment.dates import moment_text
 from bot.enrolment.errors import UnknownOffer
-from bot.enrolment.results import STATUS_NAMES, OfferRoster, Participant, RequestEntry, RequestView, SessionRoster
+from bot.enrolment.results import (
+    STATUS_NAMES,
+    OfferRoster,
+    Participant,
+    RequestEntry,
+    RequestView,
+    SessionRoster,
+)
 from bot.enrolment.seats import session_views
-from bot.storage.models.enrolment import ACTIVE, Enrolment, EnrolmentStatus, OfferRequest, OfferSession, RequestKind, RequestStatus
+from bot.storage.models.enrolment import (
+    ACTIVE,
+    Enrolment,
+    EnrolmentStatus,
+    OfferRequest,
+    OfferSession,
+    RequestKind,
+    RequestStatus,
+)
 
 CSV_COLUMNS = ("Tilbud", "Dato", "Sted", "Navn", "Kommune", "Slack-id", "Status", "Venteliste nr.", "Tilmeldt af", "Senest ændret")
 

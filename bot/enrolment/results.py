@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.catalogue.schema import EnrolmentKind, Offer
-from bot.enrolment.dates import moment_text, span_text
+from bot.clock import moment_text, span_text
 from bot.members.directory import MemberInfo
-from bot.storage.models.enrolment import Audience, EnrolmentStatus, OfferRequest, RequestKind, RequestStatus
+from bot.storage.models.enrolment import (
+    Audience,
+    EnrolmentStatus,
+    OfferRequest,
+    RequestKind,
+    RequestStatus,
+)
 
 AUDIENCE_NAMES = {Audience.ALL: "Alle borgmestre", Audience.FIRST_TERM: "Kun nyvalgte borgmestre"}
 STATUS_NAMES = {

@@ -33,7 +33,6 @@ from bot.enrolment.errors import (
     UnknownOffer,
     UnknownSession,
 )
-from bot.enrolment.letters import Letter
 from bot.enrolment.results import (
     EnrolmentOutcome,
     EnrolmentPlan,
@@ -57,6 +56,7 @@ from bot.enrolment.seats import (
     waitlist_position,
 )
 from bot.members.directory import member_by_slack_id, member_info
+from bot.notify import Letter
 from bot.storage.models.enrolment import (
     ACTIVE,
     Audience,

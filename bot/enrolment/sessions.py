@@ -12,15 +12,31 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalogue.schema import EnrolmentKind
+from bot.clock import moment_text
 from bot.enrolment import notices
-from bot.enrolment.dates import moment_text
-from bot.enrolment.errors import KIND_NAMES, InvalidSession, SessionCancelled, UnknownSession
 from bot.enrolment.context import EnrolmentContext
-from bot.enrolment.letters import Letter
+from bot.enrolment.errors import (
+    KIND_NAMES,
+    InvalidSession,
+    SessionCancelled,
+    UnknownSession,
+)
 from bot.enrolment.results import SessionView
-from bot.enrolment.seats import fill_seats, lock_session, seats_taken, session_view, session_views
-from bot.notify import Notice
-from bot.storage.models.enrolment import ACTIVE, Audience, Enrolment, EnrolmentStatus, OfferSession
+from bot.enrolment.seats import (
+    fill_seats,
+    lock_session,
+    seats_taken,
+    session_view,
+    session_views,
+)
+from bot.notify import Letter, Notice
+from bot.storage.models.enrolment import (
+    ACTIVE,
+    Audience,
+    Enrolment,
+    EnrolmentStatus,
+    OfferSession,
+)
 
 MAX_CAPACITY = 10_000
 _LIMITS = {"title": 200, "place": 300, "fee": 200}

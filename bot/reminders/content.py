@@ -8,12 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalogue.store import CatalogueStore
-from bot.enrolment.letters import Letter
 from bot.enrolment.seats import session_view
-from bot.notify import Notice
+from bot.notify import Letter, Notice
 from bot.reminders.due import DueReminder, ReminderKind
 from bot.reminders.meetings import meeting_info
-from bot.reminders.notices import Occasion, hotline_reminder, occasion_notice, session_reminder, welcome_notice
+from bot.reminders.notices import (
+    Occasion,
+    hotline_reminder,
+    occasion_notice,
+    session_reminder,
+    welcome_notice,
+)
 from bot.reminders.policy import ReminderPolicy
 from bot.storage.models.enrolment import OfferSession
 from bot.storage.models.members import Member

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -18,11 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.catalogue.store import CatalogueStore
+from bot.clock import Clock, utcnow
 from bot.notify import DeliveryResult, DeliveryStatus, Notice, NoticeSender
 from bot.reminders.content import letter_for
 from bot.reminders.due import DueReminder, find_due
 from bot.reminders.policy import ReminderPolicy, load_policy
-from bot.storage.base import utcnow
 from bot.storage.claims import claimant_name
 from bot.storage.db import Database
 from bot.storage.models.members import Member
@@ -67,7 +66,7 @@ class ReminderRunner:
         catalogue: CatalogueStore,
         sender: NoticeSender,
         *,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
         owner: str | None = None,
         claim_timeout: timedelta = CLAIM_TIMEOUT,
     ) -> None:

@@ -18,12 +18,18 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.clock import days_before
 from bot.reminders.hotline import latest_hotline_round
-from bot.reminders.local_time import days_before
 from bot.reminders.policy import ReminderPolicy
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus, OfferSession
 from bot.storage.models.members import Member, NetworkMember, Role
-from bot.storage.models.reminders import DeliveryState, HotlineOptOut, Meeting, MeetingKind, ReminderDelivery
+from bot.storage.models.reminders import (
+    DeliveryState,
+    HotlineOptOut,
+    Meeting,
+    MeetingKind,
+    ReminderDelivery,
+)
 
 LOOKBACK = timedelta(days=7)
 

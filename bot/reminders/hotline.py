@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.enrolment.dates import local
-from bot.reminders.local_time import at_local, first_working_day
+from bot.clock import at_local, first_working_day, local
 from bot.reminders.policy import ReminderPolicy
 from bot.storage.db import Database
 from bot.storage.models.members import Member

@@ -11,13 +11,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.catalogue.store import CatalogueStore
+from bot.clock import holiday_name, local, utcnow
 from bot.reminders.errors import ReminderError
-from bot.enrolment.dates import local
-from bot.reminders.local_time import holiday_name
 from bot.reminders.networks import find_network
 from bot.reminders.people import Person, find_member, person
 from bot.reminders.rotation import Candidate, propose_host
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network, NetworkMember, Role
 from bot.storage.models.reminders import Meeting, MeetingKind

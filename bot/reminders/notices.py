@@ -8,10 +8,10 @@ from datetime import datetime
 from bot.answers.hotline import contact_line, hotline_details, hotline_text
 from bot.calendar.ics import CalendarEvent, to_ics
 from bot.catalogue.model import Catalogue
-from bot.notify import Notice, NoticeButton, NoticeFile
-from bot.enrolment.dates import local, moment_text
+from bot.clock import local, moment_text
 from bot.enrolment.ics import session_file
 from bot.enrolment.results import SessionView
+from bot.notify import Notice, NoticeButton, NoticeFile
 
 HOTLINE_OPT_OUT_ACTION = "reminders_hotline_opt_out"
 HOTLINE_OPT_IN_ACTION = "reminders_hotline_opt_in"

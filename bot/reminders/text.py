@@ -1,7 +1,7 @@
 """Meetings as plain text lines, for the adapters that print (the CLI and the console chat)."""
 from __future__ import annotations
 
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
 from bot.reminders.meetings import MeetingInfo
 
 

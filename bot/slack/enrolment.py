@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
-from bot.enrolment.dates import parse_local
+from bot.clock import parse_local
 from bot.enrolment.errors import EnrolmentError, NotRegistered
 from bot.enrolment.participants import roster_csv
 from bot.enrolment.sessions import SessionDraft

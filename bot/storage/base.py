@@ -3,7 +3,6 @@ find and rebuild constraints on SQLite."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-
 from enum import StrEnum
 
 from sqlalchemy import DateTime, Enum, MetaData
@@ -47,7 +46,3 @@ def str_enum(enum: type[StrEnum]) -> Enum:
     """An enum stored as its values in a VARCHAR(20) with a CHECK, never a native PostgreSQL type:
     adding a state later is then a plain migration on both backends."""
     return Enum(enum, native_enum=False, length=20, values_callable=lambda members: [m.value for m in members])
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.broadcast import outbox
 from bot.broadcast.audience import Audience
 from bot.broadcast.service import Broadcasts, Draft
-from bot.storage.base import utcnow
+from bot.clock import utcnow
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, BroadcastStatus, OutboxMessage
 from tests.broadcast.delivery import delivered_posts, status

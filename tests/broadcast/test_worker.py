@@ -13,8 +13,8 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.message import delivery_key
 from bot.broadcast.service import Broadcasts, Draft
 from bot.broadcast.worker import DeliveryWorker
+from bot.clock import utcnow
 from bot.notify import Notice
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, BroadcastStatus
 from tests.broadcast.conftest import FAST, slack_sender

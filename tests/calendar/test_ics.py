@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import pytest
 from icalendar import Calendar
 
-from bot.calendar.ics import COPENHAGEN, CalendarEvent, to_ics
+from bot.calendar.ics import CalendarEvent, to_ics
+from bot.clock import COPENHAGEN
 
 STAMP = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 

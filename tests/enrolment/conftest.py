@@ -9,9 +9,9 @@ from bot import PROJECT_ROOT
 from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.enrolment.context import EnrolmentContext
-from bot.enrolment.letters import Postman
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
+from bot.notify import Postman
 from bot.storage.db import Database
 from tests.enrolment.support import START, Clock, Inbox
 

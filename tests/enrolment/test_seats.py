@@ -7,14 +7,20 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.enrolment.errors import AlreadyEnrolled, SeatOfferGone, UnknownSession
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
-from tests.enrolment.support import Clock, Inbox, add_members, add_session, seat_offered_to_second
+from tests.enrolment.support import (
+    Clock,
+    Inbox,
+    add_members,
+    add_session,
+    seat_offered_to_second,
+)
 
 
 def _statuses(db: Database, session_id: int) -> dict[str, EnrolmentStatus]:

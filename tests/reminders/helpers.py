@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from slack_sdk import WebClient
 
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network, NetworkMember, Role

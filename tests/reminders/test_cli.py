@@ -15,9 +15,9 @@ import pytest
 
 from bot import PROJECT_ROOT
 from bot.cli import main
+from bot.clock import utcnow
 from bot.config import load_settings
 from bot.services import Services
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
 from tests.reminders.helpers import add_member, dms_to

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.notify import DeliveryResult, Notice, NoticeSender
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.errors import ReminderError
 from bot.reminders.status import DeliveryLog
 from bot.slack.notice_sender import SlackNoticeSender
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
 from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender

@@ -3,13 +3,12 @@ right local time, once, with the host's version for the host and an .ics attache
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
 
 from bot.catalogue.store import CatalogueStore
-from bot.enrolment.dates import local
+from bot.clock import local
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.meetings import Meetings
 from bot.reminders.networks import Networks

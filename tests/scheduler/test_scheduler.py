@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.status import DeliveryLog
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.reminders import ReminderDelivery
 from scheduler import jobs

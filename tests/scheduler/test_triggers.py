@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from scheduler.service import housekeeping_trigger
 
 

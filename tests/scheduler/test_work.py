@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.status import DeliveryLog
 from bot.services import Services
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus, OfferSession
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, CANCEL_ACTION
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.config import Settings
 from bot.members.staff import REFUSAL
 from bot.slack.blocks import broadcast as form

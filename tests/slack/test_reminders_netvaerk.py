@@ -7,10 +7,17 @@ from datetime import timedelta
 
 import pytest
 
+from bot.clock import utcnow
 from bot.members.staff import REFUSAL
 from bot.services import Services
-from bot.slack.blocks.reminders import CREATE_ACTION, CREATE_CALLBACK, MEETING_ACTION, MEETING_CALLBACK, MEMBERS_ACTION, MEMBERS_CALLBACK
-from bot.storage.base import utcnow
+from bot.slack.blocks.reminders import (
+    CREATE_ACTION,
+    CREATE_CALLBACK,
+    MEETING_ACTION,
+    MEETING_CALLBACK,
+    MEMBERS_ACTION,
+    MEMBERS_CALLBACK,
+)
 from bot.storage.models.members import Role
 from tests.reminders.helpers import add_member, cph, dms_to
 from tests.slack_harness.fake_slack import FakeSlack

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import PROJECT_ROOT
-from bot.storage.base import utcnow
+from bot.clock import utcnow
 from bot.storage.db import Database
 from tests.reminders.helpers import add_member, dms_to
 from tests.slack_harness.fake_slack import FakeSlack

@@ -8,13 +8,28 @@ from __future__ import annotations
 
 import json
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+)
 
 from bot.answers import Answer
 from bot.answers.hotline import HotlineDetails, hotline_text
 from bot.catalogue.model import Catalogue
+from bot.slack.blocks.layout import section
 from bot.slack.blocks.offers import offer_card
-from bot.slack.blocks.text import BUTTON_VALUE, CONTEXT_TEXT, MESSAGE_TEXT, SECTION_TEXT, clip, escape, split
+from bot.slack.blocks.text import (
+    BUTTON_VALUE,
+    CONTEXT_TEXT,
+    MESSAGE_TEXT,
+    SECTION_TEXT,
+    clip,
+    escape,
+    split,
+)
 
 HELPFUL_ACTION = "feedback_helpful"
 UNHELPFUL_ACTION = "feedback_unhelpful"
@@ -79,7 +94,7 @@ def answer_blocks(
     answer: Answer, catalogue: Catalogue, hotline: HotlineDetails, *, private: bool, logged_id: int | None = None
 ) -> list[Block]:
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=escape(piece)))
+        section(piece)
         for piece in split(reply_text(answer, hotline, private), SECTION_TEXT - 500)
     ]
     if answer.abstained:

@@ -30,10 +30,11 @@ from bot.broadcast.message import APPROVE_ACTION, CANCEL_ACTION, MAX_TEXT
 from bot.broadcast.report import Figures, summary_line
 from bot.broadcast.service import Preview
 from bot.catalogue.model import Catalogue
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
+from bot.slack.blocks.layout import section
 from bot.slack.blocks.notice import notice_blocks
 from bot.slack.blocks.pages import VIEW_BLOCKS
-from bot.slack.blocks.text import CONTEXT_TEXT, SECTION_TEXT, clip, escape
+from bot.slack.blocks.text import CONTEXT_TEXT, clip, escape
 from bot.storage.models.broadcast import BroadcastStatus
 
 COMPOSE_CALLBACK = "broadcast_compose"
@@ -106,7 +107,7 @@ def preview_modal(preview: Preview) -> View:
         facts += "\n*Godkendelse:* en kollega skal godkende udsendelsen, før den går ud"
     shown = [b for b in notice_blocks(preview.notice) if b.type != "actions"]
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=facts)),
+        section(facts, markup=True),
         DividerBlock(),
         ContextBlock(elements=[PlainTextObject(text="Sådan ser beskeden ud:")]),
         *shown,
@@ -129,7 +130,7 @@ def upcoming_blocks(rows: list[Figures], viewer_id: str) -> list[Block]:
         return blocks
     for f in rows[:20]:
         excerpt = clip(f.text.replace("\n", " "), 200)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"*{escape(summary_line(f))}*\n{excerpt}", SECTION_TEXT))))
+        blocks.append(section(f"*{escape(summary_line(f))}*\n{excerpt}", markup=True))
         buttons = []
         if f.status is BroadcastStatus.AWAITING_APPROVAL and f.author_id != viewer_id:
             buttons.append(ButtonElement(text="Godkend", action_id=APPROVE_ACTION, value=str(f.broadcast_id), style="primary"))

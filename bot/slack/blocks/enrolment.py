@@ -33,7 +33,7 @@ from slack_sdk.models.views import View
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, Offer
-from bot.enrolment.dates import day_text, local
+from bot.clock import day_text, local
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
 from bot.enrolment.results import (
     AUDIENCE_NAMES,
@@ -47,7 +47,7 @@ from bot.enrolment.results import (
 from bot.enrolment.service import MAX_NOTE
 from bot.enrolment.sessions import MAX_CAPACITY, SessionDraft
 from bot.members.municipalities import municipality_names
-from bot.slack.blocks.layout import message_modal, modal
+from bot.slack.blocks.layout import message_modal, modal, section
 from bot.slack.blocks.offers import ENROL_ACTION
 from bot.slack.blocks.text import (
     BUTTON_TEXT,
@@ -94,9 +94,6 @@ FIRST_TERM = "first_term"
 ONLINE = "online"
 
 
-def _text(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))
-
 
 def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=clip(text, SECTION_TEXT))])
@@ -134,7 +131,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
     if plan.kind is not EnrolmentKind.SESSION:
         if plan.request is not None:
             return message_modal("Allerede sendt", f"Der er allerede sendt en anmodning om {offer.title}. KL vender tilbage. Træk den tilbage med /afmeld {offer.id}.")
-        blocks.append(_text(escape(offer.enrolment.how)))
+        blocks.append(section(offer.enrolment.how))
         blocks.append(_facts([("For hvem", offer.audience), ("Pris", offer.fee or "Ikke oplyst")]))
         blocks.append(
             InputBlock(
@@ -151,7 +148,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
         if choice.status is not None:
             state = STATUS_NAMES[choice.status] + (f" som nr. {choice.position}" if choice.position else "")
         blocks.append(DividerBlock())
-        blocks.append(_text(f"*{escape(view.name)}*" + (f"  _({escape(state)})_" if state else "")))
+        blocks.append(section(f"*{escape(view.name)}*" + (f"  _({escape(state)})_" if state else ""), markup=True))
         blocks.append(_facts(view.facts()[:4]))
         blocks.append(_context(escape(f"{view.seats_text} · {AUDIENCE_NAMES[view.audience]}")))
     open_sessions = plan.open_sessions
@@ -173,7 +170,7 @@ def register_modal(offer_id: str) -> View:
     """Asked once, the first time someone the directory does not know wants to enrol."""
     municipalities = [Option(value=name, text=name) for name in sorted(municipality_names())]
     blocks: list[Block] = [
-        _text("Jeg kender dig ikke endnu. Fortæl mig, hvor du er fra, så kan du tilmelde dig. Du bliver kun spurgt én gang."),
+        section("Jeg kender dig ikke endnu. Fortæl mig, hvor du er fra, så kan du tilmelde dig. Du bliver kun spurgt én gang.", markup=True),
         InputBlock(
             block_id="municipality",
             label="Kommune",
@@ -205,7 +202,7 @@ def register_modal(offer_id: str) -> View:
 def offer_choice_blocks(offers: Sequence[Offer], typed: str, action_id: str = ENROL_ACTION) -> list[Block]:
     """Several offers match what was typed: one button each."""
     buttons = [ButtonElement(text=clip(offer.title, BUTTON_TEXT), action_id=action_id, value=offer.id) for offer in offers[:5]]
-    return [_text(f"Flere tilbud passer på »{escape(typed[:80])}«. Hvilket mener du?"), ActionsBlock(elements=buttons)]
+    return [section(f"Flere tilbud passer på »{escape(typed[:80])}«. Hvilket mener du?", markup=True), ActionsBlock(elements=buttons)]
 
 
 def withdraw_choice_blocks(outcome: WithdrawOutcome) -> list[Block]:
@@ -213,7 +210,7 @@ def withdraw_choice_blocks(outcome: WithdrawOutcome) -> list[Block]:
         ButtonElement(text=clip(view.when, BUTTON_TEXT), action_id=WITHDRAW_ACTION, value=f"{outcome.offer.id}:{view.id}")
         for view in outcome.choices[:25]
     ]
-    return [_text(escape(outcome.message)), ActionsBlock(elements=buttons)]
+    return [section(outcome.message), ActionsBlock(elements=buttons)]
 
 
 def _capital(text: str) -> str:
@@ -235,7 +232,7 @@ def overview_blocks(overview: Overview) -> list[Block]:
     name = overview.participant.name if overview.participant and overview.on_behalf else None
     blocks: list[Block] = [HeaderBlock(text=clip(f"{name}s tilmeldinger" if name else "Mine tilmeldinger", HEADER_TEXT))]
     if overview.empty:
-        blocks.append(_text("Ingen kommende tilmeldinger eller åbne anmodninger. Tilmeld dig med /tilmeld og tilbuddets navn."))
+        blocks.append(section("Ingen kommende tilmeldinger eller åbne anmodninger. Tilmeld dig med /tilmeld og tilbuddets navn.", markup=True))
         return blocks
     for item in overview.enrolments:
         view = item.session
@@ -297,26 +294,26 @@ def roster_blocks(roster: OfferRoster) -> list[Block]:
         view = entry.session
         cancelled = " · *AFLYST*" if view.cancelled else ""
         blocks.append(DividerBlock())
-        blocks.append(_text(f"*{escape(view.when)}*{cancelled}\n{escape(view.where)} · {escape(view.seats_text)}"))
+        blocks.append(section(f"*{escape(view.when)}*{cancelled}\n{escape(view.where)} · {escape(view.seats_text)}", markup=True))
         lines = [
             f"{number}. {escape(p.name)} ({escape(p.municipality or '–')}): {STATUS_NAMES[p.status]}"
             + (f" nr. {p.position}" if p.position else "")
             + (f", tilmeldt af {escape(p.enrolled_by)}" if p.enrolled_by else "")
             for number, p in enumerate(entry.participants, start=1)
         ]
-        blocks += [_text(piece) for piece in split("\n".join(lines))] if lines else [_text("_Ingen tilmeldte endnu._")]
+        blocks += [section(piece, markup=True) for piece in split("\n".join(lines))] if lines else [section("_Ingen tilmeldte endnu._", markup=True)]
         if not view.cancelled:
             blocks.append(_manage_buttons(view))
     if roster.requests:
         blocks.append(DividerBlock())
         lines = [f"• {escape(r.name)} ({escape(r.municipality or '–')}), {day_text(r.request.created_at)}" for r in roster.requests]
-        blocks.append(_text("*Anmodninger*\n" + "\n".join(lines)))
+        blocks.append(section("*Anmodninger*\n" + "\n".join(lines), markup=True))
     if offer.enrolment.kind is EnrolmentKind.SESSION:
         if not roster.sessions:
-            blocks.append(_text("Der er ingen kommende datoer."))
+            blocks.append(section("Der er ingen kommende datoer.", markup=True))
         blocks.append(ActionsBlock(elements=[ButtonElement(text="Ny dato", action_id=SESSION_NEW_ACTION, value=offer.id, style="primary")]))
     elif not roster.requests:
-        blocks.append(_text("Ingen åbne anmodninger."))
+        blocks.append(section("Ingen åbne anmodninger.", markup=True))
     blocks.append(_context("Listen er også sendt til dig som CSV-fil i en privat besked."))
     return blocks
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, HeaderBlock
 
-from bot.slack.blocks.text import SECTION_TEXT, clip, escape
+from bot.slack.blocks.layout import section
+from bot.slack.blocks.text import escape
 from bot.slack.manifest import SlashCommand
 
 INTRO = (
@@ -28,9 +29,9 @@ def help_blocks(commands: Sequence[SlashCommand]) -> list[Block]:
     lines = "\n".join(_command_line(c) for c in commands)
     return [
         HeaderBlock(text="Det kan Borgmesterbot"),
-        SectionBlock(text=MarkdownTextObject(text=INTRO)),
-        SectionBlock(text=MarkdownTextObject(text=clip(f"*Kommandoer*\n{lines}", SECTION_TEXT))),
-        SectionBlock(text=MarkdownTextObject(text=EXAMPLES)),
+        section(INTRO, markup=True),
+        section(f"*Kommandoer*\n{lines}", markup=True),
+        section(EXAMPLES, markup=True),
     ]
 
 

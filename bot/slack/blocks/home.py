@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+)
 from slack_sdk.models.views import View
 
 from bot.services import Services
 from bot.slack.blocks.catalogue import catalogue_blocks
 from bot.slack.blocks.enrolment import mine_section
+from bot.slack.blocks.layout import section
 from bot.slack.blocks.pages import VIEW_BLOCKS, paginate
 from bot.slack.blocks.reminders import upcoming_section
 
@@ -28,7 +37,7 @@ WELCOME = (
 
 
 def welcome_section(_services: Services, _user_id: str) -> list[Block]:
-    return [HeaderBlock(text="Borgmesterbot"), SectionBlock(text=MarkdownTextObject(text=WELCOME))]
+    return [HeaderBlock(text="Borgmesterbot"), section(WELCOME, markup=True)]
 
 
 def catalogue_section(services: Services, _user_id: str) -> list[Block]:

@@ -16,7 +16,7 @@ from slack_sdk.models.views import View
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, GroupId, Offer
-from bot.slack.blocks.layout import modal
+from bot.slack.blocks.layout import modal, section
 from bot.slack.blocks.text import (
     BUTTON_TEXT,
     CONTEXT_TEXT,
@@ -73,7 +73,7 @@ def offer_line(offer: Offer) -> SectionBlock:
 def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
     blocks: list[Block] = [HeaderBlock(text=clip(offer.title, HEADER_TEXT))]
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(f"Udbydes af {escape(offer.provider)}", CONTEXT_TEXT))]))
-    blocks += [SectionBlock(text=MarkdownTextObject(text=escape(piece))) for piece in split(offer.description, SECTION_TEXT - 500)]
+    blocks += [section(piece) for piece in split(offer.description, SECTION_TEXT - 500)]
     blocks.append(SectionBlock(fields=[
         _field("For hvem", offer.audience), _field("Hvornår", offer.frequency),
         _field("Pris", offer.fee), _field("Sådan deltager du", offer.enrolment.how),
@@ -87,7 +87,7 @@ def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
 def group_modal(catalogue: Catalogue, group_id: GroupId | str) -> View:
     group = catalogue.group(group_id)
     blocks: list[Block] = [HeaderBlock(text=clip(group.title, HEADER_TEXT))]
-    blocks += [SectionBlock(text=MarkdownTextObject(text=escape(piece))) for piece in split(group.intro, SECTION_TEXT - 500)]
+    blocks += [section(piece) for piece in split(group.intro, SECTION_TEXT - 500)]
     blocks.append(DividerBlock())
     blocks += [offer_line(offer) for offer in catalogue.in_group(group.id)]
     return modal(group.title, blocks, callback_id="group_offers")
@@ -96,4 +96,4 @@ def group_modal(catalogue: Catalogue, group_id: GroupId | str) -> View:
 def gone_modal() -> View:
     """For a button whose offer or group has left the catalogue since the message was sent."""
     text = "Det tilbud findes ikke længere i kataloget. Skriv /tilbud for at se de aktuelle tilbud."
-    return modal("Ikke fundet", [SectionBlock(text=MarkdownTextObject(text=text))], callback_id="offer_gone")
+    return modal("Ikke fundet", [section(text, markup=True)], callback_id="offer_gone")

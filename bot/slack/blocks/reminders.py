@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.enrolment.dates import local, moment_text
+from bot.clock import local, moment_text
 from bot.reminders.meetings import MAX_AGENDA, MAX_PLACE, MeetingDraft, MeetingInfo
 from bot.reminders.networks import MAX_NAME, NetworkInfo
 from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION, rhythm
@@ -70,7 +70,7 @@ def meeting_section(meeting: MeetingInfo) -> SectionBlock:
         lines.append(f"Dagsorden: {escape(meeting.agenda)}")
     if meeting.holiday:
         lines.append(f":warning: Dagen er {escape(meeting.holiday)}.")
-    return SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), SECTION_TEXT)))
+    return section("\n".join(lines), markup=True)
 
 
 def member_blocks(meetings: Sequence[MeetingInfo], networks: Sequence[NetworkInfo]) -> list[Block]:
@@ -79,7 +79,7 @@ def member_blocks(meetings: Sequence[MeetingInfo], networks: Sequence[NetworkInf
     if meetings:
         blocks += [meeting_section(m) for m in meetings]
     else:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="Der er ingen planlagte møder for dig lige nu.")))
+        blocks.append(section("Der er ingen planlagte møder for dig lige nu.", markup=True))
     if networks:
         mine = "; ".join(f"*{escape(n.name)}*: {', '.join(_who(p) for p in n.members)}" for n in networks)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(f"Dine netværk: {mine}", SECTION_TEXT))]))
@@ -96,14 +96,14 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
         ActionsBlock(block_id="networks", elements=[ButtonElement(text="Nyt netværk", action_id=CREATE_ACTION, value="new")]),
     ]
     if not networks:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="Der er ingen netværk endnu.")))
+        blocks.append(section("Der er ingen netværk endnu.", markup=True))
     for network in networks:
         meeting = planned.get(network.id)
         when = f"{moment_text(meeting.starts_at)}, {escape(meeting.place)}" if meeting else "intet møde sat"
         text = f"*{escape(network.name)}* ({len(network.members)} medlemmer)\nNæste møde: {when}"
         if meeting and meeting.holiday:
             text += f"\n:warning: Dagen er {escape(meeting.holiday)}."
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
+        blocks.append(section(text, markup=True))
         blocks.append(ActionsBlock(block_id=f"network-{network.id}", elements=[
             ButtonElement(text="Medlemmer", action_id=MEMBERS_ACTION, value=str(network.id)),
             ButtonElement(text="Næste møde", action_id=MEETING_ACTION, value=str(network.id), style="primary"),
@@ -135,7 +135,7 @@ def meeting_modal(draft: MeetingDraft) -> View:
     host = (planned.host if planned else None) or draft.proposed_host
     turn = f"Værten efter tur er {_who(draft.proposed_host)}." if draft.proposed_host else "Netværket har ingen medlemmer endnu."
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=f"*{escape(draft.network_name)}*: {'ret det planlagte møde' if planned else 'sæt næste møde'}.")),
+        section(f"*{escape(draft.network_name)}*: {'ret det planlagte møde' if planned else 'sæt næste møde'}.", markup=True),
         ContextBlock(elements=[MarkdownTextObject(text=f"{turn} Medlemmerne får påmindelser før mødet.")]),
         InputBlock(block_id=DATE, label="Dato", element=DatePickerElement(action_id=VALUE, initial_date=f"{starts:%Y-%m-%d}" if starts else None)),
         InputBlock(block_id=TIME, label="Klokken (dansk tid)", element=TimePickerElement(action_id=VALUE, initial_time=f"{starts:%H:%M}" if starts else "10:00")),
@@ -176,4 +176,4 @@ def hotline_setting_blocks(opted_out: bool, every_months: int) -> list[Block]:
     else:
         text = f"Du får en påmindelse om KL's hotline om chikane, trusler, hærværk og vold {rhythm(every_months)}."
         button = ButtonElement(text="Slå påmindelsen fra", action_id=HOTLINE_OPT_OUT_ACTION, value="off")
-    return [SectionBlock(text=MarkdownTextObject(text=text)), ActionsBlock(block_id="hotline-reminder", elements=[button])]
+    return [section(text, markup=True), ActionsBlock(block_id="hotline-reminder", elements=[button])]

@@ -9,10 +9,19 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum
 
 
 class AudienceKind(StrEnum):

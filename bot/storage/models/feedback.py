@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime
 
 
 class QuestionLog(Base):

@@ -7,7 +7,8 @@ from enum import StrEnum
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum
 
 
 class Role(StrEnum):

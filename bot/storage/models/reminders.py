@@ -28,10 +28,20 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.base import Base, UtcDateTime, str_enum, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime, str_enum
 from bot.storage.models.members import Member, Network
 
 

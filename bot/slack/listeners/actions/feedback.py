@@ -17,6 +17,7 @@ from bot.slack.blocks.answers import (
     parse_feedback_value,
 )
 from bot.slack.deliveries import click_key
+from bot.slack.toolkit import services_of
 
 THANKS_HELPFUL = "Tak! Godt, at svaret kunne bruges."
 THANKS_UNHELPFUL = "Tak, det er noteret. KL bruger det til at gøre svarene bedre."
@@ -31,7 +32,7 @@ def _tell(respond: Respond, text: str, **extra: Any) -> None:
 
 def _first_vote(body: dict[str, Any], context: BoltContext) -> bool:
     key = click_key(body, "feedback")
-    return key is None or context["services"].inbound.first_time(key)
+    return key is None or services_of(context).inbound.first_time(key)
 
 
 def helpful(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -45,14 +46,14 @@ def unhelpful(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: R
         _tell(respond, ALREADY_VOTED)
         return
     question, offers = parse_feedback_value(action.get("value") or "{}")
-    entry_id = context["services"].feedback.record(question, Reason.UNHELPFUL, offers)
+    entry_id = services_of(context).feedback.record(question, Reason.UNHELPFUL, offers)
     _tell(respond, THANKS_UNHELPFUL, blocks=consent_blocks(question, entry_id) if entry_id is not None else None)
 
 
 def consent(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     value = action.get("value") or ""
-    agreed = value.isdigit() and context["services"].feedback.consent(int(value), body["user"]["id"])
+    agreed = value.isdigit() and services_of(context).feedback.consent(int(value), (context.user_id or ""))
     _tell(respond, CONSENTED if agreed else CONSENT_GONE)
 
 

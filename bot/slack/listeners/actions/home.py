@@ -8,14 +8,15 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
 from bot.slack.blocks.home import PAGE_ACTION, home_view
+from bot.slack.toolkit import services_of
 
 
 def turn_page(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     value = action.get("value") or "0"
     page = int(value) if value.isdigit() else 0
-    user_id = body["user"]["id"]
-    client.views_publish(user_id=user_id, view=home_view(context["services"], user_id, page))
+    user_id = (context.user_id or "")
+    client.views_publish(user_id=user_id, view=home_view(services_of(context), user_id, page))
 
 
 def register(app: App) -> None:

@@ -11,7 +11,14 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
 from bot.catalogue.schema import GroupId
-from bot.slack.blocks.offers import DETAILS_ACTION, GROUP_ACTION, gone_modal, group_modal, offer_modal
+from bot.slack.blocks.offers import (
+    DETAILS_ACTION,
+    GROUP_ACTION,
+    gone_modal,
+    group_modal,
+    offer_modal,
+)
+from bot.slack.toolkit import services_of
 
 
 def _open(client: WebClient, body: dict[str, Any], view: View) -> None:
@@ -23,14 +30,14 @@ def _open(client: WebClient, body: dict[str, Any], view: View) -> None:
 
 def show_offer(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
-    catalogue = context["services"].catalogue.current
+    catalogue = services_of(context).catalogue.current
     offer = catalogue.get(action.get("value", ""))
     _open(client, body, offer_modal(offer, catalogue) if offer else gone_modal())
 
 
 def show_group(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
-    catalogue = context["services"].catalogue.current
+    catalogue = services_of(context).catalogue.current
     value = action.get("value", "")
     known = value in {g.id.value for g in catalogue.groups}
     _open(client, body, group_modal(catalogue, GroupId(value)) if known else gone_modal())

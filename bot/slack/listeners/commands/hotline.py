@@ -6,13 +6,14 @@ from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 
 from bot.slack.blocks.hotline import hotline_blocks, hotline_fallback
+from bot.slack.toolkit import services_of
 
 COMMAND = "/hotline"
 
 
 def show_hotline(ack: Ack, respond: Respond, context: BoltContext) -> None:
     ack()
-    details = context["services"].answerer.hotline
+    details = services_of(context).answerer.hotline
     respond(text=hotline_fallback(details), blocks=hotline_blocks(details), response_type="ephemeral")
 
 

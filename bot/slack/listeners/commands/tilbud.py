@@ -12,13 +12,14 @@ from bot.slack.blocks.answers import query_context
 from bot.slack.blocks.catalogue import catalogue_blocks, catalogue_fallback
 from bot.slack.replies import question_reply
 from bot.slack.send import respond_ephemeral
+from bot.slack.toolkit import services_of
 
 COMMAND = "/tilbud"
 
 
 def show_offers(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
-    services = context["services"]
+    services = services_of(context)
     words = (command.get("text") or "").strip()
     if not words:
         catalogue = services.catalogue.current

@@ -8,12 +8,13 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
 from bot.slack.blocks.home import home_view
+from bot.slack.toolkit import services_of
 
 
 def publish_home(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     if event.get("tab", "home") != "home":
         return
-    client.views_publish(user_id=event["user"], view=home_view(context["services"], event["user"]))
+    client.views_publish(user_id=event["user"], view=home_view(services_of(context), event["user"]))
 
 
 def register(app: App) -> None:

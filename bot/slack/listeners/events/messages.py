@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from bot.slack.deliveries import delivery_keys
 from bot.slack.replies import question_reply
 from bot.slack.send import post, post_privately
+from bot.slack.toolkit import services_of
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def _without_mention(text: str, bot_user_id: str | None) -> str:
 def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Also answers DMs and channel messages that mention the bot (answer_message); in a DM the
     reply stays in the conversation, in a channel it goes in a thread."""
-    services = context["services"]
+    services = services_of(context)
     channel = event["channel"]
     private = channel.startswith("D")
     if not services.inbound.first_time(*delivery_keys(body)):

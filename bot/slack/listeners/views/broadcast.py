@@ -15,7 +15,7 @@ from bot.broadcast.audience import Audience, parse_municipalities
 from bot.broadcast.errors import BroadcastError, InvalidBroadcast
 from bot.broadcast.report import status_notice
 from bot.broadcast.service import Draft
-from bot.calendar.ics import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.layout import message_modal
 from bot.slack.notice_sender import SlackNoticeSender

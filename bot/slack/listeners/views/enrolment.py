@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
-from bot.enrolment.dates import DateError
+from bot.clock import DateError
 from bot.enrolment.errors import EnrolmentError, InvalidSession, NotRegistered
 from bot.members.directory import (
     SELF_REGISTERED_ROLES,

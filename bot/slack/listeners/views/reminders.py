@@ -11,7 +11,7 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import SectionBlock
 
-from bot.enrolment.dates import DateError, parse_local
+from bot.clock import DateError, parse_local
 from bot.reminders.errors import ReminderError
 from bot.reminders.meetings import holiday_of
 from bot.slack.blocks.layout import section

@@ -1,20 +1,37 @@
-"""Session times as mayors read and staff type them: Danish wording, Europe/Copenhagen time.
+"""The clock and Danish time, for every layer: what time it is (UTC, as stored), Copenhagen
+wall-clock time, the Danish wording of days and times, reading a date as staff type it, and
+Danish public holidays and working days.
 
-Times are stored in UTC; everything a person sees or types is local, so a session at 10.00
-stays at 10.00 across a daylight-saving change.
+Times are stored in UTC; everything a person sees or types is local, so a session at 10.00 stays
+at 10.00 across a daylight-saving change. Reminders are computed on the calendar, not by
+subtracting hours: "14 days before at 10:00" is 10:00 local on that date whether or not a
+daylight-saving change lies in between.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
-from bot.calendar.ics import COPENHAGEN
+import holidays
+
 from bot.errors import UserError
 
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
 _TYPED = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+(?:kl\.?\s*)?(\d{1,2})[.:](\d{2}))?\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[.:](\d{2}))?\s*$")
+
+Clock = Callable[[], datetime]
+"""What a service asks for the current moment; tests pass a moved clock."""
+
+
+def utcnow() -> datetime:
+    """The real clock: the current moment, timezone-aware UTC (as the database stores it)."""
+    return datetime.now(timezone.utc)
 
 
 class DateError(UserError, ValueError):
@@ -65,3 +82,34 @@ def parse_local(text: str, *, end_of_day: bool = False) -> datetime:
         return datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=COPENHAGEN)
     except ValueError:
         raise DateError(f"'{text.strip()[:40]}' er ikke en gyldig dato eller tid.") from None
+
+
+def at_local(day: date, hour: int, minute: int = 0) -> datetime:
+    """The UTC instant of a wall-clock time in Copenhagen (the first one on the autumn night)."""
+    return datetime.combine(day, time(hour, minute), tzinfo=COPENHAGEN).astimezone(timezone.utc)
+
+
+def days_before(starts_at: datetime, days: int, hour: int) -> datetime:
+    """`hour` o'clock local, `days` calendar days before the local date of `starts_at`."""
+    return at_local(local(starts_at).date() - timedelta(days=days), hour)
+
+
+@lru_cache(maxsize=16)
+def _danish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("DK", years=year, language="da", categories=("public", "optional"))
+
+
+def holiday_name(day: date) -> str | None:
+    """The Danish name of a public holiday or a customary day off (grundlovsdag, juleaften)."""
+    return _danish_holidays(day.year).get(day)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def first_working_day(year: int, month: int) -> date:
+    day = date(year, month, 1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day

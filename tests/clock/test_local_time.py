@@ -5,8 +5,8 @@ from datetime import date, timezone
 
 import pytest
 
-from bot.enrolment.dates import local
-from bot.reminders.local_time import days_before, first_working_day, holiday_name
+from bot.clock import local
+from bot.clock import days_before, first_working_day, holiday_name
 from tests.reminders.helpers import cph
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.enrolment.dates import DateError, moment_text, parse_local, span_text
+from bot.clock import DateError, moment_text, parse_local, span_text
 
 
 def test_wording_in_winter_and_summer() -> None:
