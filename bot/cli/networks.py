@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.clock import moment_text, parse_local
 from bot.config import load_settings
+from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.reminders.networks import NetworkInfo
 from bot.reminders.text import meeting_lines
 from bot.services import Services
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     meeting.add_argument("netvaerk", help="netværkets navn eller nummer")
     meeting_options(meeting)
     meeting.add_argument("--vaert", help=f"værten, hvis ikke rotationens forslag: {WHO_HELP}")
+    meeting.add_argument("--helligdag", action="store_true", help="mødet holdes, selv om datoen er en helligdag eller fridag")
     meeting.set_defaults(handler=_meeting)
 
 
@@ -98,9 +100,15 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _meeting(args: argparse.Namespace) -> int:
     def run(services: Services) -> None:
-        meeting = services.meetings.set_network_meeting(
-            args.netvaerk, parse_local(args.start), args.sted, args.dagsorden, host=args.vaert, by="cli"
-        )
+        try:
+            meeting = services.meetings.set_network_meeting(
+                args.netvaerk, parse_local(args.start), args.sted, args.dagsorden, host=args.vaert, by="cli",
+                holiday_confirmed=args.helligdag,
+            )
+        except HolidayNotConfirmed as error:
+            raise ReminderError(
+                f"Datoen er {error.holiday}. Vælg en anden dato, eller tilføj --helligdag, hvis mødet skal holdes alligevel.", "starts_at"
+            ) from None
         print("Mødet er sat. Medlemmerne får påmindelser før mødet.")
         print("\n".join(meeting_lines(meeting)))
 

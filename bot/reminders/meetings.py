@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot.catalogue.store import CatalogueStore
 from bot.clock import holiday_name, local, utcnow
-from bot.reminders.errors import ReminderError
+from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.reminders.networks import find_network
 from bot.reminders.people import Person, find_member, person
 from bot.reminders.rotation import Candidate, propose_host
@@ -142,10 +142,23 @@ class Meetings:
             )
 
     def set_network_meeting(
-        self, network: str | int, starts_at: datetime, place: str, agenda: str = "", host: str | None = None, by: str | None = None
+        self,
+        network: str | int,
+        starts_at: datetime,
+        place: str,
+        agenda: str = "",
+        host: str | None = None,
+        by: str | None = None,
+        *,
+        holiday_confirmed: bool = False,
     ) -> MeetingInfo:
         """Plan the network's next meeting, or change it if one is planned. Without a host the
-        rotation's proposal is used; a new date starts the reminders afresh."""
+        rotation's proposal is used; a new date starts the reminders afresh. A date on a public
+        holiday or customary day off is refused until the staff member confirms it, whichever
+        adapter they use."""
+        holiday = holiday_of(starts_at)
+        if holiday and not holiday_confirmed:
+            raise HolidayNotConfirmed(holiday)
         now = self._clock()
         clean_place, clean_agenda = _checked(starts_at, place, agenda, now)
         with self._db.session() as session:

@@ -49,8 +49,13 @@ def test_networks_from_the_command_line(services: Services, capsys: pytest.Captu
     assert code == 0 and "Vært: Anna Andersen (Aarhus)" in out and "onsdag d. 6. maj 2099 kl. 10.00" in out
     code, out, _ = _run(capsys, "networks", "meeting", "Netværk Midt", "--start", "14.5.2099 10:00", "--sted", "Vejle", "--vaert", "Vejle")
     assert "Vært: Bo Berg (Vejle)" in out and "Bemærk" not in out
+    code, out, err = _run(capsys, "networks", "meeting", "Netværk Midt", "--start", "21.5.2099 10:00", "--sted", "Vejle")
+    assert (code, out) == (2, "") and err == (
+        "Fejl: Datoen er Kristi himmelfartsdag. Vælg en anden dato, eller tilføj --helligdag, hvis mødet skal holdes alligevel.\n"
+    )
+    assert "torsdag d. 21. maj 2099" not in _run(capsys, "networks", "show", "Netværk Midt")[1], "a refused date is not set"
     assert "Bemærk: dagen er Kristi himmelfartsdag." in _run(
-        capsys, "networks", "meeting", "Netværk Midt", "--start", "21.5.2099 10:00", "--sted", "Vejle"
+        capsys, "networks", "meeting", "Netværk Midt", "--start", "21.5.2099 10:00", "--sted", "Vejle", "--helligdag"
     )[1]
     out = _run(capsys, "networks", "show", "Netværk Midt")[1]
     assert "Medlemmer: Anna Andersen (Aarhus), Bo Berg (Vejle)" in out and "torsdag d. 21. maj 2099" in out

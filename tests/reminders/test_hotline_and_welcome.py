@@ -9,7 +9,11 @@ import pytest
 from bot.catalogue.store import CatalogueStore
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.errors import ReminderError
-from bot.reminders.hotline import HotlineOptOuts, latest_hotline_round, next_hotline_round
+from bot.reminders.hotline import (
+    HotlineOptOuts,
+    latest_hotline_round,
+    next_hotline_round,
+)
 from bot.reminders.networks import Networks
 from bot.reminders.notices import HOTLINE_OPT_OUT_ACTION
 from bot.reminders.policy import ReminderPolicy, load_policy, parse_offsets, save_policy

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.catalogue.store import CatalogueStore
-from bot.reminders.errors import ReminderError
+from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.reminders.meetings import Meetings
 from bot.reminders.networks import Networks
 from bot.storage.db import Database
@@ -126,7 +126,11 @@ def test_holidays_are_flagged_and_fora_reach_every_mayor(
     networks.create("Netværk Nord")
     networks.add_member("Netværk Midt", "Aarhus")
     networks.add_member("Netværk Nord", "Vejle")
-    on_holiday = meetings.set_network_meeting("Netværk Midt", cph(2027, 5, 6, 10), "Aarhus Rådhus")
+    with pytest.raises(HolidayNotConfirmed) as refused:
+        meetings.set_network_meeting("Netværk Midt", cph(2027, 5, 6, 10), "Aarhus Rådhus")
+    assert refused.value.holiday == "Kristi himmelfartsdag" and refused.value.field == "starts_at"
+    assert meetings.upcoming_for("U0ANNA") == [], "nothing is set before it is confirmed"
+    on_holiday = meetings.set_network_meeting("Netværk Midt", cph(2027, 5, 6, 10), "Aarhus Rådhus", holiday_confirmed=True)
     assert on_holiday.holiday == "Kristi himmelfartsdag"
     assert meetings.set_network_meeting("Netværk Nord", cph(2027, 5, 7, 10), "Vejle").holiday is None
     b98 = meetings.set_forum_meeting("b98", cph(2027, 1, 14, 9, 30), "Aalborg Kongres & Kultur Center", "KØF")

@@ -1,7 +1,7 @@
 """The staff's network modals submitted: a new network, the members, the next meeting. Staff are
 guarded again here; an input error is shown under its field (by the error handling where the
 domain's field is the block's name); a date on a public holiday must be
-confirmed before the meeting is saved. The staff member gets the result in a DM."""
+confirmed before the meeting is saved (the domain's rule; the checkbox confirms). The staff member gets the result in a DM."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,8 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import SectionBlock
 
 from bot.clock import DateError, parse_local
-from bot.reminders.errors import ReminderError
-from bot.reminders.meetings import holiday_of
+from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.reminders import (
     AGENDA,
@@ -65,17 +64,17 @@ def save_meeting(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
     except DateError as error:
         reject(ack, error, view, DATE)
         return
-    holiday = holiday_of(starts_at)
-    if holiday and not values.checked(HOLIDAY_OK):
-        ack(response_action="errors", errors={
-            DATE: f"Datoen er {holiday}. Vælg en anden dato, eller sæt flueben nedenfor, hvis mødet skal holdes alligevel.",
-        })
-        return
     try:
         meeting = services.meetings.set_network_meeting(
             int(view["private_metadata"]), starts_at, values.text(PLACE) or "",
             values.text(AGENDA) or "", host=values.choice(HOST), by=context.user_id or "",
+            holiday_confirmed=bool(values.checked(HOLIDAY_OK)),
         )
+    except HolidayNotConfirmed as error:
+        ack(response_action="errors", errors={
+            DATE: f"Datoen er {error.holiday}. Vælg en anden dato, eller sæt flueben nedenfor, hvis mødet skal holdes alligevel.",
+        })
+        return
     except ReminderError as error:
         reject(ack, error, view, DATE, FIELD_BLOCKS)
         return
