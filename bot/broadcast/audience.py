@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import CompoundSelect, Select, select
 from sqlalchemy.orm import Session
 
 from bot.broadcast.errors import InvalidBroadcast
@@ -96,6 +96,10 @@ def parse_municipalities(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(official for official in found.values() if official))
 
 
+Query = Select[str] | CompoundSelect[str]
+"""The recipients' Slack user ids, one column."""
+
+
 def resolve(session: Session, audience: Audience, catalogue: Catalogue) -> Recipients:
     """The label staff see and the recipients' Slack user ids, sorted and without duplicates."""
     label, query = _segment(session, audience, catalogue)
@@ -103,7 +107,7 @@ def resolve(session: Session, audience: Audience, catalogue: Catalogue) -> Recip
     return Recipients(label, user_ids)
 
 
-def _segment(session: Session, audience: Audience, catalogue: Catalogue) -> tuple[str, Select[tuple[str]]]:
+def _segment(session: Session, audience: Audience, catalogue: Catalogue) -> tuple[str, Query]:
     mayors = select(Member.slack_user_id).where(Member.role == Role.MAYOR)
     match audience.kind:
         case AudienceKind.ALL_MAYORS:
@@ -122,7 +126,7 @@ def _segment(session: Session, audience: Audience, catalogue: Catalogue) -> tupl
     raise InvalidBroadcast({"audience": "Vælg en målgruppe."})
 
 
-def _network(session: Session, network_id: int | None) -> tuple[str, Select[tuple[str]]]:
+def _network(session: Session, network_id: int | None) -> tuple[str, Query]:
     network = session.get(Network, network_id) if network_id is not None else None
     if network is None:
         raise InvalidBroadcast({"network": "Vælg det netværk, beskeden skal til."})
@@ -132,7 +136,7 @@ def _network(session: Session, network_id: int | None) -> tuple[str, Select[tupl
     return f"Medlemmer af netværket {network.name}", query
 
 
-def _enrolled(session: Session, audience: Audience, catalogue: Catalogue) -> tuple[str, Select[tuple[str]]]:
+def _enrolled(session: Session, audience: Audience, catalogue: Catalogue) -> tuple[str, Query]:
     """A session's enrolled and waitlisted members; for a whole offer also those with an open or
     handled request (mentor, sparring, network place), since those offers have no sessions."""
     enrolled = select(Member.slack_user_id).join(Enrolment, Enrolment.member_id == Member.id).where(Enrolment.status.in_(ACTIVE))

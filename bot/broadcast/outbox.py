@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, or_, select, update
 
-from bot.storage.db import Database
+from bot.storage.db import Database, rowcount
 from bot.storage.models.broadcast import Broadcast, BroadcastStatus, OutboxMessage, OutboxState
 
 OPEN = (OutboxState.PENDING, OutboxState.CLAIMED)
@@ -89,7 +89,7 @@ def _settle(db: Database, item: Claim, worker_id: str, **values: Any) -> bool:
             )
             .values(**values)
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
 
 def renew(db: Database, item: Claim, worker_id: str, now: datetime) -> bool:

@@ -6,7 +6,6 @@ import threading
 import time
 from collections.abc import Callable
 
-
 _EPSILON = 1e-9
 """A token that float arithmetic leaves a hair short of whole still counts, or the wait for the
 missing hair would be too small to move the clock."""

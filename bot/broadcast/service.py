@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -158,7 +159,7 @@ class Broadcasts:
             session.add(broadcast)
             session.flush()
             session.execute(
-                OutboxMessage.__table__.insert(),
+                cast(Table, OutboxMessage.__table__).insert(),
                 [
                     {"broadcast_id": broadcast.id, "recipient_id": user, "state": OutboxState.PENDING.value,
                      "attempts": 0, "needs_check": False, "next_attempt_at": now}

@@ -172,7 +172,7 @@ class DeliveryWorker:
         off, and give up after max_attempts."""
         error = result.error or "ukendt fejl"
         rate_limited = result.retry_after is not None
-        if rate_limited:
+        if result.retry_after is not None:
             self._bucket.pause(result.retry_after)
             delay = result.retry_after
         elif item.attempts >= self.policy.max_attempts:

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import CatalogueFile
@@ -29,7 +30,7 @@ def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, 
     return lines
 
 
-def _describe(error: dict[str, Any], raw: Any, lines: dict[tuple[Any, ...], int], path: Path) -> str:
+def _describe(error: ErrorDetails, raw: Any, lines: dict[tuple[Any, ...], int], path: Path) -> str:
     loc = tuple(error["loc"])
     line = None
     for cut in range(len(loc), -1, -1):

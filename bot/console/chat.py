@@ -6,8 +6,8 @@ import sys
 from typing import TextIO
 
 from bot.answers.normalise import fold
-from bot.console.commands import HELP, dispatch
 from bot.console.command import ChatContext
+from bot.console.commands import HELP, dispatch
 from bot.services import Services
 
 WELCOME = (
@@ -26,7 +26,7 @@ def respond(context: ChatContext, line: str) -> str:
     return context.services.answerer.answer(line).text
 
 
-def run_chat(services: Services, input: TextIO = sys.stdin, output: TextIO = sys.stdout) -> int:
+def run_chat(services: Services, input: TextIO = sys.stdin, output: TextIO = sys.stdout) -> int:  # noqa: A002 (reads as the call site says)
     """Read lines until /afslut or end of input; return the exit code."""
     context = ChatContext(services)
     output.write(WELCOME + "\n")

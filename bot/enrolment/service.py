@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -143,7 +144,7 @@ class EnrolmentService:
         now = self._clock()
         with self._db.session() as session:
             actor, participant = self._people(session, actor_id)
-            base = {"offer": offer, "actor": member_info(actor), "participant": member_info(participant)}
+            base: dict[str, Any] = {"offer": offer, "actor": member_info(actor), "participant": member_info(participant)}
             if offer.enrolment.kind is not EnrolmentKind.SESSION:
                 request = session.scalar(
                     select(OfferRequest).where(

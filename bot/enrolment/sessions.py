@@ -5,6 +5,7 @@ calendar file; more capacity moves the waitlist up at once; a cancellation tells
 """
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -147,7 +148,7 @@ class SessionAdmin:
             return session_view(session, row, self._context.catalogue)
 
     @staticmethod
-    def _active(session: Session, row: OfferSession) -> list[Enrolment]:
+    def _active(session: Session, row: OfferSession) -> builtins.list[Enrolment]:
         query = select(Enrolment).where(Enrolment.session_id == row.id, Enrolment.status.in_(ACTIVE))
         return list(session.scalars(query.order_by(Enrolment.queue_no)))
 
@@ -189,7 +190,7 @@ class SessionAdmin:
         return update
 
     @staticmethod
-    def _letters(enrolments: list[Enrolment], notice: Notice) -> list[Letter]:
+    def _letters(enrolments: builtins.list[Enrolment], notice: Notice) -> builtins.list[Letter]:
         return [Letter(e.member.slack_user_id, notice) for e in enrolments]
 
     def cancel(self, session_id: int) -> SessionUpdate:

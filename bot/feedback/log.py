@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from bot.answers import Answer, Intent
 from bot.answers.normalise import tokens
-from bot.storage.db import Database
+from bot.storage.db import Database, rowcount
 from bot.storage.models.feedback import QuestionLog
 
 # Replies that are not answers to a question about the offers: nothing to improve there.
@@ -70,7 +70,7 @@ class FeedbackLog:
         """The asker agreed that KL may see it was them; False when the entry is gone."""
         with self._db.session() as session:
             done = session.execute(update(QuestionLog).where(QuestionLog.id == entry_id).values(user_id=user_id))
-            return bool(done.rowcount)
+            return bool(rowcount(done))
 
     def unanswered(self, limit: int = 50) -> list[Unanswered]:
         """Most asked first, then most recent."""

@@ -112,7 +112,7 @@ class ReminderRunner:
             ).all()
         find_sent = getattr(self._sender, "find_sent", None)
         for row_id, reminder_key, claimed_at, slack_user_id in stale:
-            found = find_sent(slack_user_id, notice_key(row_id), claimed_at - LOOKUP_MARGIN) if find_sent else None
+            found = find_sent(slack_user_id, notice_key(row_id), claimed_at - LOOKUP_MARGIN) if find_sent and claimed_at else None
             if find_sent and found is not None and found.status is DeliveryStatus.RETRY:
                 log.warning("could not ask Slack about reminder %s to %s (%s); asking again next run", reminder_key, slack_user_id, found.error)
                 continue
@@ -190,7 +190,7 @@ class ReminderRunner:
         if row is None:
             row = ReminderDelivery(reminder_key=reminder.key, member_id=reminder.member_id, due_at=reminder.due_at, attempts=0)
             session.add(row)
-        elif not (row.state is DeliveryState.PENDING and row.next_attempt_at <= now):
+        elif not (row.state is DeliveryState.PENDING and (row.next_attempt_at is None or row.next_attempt_at <= now)):
             return None
         row.state, row.claimed_by, row.claimed_at, row.attempts = DeliveryState.SENDING, self._owner, now, row.attempts + 1
         session.flush()

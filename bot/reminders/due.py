@@ -10,7 +10,7 @@ Reminder keys carry the event's start time, so moving a meeting starts its remin
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -72,13 +72,14 @@ def _meeting_candidates(session: Session, now: datetime, policy: ReminderPolicy)
     meetings = session.scalars(select(Meeting).where(Meeting.starts_at > now - LOOKBACK, Meeting.starts_at <= horizon))
     mayors: list[tuple[int, datetime]] | None = None
     for meeting in meetings:
+        recipients: Sequence[tuple[int, datetime]]
         if meeting.kind is MeetingKind.NETWORK:
             recipients = session.execute(
                 select(NetworkMember.member_id, NetworkMember.joined_at).where(NetworkMember.network_id == meeting.network_id)
             ).all()
         else:
             if mayors is None:
-                mayors = [tuple(row) for row in session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR))]
+                mayors = [(row[0], row[1]) for row in session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR))]
             recipients = mayors
         for days in policy.meeting_offsets_days:
             fires_at = days_before(meeting.starts_at, days, policy.send_hour)
@@ -144,12 +145,12 @@ def find_due(session: Session, now: datetime, policy: ReminderPolicy) -> DuePlan
     for candidate in open_candidates:
         reminder = candidate.reminder
         row = logged.get((reminder.key, reminder.member_id))
-        if row is not None and not (row.state is DeliveryState.PENDING and row.next_attempt_at <= now):
+        if row is not None and not (row.state is DeliveryState.PENDING and (row.next_attempt_at is None or row.next_attempt_at <= now)):
             continue
         (send if now < candidate.closes_at else missed).append(reminder)
     return DuePlan(tuple(send), tuple(missed))
 
 
 def _logged(session: Session, keys: set[str]) -> dict[tuple[str, int], ReminderDelivery]:
-    rows = session.scalars(select(ReminderDelivery).where(ReminderDelivery.reminder_key.in_(keys))) if keys else []
+    rows: Iterable[ReminderDelivery] = session.scalars(select(ReminderDelivery).where(ReminderDelivery.reminder_key.in_(keys))) if keys else []
     return {(row.reminder_key, row.member_id): row for row in rows}

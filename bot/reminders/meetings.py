@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.base import ExecutableOption
 
 from bot.catalogue.store import CatalogueStore
 from bot.clock import holiday_name, local, utcnow
@@ -60,7 +61,7 @@ class MeetingDraft:
 
 
 def meeting_title(meeting: Meeting, catalogue: CatalogueStore) -> str:
-    if meeting.kind is MeetingKind.NETWORK:
+    if meeting.kind is MeetingKind.NETWORK and meeting.network is not None:
         return f"Netværksmøde i {meeting.network.name}"
     offer = catalogue.current.get(meeting.offer_id or "")
     return offer.title if offer else f"Møde ({meeting.offer_id})"
@@ -81,7 +82,7 @@ def meeting_info(meeting: Meeting, catalogue: CatalogueStore) -> MeetingInfo:
     )
 
 
-def _loaded() -> tuple[object, ...]:
+def _loaded() -> tuple[ExecutableOption, ...]:
     return (joinedload(Meeting.network), joinedload(Meeting.host))
 
 
@@ -105,7 +106,7 @@ def _proposed_host(session: Session, network: Network, leave_out: int | None) ->
             Meeting.network_id == network.id, Meeting.host_member_id.is_not(None), Meeting.id != (leave_out or -1)
         )
     ).all()
-    chosen = propose_host(candidates, [(h, s) for h, s in hosted])
+    chosen = propose_host(candidates, [(h, s) for h, s in hosted if h is not None])
     return session.get(Member, chosen) if chosen is not None else None
 
 
@@ -164,6 +165,7 @@ class Meetings:
         with self._db.session() as session:
             found = find_network(session, network)
             meeting = _next_planned(session, found.id, now)
+            chosen: Member | None
             if host:
                 chosen = find_member(session, host)
                 if chosen not in found.members:
@@ -226,7 +228,7 @@ class Meetings:
             member = session.scalar(select(Member).where(Member.slack_user_id == slack_user_id))
             if member is None:
                 return []
-            mine = Meeting.network_id.in_(select(NetworkMember.network_id).where(NetworkMember.member_id == member.id))
+            mine: ColumnElement[bool] = Meeting.network_id.in_(select(NetworkMember.network_id).where(NetworkMember.member_id == member.id))
             if member.role is Role.MAYOR:
                 mine = or_(mine, Meeting.kind == MeetingKind.FORUM)
             query = select(Meeting).where(Meeting.starts_at > self._clock(), mine).order_by(Meeting.starts_at).options(*_loaded())

@@ -1,6 +1,7 @@
 """Staff's administration of the borgmesternetværk: create a network, add and remove members."""
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -52,7 +53,7 @@ class Networks:
         with self._db.session() as session:
             return network_info(find_network(session, name_or_id))
 
-    def of_member(self, slack_user_id: str) -> list[NetworkInfo]:
+    def of_member(self, slack_user_id: str) -> builtins.list[NetworkInfo]:
         with self._db.session() as session:
             member = session.scalar(
                 select(Member).where(Member.slack_user_id == slack_user_id).options(selectinload(Member.networks).selectinload(Network.members))
@@ -88,7 +89,7 @@ class Networks:
         except IntegrityError:
             return self.get(network)
 
-    def set_members(self, network: str | int, slack_user_ids: list[str]) -> NetworkInfo:
+    def set_members(self, network: str | int, slack_user_ids: builtins.list[str]) -> NetworkInfo:
         """Make the network's members exactly these (the staff form shows the current members
         and sends back the edited list). Someone not in the directory is refused by name."""
         wanted = set(slack_user_ids)

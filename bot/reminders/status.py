@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 
 from bot.reminders.errors import ReminderError
-from bot.storage.db import Database
+from bot.storage.db import Database, rowcount
 from bot.storage.models.members import Member
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
 
@@ -66,4 +66,4 @@ class DeliveryLog:
         look-back and than a year's hotline round. The rest stays for questions about what was sent."""
         with self._db.session() as session:
             result = session.execute(delete(ReminderDelivery).where(ReminderDelivery.created_at < now - KEEP))
-            return result.rowcount or 0
+            return rowcount(result) or 0

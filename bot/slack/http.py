@@ -50,7 +50,7 @@ class HttpServer:
             max_request_body_size=MAX_BODY_BYTES,
         )
         self.host = host
-        self.port: int = self._server.effective_port  # type: ignore[union-attr]
+        self.port: int = self._server.effective_port
         self._thread: threading.Thread | None = None
 
     @property

@@ -2,7 +2,9 @@
 bot never needs an alembic.ini at the project's top level."""
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -14,7 +16,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
 
 
-def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+def include_name(name: str | None, type_: str, _parents: MutableMapping[Any, str | None]) -> bool:
     """Alembic's filter: leave the tables of other libraries alone."""
     return not (type_ == "table" and name in FOREIGN_TABLES)
 

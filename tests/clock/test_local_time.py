@@ -5,8 +5,7 @@ from datetime import date, timezone
 
 import pytest
 
-from bot.clock import local
-from bot.clock import days_before, first_working_day, holiday_name
+from bot.clock import days_before, first_working_day, holiday_name, local
 from tests.reminders.helpers import cph
 
 

@@ -179,7 +179,7 @@ class FakeSlack:
             def do_GET(self) -> None:  # noqa: N802
                 fake._handle(self)
 
-            def log_message(self, format: str, *args: Any) -> None:
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
                 """Quiet: the recorded calls are the log."""
 
         self._server = ThreadingHTTPServer((host, 0), Handler)

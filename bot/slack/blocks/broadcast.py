@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     InputBlock,
+    InputInteractiveElement,
     MarkdownTextObject,
     Option,
     OptionGroup,
@@ -57,7 +58,7 @@ def _select(placeholder: str, options: list[Option]) -> StaticSelectElement:
     return StaticSelectElement(action_id=VALUE, placeholder=placeholder, options=options[:_OPTIONS])
 
 
-def _input(block_id: str, label: str, element: object, *, hint: str | None = None, optional: bool = True) -> InputBlock:
+def _input(block_id: str, label: str, element: InputInteractiveElement, *, hint: str | None = None, optional: bool = True) -> InputBlock:
     return InputBlock(block_id=block_id, label=label, element=element, hint=hint, optional=optional)
 
 
