@@ -20,10 +20,8 @@ SLACK_RATE_LIMIT_RETRIES. ``slack_offers_path`` (default the bundled offers.yaml
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +33,6 @@ from bot.config import Settings
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.http import EVENTS_PATH, HttpServer
-from bot.storage.db import Database
 from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.signed_requests import SlackRequests
 
@@ -59,18 +56,6 @@ class RunningSlackApp:
     @property
     def events_url(self) -> str:
         return self.server.url + EVENTS_PATH
-
-
-@pytest.fixture(scope="session")
-def _migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrating takes a while; each test copies one migrated file instead."""
-    path = tmp_path_factory.mktemp("slack-template") / "template.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    db.migrate()
-    db.dispose()
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
 
 
 @pytest.fixture
@@ -103,14 +88,14 @@ def slack_offers_path() -> Path:
 def slack_settings(
     tmp_path: Path,
     fake_slack: FakeSlack,
-    _migrated_sqlite_template: Path,
+    migrated_sqlite_template: Path,
     slack_staff_ids: frozenset[str],
     slack_staff_usergroup: str | None,
     slack_rate_limit_retries: int,
     slack_offers_path: Path,
 ) -> Settings:
     database = tmp_path / "bot.sqlite3"
-    shutil.copyfile(_migrated_sqlite_template, database)
+    shutil.copyfile(migrated_sqlite_template, database)
     return Settings(
         database_url=f"sqlite:///{database}",
         offers_path=slack_offers_path,
