@@ -74,7 +74,8 @@ def test_spring_and_autumn_reminders_land_at_ten_local(
 ) -> None:
     runner = _runner(database, catalogue, fake_slack, clock)
     clock.set(cph(2027, 3, 1, 8))
-    midt.set_network_meeting("Netværk Midt", cph(2027, 3, 29, 10), "Vejle Rådhus")  # the Monday after spring-forward
+    # The Monday after spring-forward, which is Easter Monday in 2027, so the date is confirmed.
+    midt.set_network_meeting("Netværk Midt", cph(2027, 3, 29, 10), "Vejle Rådhus", holiday_confirmed=True)
     # 14 days before is 15 March, still winter time: 10:00 CET is 09:00 UTC (not 08:00, which
     # subtracting 14 x 24 hours from the meeting's 08:00 UTC would give).
     clock.set(cph(2027, 3, 15, 9, 30))
