@@ -15,8 +15,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from bot.errors import UserError
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -95,8 +93,11 @@ def days_before(starts_at: datetime, days: int, hour: int) -> datetime:
 
 
 @lru_cache(maxsize=16)
-def _danish_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("DK", years=year, language="da", categories=("public", "optional"))
+def _danish_holidays(year: int) -> dict[date, str]:
+    """Imported here: the holidays package takes a while to load, and most commands never ask."""
+    import holidays
+
+    return dict(holidays.country_holidays("DK", years=year, language="da", categories=("public", "optional")))
 
 
 def holiday_name(day: date) -> str | None:

@@ -24,6 +24,12 @@ def test_badly_signed_requests_are_refused_and_nothing_runs(
     fake_slack.assert_no_call("views.open", within=0)
 
 
+@pytest.fixture
+def slack(http_slack: SlackRequests) -> SlackRequests:
+    """This module tests the HTTP boundary itself, so its requests go over HTTP."""
+    return http_slack
+
+
 def test_healthz_answers_ok(slack_app: RunningSlackApp) -> None:
     with urllib.request.urlopen(slack_app.url + "/healthz", timeout=5) as answer:
         assert (answer.status, answer.read()) == (200, b"ok")

@@ -49,6 +49,12 @@ SIGNATURES: dict[str, Callable[[str], str | None]] = {
 }
 
 
+@pytest.fixture
+def slack(http_slack: SlackRequests) -> SlackRequests:
+    """This module tests the HTTP boundary itself, so its requests go over HTTP."""
+    return http_slack
+
+
 def _headers(timestamp: str | None, signature: str | None) -> dict[str, str]:
     headers = {}
     if timestamp is not None:

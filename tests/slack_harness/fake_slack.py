@@ -165,6 +165,8 @@ class FakeSlack:
         self._views: dict[str, dict[str, Any]] = {}
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._delays: dict[str, float] = {}
+        self.settle: Callable[[], None] | None = None
+        """Set by the slack_app fixture: waits until the app has finished what it was asked."""
         self._sockets: FakeSocketMode | None = None
         self._ids = count(1)
         self._ts_base = int(time.time())
@@ -242,8 +244,13 @@ class FakeSlack:
                 self._lock.wait(left)
 
     def assert_no_call(self, method: str, within: float = 0.3, predicate: Callable[[ApiCall], bool] | None = None) -> None:
-        """Wait a little and check that no (matching) call of ``method`` arrived."""
-        time.sleep(within)
+        """Check that no (matching) call of ``method`` arrived: once the app in front of this fake
+        has finished everything it was asked (``settle``, set by the slack_app fixture), else
+        after waiting ``within`` seconds."""
+        if self.settle is not None:
+            self.settle()
+        else:
+            time.sleep(within)
         found = [c for c in self.calls(method) if predicate is None or predicate(c)]
         assert not found, f"unexpected {method} call(s): {[_summary(c.args) for c in found]}"
 

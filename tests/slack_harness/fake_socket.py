@@ -103,7 +103,8 @@ class FakeSocketMode:
         with self._changed:
             return len(self._connections)
 
-    def wait_connected(self, count: int = 1, timeout: float = 5.0) -> None:
+    def wait_connected(self, count: int = 1, timeout: float = 20.0) -> None:
+        """The deadline allows for a bot process starting on a busy machine (imports, migrations)."""
         with self._changed:
             if not self._changed.wait_for(lambda: len(self._connections) >= count, timeout):
                 raise AssertionError(f"expected {count} Socket Mode connection(s) within {timeout}s, got {len(self._connections)}")

@@ -20,10 +20,12 @@ SLACK_RATE_LIMIT_RETRIES. ``slack_offers_path`` (default the bundled offers.yaml
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from slack_bolt import App
@@ -42,12 +44,50 @@ SIGNING_SECRET = "harnesssigningsecret0123456789"
 STAFF_USER = "U0STAFF"
 
 
+class ListenerPool(ThreadPoolExecutor):
+    """Bolt's listener executor, counting the listeners still running, so a test can wait for
+    the app to finish what it was asked instead of sleeping a guessed while."""
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="bolt-listener")
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._changed:
+            self._running += 1
+
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._changed:
+                    self._running -= 1
+                    self._changed.notify_all()
+
+        return super().submit(run)
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._running == 0, timeout)
+
+
 @dataclass
 class RunningSlackApp:
+    """The app as built for production, fed in process by ``slack``; its HTTP server starts the
+    first time a test asks for its URL (the HTTP boundary tests)."""
+
     app: App
     services: Services
-    server: HttpServer
     fake: FakeSlack
+    pool: ListenerPool
+    _server: HttpServer | None = None
+
+    @property
+    def server(self) -> HttpServer:
+        if self._server is None:
+            self._server = HttpServer(self.app, SIGNING_SECRET, host="127.0.0.1", port=0, threads=4).start_in_thread()
+        return self._server
 
     @property
     def url(self) -> str:
@@ -56,6 +96,15 @@ class RunningSlackApp:
     @property
     def events_url(self) -> str:
         return self.server.url + EVENTS_PATH
+
+    def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every listener has finished and every DM it queued has gone out."""
+        idle = self.pool.wait_idle(timeout) and self.services.postman.drain(timeout) and self.pool.wait_idle(timeout)
+        assert idle, f"the app was still busy after {timeout}s"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
 
 
 @pytest.fixture
@@ -113,15 +162,24 @@ def slack_settings(
 @pytest.fixture
 def slack_app(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[RunningSlackApp]:
     services = Services.build(slack_settings, migrate=False)
-    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="bolt-listener")
-    app = build_app(services, listener_executor=executor)
-    server = HttpServer(app, SIGNING_SECRET, host="127.0.0.1", port=0, threads=4).start_in_thread()
-    yield RunningSlackApp(app=app, services=services, server=server, fake=fake_slack)
-    server.stop()
-    executor.shutdown(wait=True, cancel_futures=False)
+    pool = ListenerPool(max_workers=8)
+    app = build_app(services, listener_executor=pool)
+    running = RunningSlackApp(app=app, services=services, fake=fake_slack, pool=pool)
+    fake_slack.settle = running.settle
+    yield running
+    fake_slack.settle = None
+    running.stop()
+    pool.shutdown(wait=True, cancel_futures=False)
     services.db.dispose()
 
 
 @pytest.fixture
 def slack(slack_app: RunningSlackApp, fake_slack: FakeSlack) -> SlackRequests:
+    """Signed requests dispatched into the app in process (see SlackRequests)."""
+    return SlackRequests("in-process", SIGNING_SECRET, fake_slack, dispatch=slack_app.app.dispatch)
+
+
+@pytest.fixture
+def http_slack(slack_app: RunningSlackApp, fake_slack: FakeSlack) -> SlackRequests:
+    """Signed requests over HTTP to the app's server, for the tests of the HTTP boundary."""
     return SlackRequests(slack_app.events_url, SIGNING_SECRET, fake_slack)

@@ -11,6 +11,11 @@ it in ``X-Slack-Signature`` next to ``X-Slack-Request-Timestamp``; Bolt refuses 
 Every method returns a ``SlackHttpResponse`` (status, headers, body) of the app's answer, the
 ack. What the listener did after the ack is observed at the fake Web API (``fake.wait_for``).
 
+Transport: over HTTP to ``events_url``, or, given ``dispatch`` (the Bolt app's ``dispatch``), the
+same signed bytes and headers handed to Bolt in process as a ``BoltRequest``, as Bolt's own HTTP
+adapters do. In process skips the socket and the WSGI server, not Bolt's signature check; the
+tests of the HTTP boundary itself (the signing gate, /healthz, body limits) use HTTP.
+
 Signature control, for the refusal cases: ``signature="forged"`` signs with a wrong secret,
 ``signature="missing"`` leaves the headers out, ``signature="stale"`` signs a timestamp ten
 minutes old. Event retries: ``retry_num=1, retry_reason="http_timeout"``.
@@ -23,10 +28,13 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
 from typing import Any, Literal
 from urllib.parse import urlencode
+
+from slack_bolt import BoltRequest, BoltResponse
 
 from tests.slack_harness.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
 
@@ -52,10 +60,18 @@ def sign(secret: str, timestamp: str, body: str) -> str:
 class SlackRequests:
     """Requests as Slack sends them, to the app at ``events_url``, signed with ``signing_secret``."""
 
-    def __init__(self, events_url: str, signing_secret: str, fake: FakeSlack) -> None:
+    def __init__(
+        self,
+        events_url: str,
+        signing_secret: str,
+        fake: FakeSlack,
+        *,
+        dispatch: Callable[[BoltRequest], BoltResponse] | None = None,
+    ) -> None:
         self.events_url = events_url
         self.signing_secret = signing_secret
         self.fake = fake
+        self._dispatch = dispatch
         self._seq = count(1)
 
     # -- transport ----------------------------------------------------------------------------
@@ -73,6 +89,11 @@ class SlackRequests:
             secret = "forged-" + self.signing_secret if signature == "forged" else self.signing_secret
             headers["X-Slack-Request-Timestamp"] = timestamp
             headers["X-Slack-Signature"] = sign(secret, timestamp, body)
+        if self._dispatch is not None:
+            answer = self._dispatch(BoltRequest(body=body, headers={name.lower(): value for name, value in headers.items()}))
+            return SlackHttpResponse(
+                answer.status, {name.title(): ", ".join(values) for name, values in answer.headers.items()}, answer.body
+            )
         request = urllib.request.Request(self.events_url, data=body.encode(), headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=10) as answer:
