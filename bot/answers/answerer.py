@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
-from bot.answers.conversation import Topic, follow_up, language_switch
 from bot.answers.choice import (
     NEAR_DOMAIN_COVERAGE,
     Choice,
@@ -22,6 +21,7 @@ from bot.answers.choice import (
 from bot.answers.classifier import load_classifier
 from bot.answers.concepts import ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
+from bot.answers.conversation import Topic, follow_up, language_switch
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk

@@ -19,7 +19,6 @@ from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.slack_harness.signed_requests import SlackRequests
 
-
 SERVE_LOG = "serve.log"
 
 

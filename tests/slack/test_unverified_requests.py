@@ -16,6 +16,7 @@ from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import SIGNING_SECRET, RunningSlackApp
 from tests.slack_harness.signed_requests import SlackHttpResponse, SlackRequests, sign
 
+
 def _now() -> str:
     """Taken per request: a module-level value would be stale by the time a long run gets here."""
     return str(int(time.time()))
