@@ -2,8 +2,6 @@
 honest abstentions, the hotline only in private, escaping, and one answer per delivery."""
 from __future__ import annotations
 
-import time
-
 from bot.catalogue.schema import EnrolmentKind
 from bot.storage.models.feedback import QuestionLog
 from tests.slack_harness.fake_slack import BOT_USER_ID, ApiCall, FakeSlack
@@ -99,23 +97,25 @@ def test_hjaelp_in_a_dm_lists_what_the_bot_can_do(slack: SlackRequests, fake_sla
     assert "Det kan Borgmesterbot" in reply.text and "/tilbud" in reply.text and "/hotline" in reply.text
 
 
-def test_a_retried_event_is_answered_once(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+def test_a_retried_event_is_answered_once(slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp) -> None:
     first = slack.direct_message("Hvad er mentorordningen?", ts="1790000000.000200", event_id="Ev0RETRY")
     retry = slack.direct_message(
         "Hvad er mentorordningen?", ts="1790000000.000200", event_id="Ev0RETRY", retry_num=1, retry_reason="http_timeout"
     )
     assert first.status == retry.status == 200
     fake_slack.wait_for("chat.postMessage")
-    time.sleep(0.5)
+    slack_app.settle()
     assert len(fake_slack.calls("chat.postMessage")) == 1
 
 
-def test_a_mention_arriving_as_app_mention_and_as_message_is_answered_once(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+def test_a_mention_arriving_as_app_mention_and_as_message_is_answered_once(
+    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp
+) -> None:
     ts = "1790000000.000300"
     slack.mention("hvad er B98?", ts=ts, event_id="Ev0MENTION")
     slack.channel_message(f"<@{BOT_USER_ID}> hvad er B98?", ts=ts, event_id="Ev0MESSAGE")
     fake_slack.wait_for("chat.postMessage")
-    time.sleep(0.5)
+    slack_app.settle()
     assert len(fake_slack.calls("chat.postMessage")) == 1
 
 
