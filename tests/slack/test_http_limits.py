@@ -21,6 +21,12 @@ from tests.slack_harness.signed_requests import SlackRequests
 LOG_LINE_START = "2026-"  # what a forged record would start with, as a real one does
 
 
+@pytest.fixture
+def slack(http_slack: SlackRequests) -> SlackRequests:
+    """This module tests the HTTP boundary itself, so its requests go over HTTP."""
+    return http_slack
+
+
 def _status_line_for_headers_only(url: str, content_length: int) -> bytes:
     """Sends only the request head announcing ``content_length`` bytes and reads the answer: an
     answer at all proves the server refused without waiting for (or buffering) the body."""
