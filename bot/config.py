@@ -114,6 +114,8 @@ class Settings:
     broadcast_rate_per_second: float = 1.0
     broadcast_burst: int = 3
     broadcast_claim_timeout: float = 120.0
+    catalogue_poll_seconds: float = 2.0
+    catalogue_confirm_months: int = 6
 
     @property
     def socket_mode_ready(self) -> bool:
@@ -154,4 +156,6 @@ def load_settings(env_file: Path | None = None) -> Settings:
         broadcast_rate_per_second=_float("BROADCAST_RATE_PER_SECOND", 1.0, minimum=0.01),
         broadcast_burst=_int("BROADCAST_BURST", 3, minimum=1),
         broadcast_claim_timeout=_float("BROADCAST_CLAIM_TIMEOUT", 120.0, minimum=1),
+        catalogue_poll_seconds=_float("CATALOGUE_POLL_SECONDS", 2.0, minimum=0.1),
+        catalogue_confirm_months=_int("CATALOGUE_CONFIRM_MONTHS", 6, minimum=1),
     )

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from bot.answers import Answerer
 from bot.broadcast.service import Broadcasts
+from bot.catalogue.follow import CatalogueFollower
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.enrolment.context import EnrolmentContext
@@ -37,16 +38,31 @@ class Services:
     catalogue: CatalogueStore
     _answerer: Answerer | None = field(default=None, init=False, repr=False)
     _answerer_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _follower: CatalogueFollower | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> "Services":
-        """Load the catalogue first (a broken offers.yaml stops the start before anything else),
-        then open the database and bring its schema to the newest migration."""
-        catalogue = CatalogueStore(settings.offers_path)
+        """Open the database, bring its schema to the newest migration, then take the catalogue
+        in use from it (a database without one starts from the seed file; a broken seed stops
+        the start)."""
         db = Database(settings.database_url)
         if migrate:
             db.migrate()
-        return cls(settings=settings, db=db, catalogue=catalogue)
+        return cls(settings=settings, db=db, catalogue=CatalogueStore(settings.offers_path, db))
+
+    def follow_catalogue(self) -> None:
+        """For the long-running processes (Slack app, scheduler, chat): follow new versions made
+        by other replicas, rebuilding the answer index once per version."""
+        if self._follower is None:
+            self._follower = CatalogueFollower(
+                self.catalogue, lambda: self.answerer, self.settings.catalogue_poll_seconds
+            ).start()
+
+    def close(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
+            self._follower = None
+        self.db.dispose()
 
     @cached_property
     def staff(self) -> StaffPolicy:
@@ -63,9 +79,10 @@ class Services:
 
     @property
     def answerer(self) -> Answerer:
-        """Built once per catalogue, under a lock so a rush of first questions builds it once:
-        rebuilt when the store has reloaded offers.yaml, so answers never come from the index of a
-        catalogue no longer in use. The Slack app builds it at start (``build_app``)."""
+        """Built once per catalogue version, under a lock so a rush of first questions (or the
+        follower after a new version) builds it once, so answers never come from the index of a
+        catalogue no longer in use. An answer takes the answerer once and renders from
+        ``answerer.catalogue``: one whole version. The Slack app builds it at start (``build_app``)."""
         catalogue = self.catalogue.current
         answerer = self._answerer
         if answerer is not None and answerer.catalogue is catalogue:

@@ -76,7 +76,7 @@ def audience_choices(session: Session, catalogue: Catalogue, now: datetime) -> A
 
 
 def _offer_title(catalogue: Catalogue, offer_id: str) -> str:
-    offer = catalogue.get(offer_id)
+    offer = catalogue.known(offer_id)
     return offer.title if offer else offer_id
 
 

@@ -75,4 +75,4 @@ def load_catalogue(path: Path) -> Catalogue:
         lines = _line_index(node) if node is not None else {}
         problems = [_describe(err, raw, lines, path) for err in exc.errors()]
         raise CatalogueError("Kataloget kan ikke bruges:\n" + "\n".join(f"  - {p}" for p in problems)) from None
-    return Catalogue.from_file(parsed, path)
+    return Catalogue.from_document(parsed)

@@ -98,6 +98,10 @@ class Offer(Strict):
     source: OfferSource
     keywords: list[str] = Field(default_factory=list)
     english: list[str] = Field(default_factory=list)
+    retired: bool = Field(
+        default=False,
+        description="Taken out of the catalogue: never in answers or lists, kept so enrolments and history still name it.",
+    )
 
     @field_validator("title", "summary", "description", "audience", "provider")
     @classmethod

@@ -16,6 +16,7 @@ from bot.errors import UserError
 COMMANDS = (
     "ask",
     "broadcasts",
+    "catalogue",
     "chat",
     "db",
     "members",

@@ -1,8 +1,9 @@
 """`borgmesterbot ask`: the answering core from the shell, for people and for evaluation.
 
 `ask --json` is the evaluation contract: one question per line on standard input, one JSON
-object per line out. It loads only the catalogue and the index (no database, no Slack), so
-it starts fast enough to be run per question.
+object per line out. It reads the catalogue in use (the newest version in the database, or the
+seed offers.yaml when there is none) and builds the index; nothing is created or migrated and
+Slack is never loaded, so it starts fast enough to be run per question.
 """
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from typing import TextIO
 
 from bot.answers import Answer, Answerer
 from bot.answers.conversation import Topic
-from bot.catalogue.loader import load_catalogue
+from bot.catalogue.reading import read_in_use
 from bot.config import load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("ask", help="besvar et spørgsmål om tilbuddene (uden Slack og database)")
+    parser = sub.add_parser("ask", help="besvar et spørgsmål om tilbuddene (uden Slack)")
     parser.add_argument("question", nargs="*", metavar="SPØRGSMÅL", help="spørgsmålet, fx \"Hvad er B98?\"")
     parser.add_argument(
         "--json", action="store_true", help="læs ét spørgsmål pr. linje fra standard input og skriv ét JSON-objekt pr. linje"
@@ -61,7 +62,8 @@ def _ask(args: argparse.Namespace) -> int:
     if not args.json and not args.question:
         print('Skriv et spørgsmål, fx: borgmesterbot ask "Hvad er mentorordningen?" (eller brug --json).', file=sys.stderr)
         return 2
-    answerer = Answerer(load_catalogue(load_settings().offers_path))
+    settings = load_settings()
+    answerer = Answerer(read_in_use(settings.offers_path, settings.database_url))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=False)
     if args.json:
         answer_lines(answerer, io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), out, args.conversation)

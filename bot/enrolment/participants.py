@@ -38,7 +38,7 @@ class Participants:
         self._context = context
 
     def roster(self, offer_id: str, *, include_past: bool = False) -> OfferRoster:
-        offer = self._context.catalogue.get(offer_id)
+        offer = self._context.catalogue.known(offer_id)
         if offer is None:
             raise UnknownOffer(offer_id)
         query = select(OfferSession).where(OfferSession.offer_id == offer.id).order_by(OfferSession.starts_at)

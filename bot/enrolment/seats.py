@@ -44,7 +44,7 @@ def _counts(session: Session, session_ids: list[int]) -> dict[tuple[int, Enrolme
 
 
 def view_of(row: OfferSession, catalogue: Catalogue, taken: int, waitlisted: int) -> SessionView:
-    offer = catalogue.get(row.offer_id)
+    offer = catalogue.known(row.offer_id)
     return SessionView(
         id=row.id,
         offer_id=row.offer_id,

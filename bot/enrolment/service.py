@@ -120,7 +120,7 @@ class EnrolmentService:
         return actor, actor.acts_for
 
     def _title(self, offer_id: str) -> str:
-        offer = self._context.catalogue.get(offer_id)
+        offer = self._context.catalogue.known(offer_id)
         return offer.title if offer else offer_id
 
     def _views(self, session: Session, rows: list[OfferSession]) -> list[SessionView]:

@@ -63,7 +63,7 @@ class MeetingDraft:
 def meeting_title(meeting: Meeting, catalogue: CatalogueStore) -> str:
     if meeting.kind is MeetingKind.NETWORK and meeting.network is not None:
         return f"Netværksmøde i {meeting.network.name}"
-    offer = catalogue.current.get(meeting.offer_id or "")
+    offer = catalogue.current.known(meeting.offer_id or "")
     return offer.title if offer else f"Møde ({meeting.offer_id})"
 
 

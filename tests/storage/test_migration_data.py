@@ -63,6 +63,13 @@ FILLS = {
         "INSERT INTO broadcast_audit (id, broadcast_id, actor_id, action, audience_label, text, at)"
         " VALUES (1, 1, 'U0K1', 'sent', 'Alle borgmestre', 'Husk B98', :t)",
     ],
+    "0006": [
+        "INSERT INTO catalogue_versions (number, created_at, author_id, author_name, reason, document)"
+        " VALUES (1, :t, 'offers.yaml', 'KL', 'Startkatalog', '{\"offers\": []}')",
+        "INSERT INTO offer_confirmations (id, offer_id, confirmed_at, confirmed_by_id, confirmed_by_name)"
+        " VALUES (1, 'b98', :t, 'U0K1', 'Karen KL')",
+        "INSERT INTO stale_offer_notices (id, offer_id, confirmation_id, sent_at) VALUES (1, 'b98', 1, :t)",
+    ],
 }
 
 
@@ -88,7 +95,7 @@ def _filled(sqlite_url: str) -> tuple[Database, dict[str, Any]]:
     db = Database(sqlite_url)
     _fill_at_each_revision(db.engine)
     before = _snapshot(db.engine)
-    assert sum(len(rows) for _, rows in before.values()) == 22
+    assert sum(len(rows) for _, rows in before.values()) == 25
     return db, before
 
 

@@ -1,5 +1,6 @@
 """Every table of the bot; importing this package registers them all on Base.metadata."""
 from bot.storage.models.broadcast import Acknowledgement, Broadcast, BroadcastAudit, OutboxMessage
+from bot.storage.models.catalogue import CatalogueVersion, OfferConfirmation, StaleOfferNotice
 from bot.storage.models.enrolment import Enrolment, OfferRequest, OfferSession
 from bot.storage.models.feedback import QuestionLog
 from bot.storage.models.inbound import HandledEvent
@@ -10,6 +11,7 @@ __all__ = [
     "Acknowledgement",
     "Broadcast",
     "BroadcastAudit",
+    "CatalogueVersion",
     "Enrolment",
     "HandledEvent",
     "HotlineOptOut",
@@ -17,6 +19,7 @@ __all__ = [
     "Member",
     "Network",
     "NetworkMember",
+    "OfferConfirmation",
     "OutboxMessage",
     "OfferRequest",
     "OfferSession",
@@ -24,4 +27,5 @@ __all__ = [
     "ReminderDelivery",
     "ReminderSettings",
     "Role",
+    "StaleOfferNotice",
 ]
