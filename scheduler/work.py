@@ -1,5 +1,6 @@
-"""What the scheduled jobs do in this process: the tick sends the reminders that are due and
-lets unconfirmed seat offers lapse; the daily housekeeping reports and prunes the delivery log."""
+"""What the scheduled jobs do in this process: the tick sends the reminders that are due, lets
+unconfirmed seat offers lapse and tells staff of offers not confirmed for too long; the daily
+housekeeping reports and prunes the delivery log."""
 from __future__ import annotations
 
 import logging
@@ -20,17 +21,21 @@ class ReminderWork:
         deliveries: DeliveryLog,
         *,
         lapse_expired_offers: Callable[[datetime], object] | None = None,
+        remind_stale_offers: Callable[[], object] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._runner = runner
         self._deliveries = deliveries
         self._lapse = lapse_expired_offers
+        self._remind_stale = remind_stale_offers
         self._clock = clock
 
     def tick(self) -> None:
         self._runner.run_due()
         if self._lapse is not None:
             self._lapse(self._clock())
+        if self._remind_stale is not None:
+            self._remind_stale()
 
     def housekeeping(self) -> None:
         now = self._clock()
