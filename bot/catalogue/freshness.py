@@ -51,3 +51,13 @@ def stale_offers(snapshot: Snapshot, now: datetime, months: int) -> list[StaleOf
         if (confirmation := snapshot.confirmations.get(offer.id)) is not None and confirmation.at < limit
     ]
     return sorted(found, key=lambda s: (s.confirmation.at, s.offer.title))
+
+
+def confirmed_lines(snapshot: Snapshot) -> dict[str, str]:
+    """Each offer's 'Sidst bekræftet …' line, by offer id, for the cards of one answer."""
+    organisation = snapshot.catalogue.contact.organisation
+    return {
+        offer_id: line
+        for offer_id, confirmation in snapshot.confirmations.items()
+        if (line := confirmed_line(confirmation, organisation)) is not None
+    }

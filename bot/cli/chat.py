@@ -15,4 +15,6 @@ def _chat(_args: argparse.Namespace) -> int:
     from bot.console.chat import run_chat
     from bot.services import Services
 
-    return run_chat(Services.build(load_settings()))
+    services = Services.build(load_settings())
+    services.follow_catalogue()
+    return run_chat(services)

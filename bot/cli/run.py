@@ -30,6 +30,7 @@ def _run(args: argparse.Namespace) -> int:
         from bot.console.chat import run_chat
 
         print(HOW_TO_CONNECT, flush=True)
+        services.follow_catalogue()
         return run_chat(services)
     from bot.cli.scheduler import start_scheduler
     from bot.slack.app import build_app

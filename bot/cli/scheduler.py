@@ -30,6 +30,7 @@ def start_scheduler(services: Services, tick_seconds: float = TICK_SECONDS, poll
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     sender = SlackNoticeSender(build_client(services.settings))
     scheduler = build_scheduler(services, sender, tick_seconds=tick_seconds, poll_seconds=poll_seconds)
+    services.follow_catalogue()
     scheduler.start()
     return scheduler
 

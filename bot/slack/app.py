@@ -88,4 +88,5 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
     app.error(handle_error)
     register_all(app)
     tell_user_errors_at_the_listener(app)
+    services.follow_catalogue()
     return app

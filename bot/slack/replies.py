@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import Block
 
 from bot.answers.normalise import fold
+from bot.catalogue.freshness import confirmed_lines
 from bot.services import Services
 from bot.slack.blocks.answers import answer_blocks, answer_fallback
 from bot.slack.blocks.help import HELP_FALLBACK, help_blocks
@@ -33,17 +34,23 @@ def help_reply() -> Reply:
     return Reply(HELP_FALLBACK, help_blocks(slash_commands()))
 
 
-def question_reply(services: Services, question: str, *, private: bool) -> Reply:
+def question_reply(services: Services, question: str, *, private: bool, asker: str | None = None) -> Reply:
+    """Answered and shown from one catalogue version: the answerer's. A staff member asking
+    privately gets Ret and Bekræft uændret on the cards."""
     if asks_for_help(question):
         return help_reply()
     answerer = services.answerer
     answer = answerer.answer(question)
     logged_id = services.feedback.record_abstention(answer)
-    catalogue = services.catalogue.current
+    catalogue = answerer.catalogue
     hotline = answerer.hotline
+    staff = private and asker is not None and not answer.abstained and services.staff.is_staff(asker)
     reply = Reply(
         answer_fallback(answer, hotline, private),
-        answer_blocks(answer, catalogue, hotline, private=private, logged_id=logged_id),
+        answer_blocks(
+            answer, catalogue, hotline, private=private, logged_id=logged_id,
+            confirmed=confirmed_lines(services.catalogue.snapshot), staff=staff,
+        ),
     )
     if answer.about_threats and not private:
         return Reply(reply.text, reply.blocks, hotline_fallback(hotline), hotline_blocks(hotline))

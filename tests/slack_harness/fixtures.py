@@ -170,7 +170,7 @@ def slack_app(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[Runni
     fake_slack.settle = None
     running.stop()
     pool.shutdown(wait=True, cancel_futures=False)
-    services.db.dispose()
+    services.close()
 
 
 @pytest.fixture

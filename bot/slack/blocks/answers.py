@@ -7,6 +7,7 @@ to the asker privately instead.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -91,8 +92,17 @@ def consent_blocks(question: str, entry_id: int) -> list[Block]:
 
 
 def answer_blocks(
-    answer: Answer, catalogue: Catalogue, hotline: HotlineDetails, *, private: bool, logged_id: int | None = None
+    answer: Answer,
+    catalogue: Catalogue,
+    hotline: HotlineDetails,
+    *,
+    private: bool,
+    logged_id: int | None = None,
+    confirmed: Mapping[str, str] | None = None,
+    staff: bool = False,
 ) -> list[Block]:
+    """``confirmed`` holds each offer's 'Sidst bekræftet' line; ``staff`` adds Ret and Bekræft
+    uændret to the cards (only in a private answer to a staff member)."""
     blocks: list[Block] = [
         section(piece)
         for piece in split(reply_text(answer, hotline, private), SECTION_TEXT - 500)
@@ -100,7 +110,7 @@ def answer_blocks(
     if answer.abstained:
         return blocks + (consent_blocks(answer.question, logged_id) if logged_id is not None else [])
     for offer in answer.offers:
-        blocks += offer_card(offer, catalogue)
+        blocks += offer_card(offer, catalogue, confirmed=(confirmed or {}).get(offer.id), staff=staff)
     return blocks + feedback_block(answer)
 
 

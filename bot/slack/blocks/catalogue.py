@@ -1,10 +1,17 @@
 """The whole catalogue, group by group (the three main elements and KL's own): /tilbud without
-words and the Home tab show it. Paginate the result; it is longer than one message allows."""
+words and the Home tab show it. Paginate the result; it is longer than one message allows.
+Staff see it on the Home tab as their worklist: each offer with when and by whom it was last
+confirmed (flagged when it is overdue), Ret and Bekræft uændret, and Nyt tilbud at the top."""
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject
+from datetime import datetime
 
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot.catalogue.freshness import short_date, stale_offers
 from bot.catalogue.model import Catalogue
+from bot.catalogue.store import Snapshot
+from bot.slack.blocks.offer_form import NEW_ACTION, staff_buttons
 from bot.slack.blocks.offers import offer_line
 from bot.slack.blocks.text import CONTEXT_TEXT, HEADER_TEXT, clip, escape
 
@@ -29,3 +36,28 @@ def catalogue_blocks(catalogue: Catalogue) -> list[Block]:
 
 def catalogue_fallback(catalogue: Catalogue) -> str:
     return f"Katalogets {len(catalogue.offers)} tilbud til borgmestre, fordelt på {len(catalogue.groups)} grupper."
+
+
+def staff_catalogue_blocks(snapshot: Snapshot, now: datetime, months: int) -> list[Block]:
+    catalogue = snapshot.catalogue
+    overdue = {s.offer.id for s in stale_offers(snapshot, now, months)}
+    count = len(overdue)
+    status = f"Version {snapshot.version} er i brug. " + (
+        f"{count} tilbud er ikke bekræftet i over {months} måneder." if count else f"Alle tilbud er bekræftet inden for {months} måneder."
+    )
+    blocks: list[Block] = [
+        ContextBlock(elements=[MarkdownTextObject(text=status)]),
+        ActionsBlock(block_id="catalogue-new", elements=[ButtonElement(text="Nyt tilbud", action_id=NEW_ACTION, style="primary")]),
+    ]
+    for group in catalogue.groups:
+        offers = catalogue.in_group(group.id)
+        if not offers:
+            continue
+        blocks += [DividerBlock(), HeaderBlock(text=clip(f"{group.title} ({len(offers)})", HEADER_TEXT))]
+        for offer in offers:
+            confirmation = snapshot.confirmations.get(offer.id)
+            when = f"Sidst bekræftet {short_date(confirmation.at)} af {escape(confirmation.by_name)}" if confirmation else "Ikke bekræftet"
+            flag = " · :warning: skal bekræftes" if offer.id in overdue else ""
+            text = f"*{escape(offer.title)}*\n{when}{flag}"
+            blocks += [SectionBlock(block_id=f"offer-line:{offer.id}", text=MarkdownTextObject(text=clip(text, CONTEXT_TEXT))), staff_buttons(offer)]
+    return blocks

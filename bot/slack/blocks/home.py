@@ -21,7 +21,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.services import Services
-from bot.slack.blocks.catalogue import catalogue_blocks
+from bot.storage.base import utcnow
+from bot.slack.blocks.catalogue import catalogue_blocks, staff_catalogue_blocks
 from bot.slack.blocks.enrolment import mine_section
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.pages import VIEW_BLOCKS, paginate
@@ -40,8 +41,13 @@ def welcome_section(_services: Services, _user_id: str) -> list[Block]:
     return [HeaderBlock(text="Borgmesterbot"), section(WELCOME, markup=True)]
 
 
-def catalogue_section(services: Services, _user_id: str) -> list[Block]:
-    catalogue = services.catalogue.current
+def catalogue_section(services: Services, user_id: str) -> list[Block]:
+    """For staff, the catalogue as their worklist (Ret, Bekræft uændret, Nyt tilbud)."""
+    snapshot = services.catalogue.snapshot
+    catalogue = snapshot.catalogue
+    if services.staff.is_staff(user_id):
+        months = services.settings.catalogue_confirm_months
+        return [DividerBlock(), HeaderBlock(text="Kataloget (for KL)"), *staff_catalogue_blocks(snapshot, utcnow(), months)]
     return [
         DividerBlock(),
         HeaderBlock(text="Katalogets tilbud"),

@@ -1,5 +1,6 @@
 """An offer as Block Kit: the card in an answer, the full text in a "Læs mere" modal, and the
-modal listing a group's offers ("Flere i <gruppe>")."""
+modal listing a group's offers ("Flere i <gruppe>"). Both show when KL last confirmed the
+offer; staff also get Ret and Bekræft uændret on them."""
 from __future__ import annotations
 
 from slack_sdk.models.blocks import (
@@ -17,6 +18,7 @@ from slack_sdk.models.views import View
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, GroupId, Offer
 from bot.slack.blocks.layout import modal, section
+from bot.slack.blocks.offer_form import freshness_context, staff_buttons
 from bot.slack.blocks.text import (
     BUTTON_TEXT,
     CONTEXT_TEXT,
@@ -46,9 +48,9 @@ def details_button(offer: Offer) -> ButtonElement:
     return ButtonElement(text="Læs mere", action_id=DETAILS_ACTION, value=offer.id)
 
 
-def offer_card(offer: Offer, catalogue: Catalogue) -> list[Block]:
-    """Title, provider, summary, when, fee and source, with Tilmeld (when one can enrol),
-    Læs mere and Flere i <gruppe>."""
+def offer_card(offer: Offer, catalogue: Catalogue, *, confirmed: str | None = None, staff: bool = False) -> list[Block]:
+    """Title, provider, summary, when, fee, source and 'Sidst bekræftet', with Tilmeld (when one
+    can enrol), Læs mere and Flere i <gruppe>; for staff also Ret and Bekræft uændret."""
     buttons = []
     if offer.enrolment.kind is not EnrolmentKind.NONE:
         buttons.append(ButtonElement(text="Tilmeld", action_id=ENROL_ACTION, value=offer.id, style="primary"))
@@ -60,7 +62,9 @@ def offer_card(offer: Offer, catalogue: Catalogue) -> list[Block]:
         SectionBlock(block_id=f"offer:{offer.id}", text=MarkdownTextObject(text=clip(summary, SECTION_TEXT))),
         SectionBlock(fields=[_field("Hvornår", offer.frequency), _field("Pris", offer.fee)]),
         ContextBlock(elements=[MarkdownTextObject(text=source_line(offer, catalogue))]),
+        *freshness_context(confirmed),
         ActionsBlock(block_id=f"offer-actions:{offer.id}", elements=buttons),
+        *([staff_buttons(offer)] if staff else []),
     ]
 
 
@@ -70,7 +74,7 @@ def offer_line(offer: Offer) -> SectionBlock:
     return SectionBlock(block_id=f"offer-line:{offer.id}", text=MarkdownTextObject(text=clip(text, SECTION_TEXT)), accessory=details_button(offer))
 
 
-def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
+def offer_modal(offer: Offer, catalogue: Catalogue, *, confirmed: str | None = None, staff: bool = False) -> View:
     blocks: list[Block] = [HeaderBlock(text=clip(offer.title, HEADER_TEXT))]
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(f"Udbydes af {escape(offer.provider)}", CONTEXT_TEXT))]))
     blocks += [section(piece) for piece in split(offer.description, SECTION_TEXT - 500)]
@@ -79,8 +83,11 @@ def offer_modal(offer: Offer, catalogue: Catalogue) -> View:
         _field("Pris", offer.fee), _field("Sådan deltager du", offer.enrolment.how),
     ]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=source_line(offer, catalogue))]))
+    blocks += freshness_context(confirmed)
     if offer.enrolment.kind is not EnrolmentKind.NONE:
         blocks.append(ActionsBlock(elements=[ButtonElement(text="Tilmeld", action_id=ENROL_ACTION, value=offer.id, style="primary")]))
+    if staff:
+        blocks.append(staff_buttons(offer))
     return modal("Læs mere", blocks, callback_id="offer_details")
 
 

@@ -10,6 +10,7 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
+from bot.catalogue.freshness import confirmed_lines
 from bot.catalogue.schema import GroupId
 from bot.slack.blocks.offers import (
     DETAILS_ACTION,
@@ -30,9 +31,15 @@ def _open(client: WebClient, body: dict[str, Any], view: View) -> None:
 
 def show_offer(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
-    catalogue = services_of(context).catalogue.current
-    offer = catalogue.get(action.get("value", ""))
-    _open(client, body, offer_modal(offer, catalogue) if offer else gone_modal())
+    services = services_of(context)
+    snapshot = services.catalogue.snapshot
+    offer = snapshot.catalogue.get(action.get("value", ""))
+    if offer is None:
+        _open(client, body, gone_modal())
+        return
+    staff = services.staff.is_staff(body["user"]["id"])
+    confirmed = confirmed_lines(snapshot).get(offer.id)
+    _open(client, body, offer_modal(offer, snapshot.catalogue, confirmed=confirmed, staff=staff))
 
 
 def show_group(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

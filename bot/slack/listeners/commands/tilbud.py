@@ -25,7 +25,7 @@ def show_offers(ack: Ack, command: dict[str, Any], respond: Respond, context: Bo
         catalogue = services.catalogue.current
         respond_ephemeral(respond, catalogue_fallback(catalogue), catalogue_blocks(catalogue))
         return
-    reply = question_reply(services, words, private=True)
+    reply = question_reply(services, words, private=True, asker=command.get("user_id"))
     respond_ephemeral(respond, reply.text, [query_context(words), *reply.blocks])
 
 

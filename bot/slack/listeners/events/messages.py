@@ -37,7 +37,8 @@ def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClien
     if not services.inbound.first_time(*delivery_keys(body)):
         log.info("already answered: event_id=%s channel=%s ts=%s", body.get("event_id"), channel, event.get("ts"))
         return
-    reply = question_reply(services, _without_mention(event.get("text") or "", context.bot_user_id), private=private)
+    question = _without_mention(event.get("text") or "", context.bot_user_id)
+    reply = question_reply(services, question, private=private, asker=event.get("user"))
     thread_ts = event.get("thread_ts") or (None if private else event.get("ts"))
     post(client, channel, reply.text, reply.blocks, thread_ts=thread_ts)
     if reply.private_blocks is not None and reply.private_text is not None:
