@@ -42,12 +42,13 @@ class InvalidOffer(CatalogueError):
 
 
 def offer_field_errors(exc: ValidationError, position: int) -> InvalidOffer:
-    """The schema's errors for the offer at ``position``, by field ('enrolment.how'); errors
-    elsewhere in the catalogue (which an offer edit cannot cause) go under ''."""
+    """The schema's errors for the offer at ``position``, by field ('enrolment.how'; a list's
+    item counts as the list, 'keywords'); errors elsewhere in the catalogue (which an offer edit
+    cannot cause) go under ''."""
     fields: dict[str, str] = {}
     for error in exc.errors():
         loc = tuple(error["loc"])
-        name = ".".join(str(p) for p in loc[2:]) if loc[:2] == ("offers", position) else ""
+        name = ".".join(p for p in loc[2:] if isinstance(p, str)) if loc[:2] == ("offers", position) else ""
         message = danish(error)
         fields[name] = f"{fields[name]} {message}" if name in fields else message
     return InvalidOffer(fields)

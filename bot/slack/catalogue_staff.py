@@ -1,9 +1,7 @@
-"""What the catalogue listeners share: the one staff check they make at every step, and the
-name a change is signed with (the directory's, else Slack's profile name)."""
+"""The name a catalogue change is signed with: the directory's, else Slack's profile name."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -14,11 +12,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 
-def staff_author(services: Services, client: WebClient, body: dict[str, Any], what: str) -> Author | None:
-    """The staff member acting, or None (the refusal is logged) for anyone else."""
-    user_id = str(body["user"]["id"])
-    if not services.staff.check(user_id, what):
-        return None
+def author_of(services: Services, client: WebClient, user_id: str) -> Author:
     known = services.directory.get(user_id)
     if known is not None:
         return Author(user_id, known.name)

@@ -83,7 +83,7 @@ def second_instance(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator
     services = Services.build(slack_settings, migrate=False)
     executor = ThreadPoolExecutor(max_workers=4)
     app = build_app(services, listener_executor=executor)
-    server = HttpServer(app, host="127.0.0.1", port=0, threads=2).start_in_thread()
+    server = HttpServer(app, SIGNING_SECRET, host="127.0.0.1", port=0, threads=2).start_in_thread()
     running = RunningSlackApp(app=app, services=services, server=server, fake=fake_slack)
     yield running, SlackRequests(running.events_url, SIGNING_SECRET, fake_slack)
     server.stop()

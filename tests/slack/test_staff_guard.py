@@ -15,6 +15,7 @@ from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.blocks import broadcast as broadcast_form
 from bot.slack.blocks import enrolment as enrolment_blocks
+from bot.slack.blocks import offer_form as catalogue_form
 from bot.slack.blocks import reminders as reminder_blocks
 from bot.slack.blocks.answers import CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
 from bot.slack.blocks.home import PAGE_ACTION
@@ -40,6 +41,13 @@ STAFF = {
     ("view", reminder_blocks.CREATE_CALLBACK),
     ("view", reminder_blocks.MEMBERS_CALLBACK),
     ("view", reminder_blocks.MEETING_CALLBACK),
+    ("action", catalogue_form.EDIT_ACTION),
+    ("action", catalogue_form.NEW_ACTION),
+    ("action", catalogue_form.RETIRE_ACTION),
+    ("action", catalogue_form.CONFIRM_ACTION),
+    ("view", catalogue_form.EDIT_CALLBACK),
+    ("view", catalogue_form.NEW_CALLBACK),
+    ("view", catalogue_form.RETIRE_CALLBACK),
 }
 EVERYONE = {
     ("command", "/tilbud"),

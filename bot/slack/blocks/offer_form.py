@@ -3,8 +3,6 @@ kataloget (which asks what to do with dates still to come). Each input's block i
 the offer field it edits ('enrolment.how'), so the schema's error for a field lands under it."""
 from __future__ import annotations
 
-import json
-
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -24,8 +22,8 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.enrolment.dates import moment_text
 from bot.enrolment.results import SessionView
-from bot.slack.blocks.pages import VIEW_BLOCKS
-from bot.slack.blocks.text import CONTEXT_TEXT, MODAL_TITLE, SECTION_TEXT, clip, escape
+from bot.slack.blocks.layout import modal
+from bot.slack.blocks.text import CONTEXT_TEXT, SECTION_TEXT, clip, escape
 
 EDIT_ACTION = "catalogue_edit"
 NEW_ACTION = "catalogue_new"
@@ -83,20 +81,13 @@ def _fields(offer: Offer | None) -> list[Block]:
     ]
 
 
-def _modal(title: str, callback_id: str, blocks: list[Block], submit: str, metadata: dict[str, str]) -> View:
-    return View(
-        type="modal", callback_id=callback_id, title=clip(title, MODAL_TITLE), submit=submit, close="Annullér",
-        private_metadata=json.dumps(metadata), blocks=blocks[:VIEW_BLOCKS],
-    )
-
-
 def edit_modal(offer: Offer, seen: str) -> View:
     """``seen`` is the offer's fingerprint: a save over someone else's newer edit is refused."""
     retire = ActionsBlock(block_id="retire", elements=[
         ButtonElement(text="Tag ud af kataloget", action_id=RETIRE_ACTION, value=offer.id, style="danger"),
     ])
     blocks: list[Block] = [*_fields(offer), retire]
-    return _modal("Ret tilbud", EDIT_CALLBACK, blocks, "Gem", {"offer": offer.id, "seen": seen})
+    return modal("Ret tilbud", blocks, callback_id=EDIT_CALLBACK, submit="Gem", metadata={"offer": offer.id, "seen": seen})
 
 
 def new_modal(catalogue: Catalogue) -> View:
@@ -109,7 +100,7 @@ def new_modal(catalogue: Catalogue) -> View:
         _select("source.document", "Kilde", sources, next(iter(catalogue.sources), None)),
         _text("source.section", "Afsnit i kilden", None, hint="Hvor i kilden tilbuddet står, fx overskriften."),
     ]
-    return _modal("Nyt tilbud", NEW_CALLBACK, blocks, "Opret", {})
+    return modal("Nyt tilbud", blocks, callback_id=NEW_CALLBACK, submit="Opret", metadata={})
 
 
 def retire_modal(offer: Offer, upcoming: list[SessionView]) -> View:
@@ -131,11 +122,7 @@ def retire_modal(offer: Offer, upcoming: list[SessionView]) -> View:
         blocks.append(InputBlock(
             block_id=SESSIONS, label="Hvad skal der ske med datoerne?", element=RadioButtonsElement(action_id=VALUE, options=choices),
         ))
-    return _modal("Tag ud af kataloget", RETIRE_CALLBACK, blocks, "Tag ud", {"offer": offer.id})
-
-
-def outcome_modal(title: str, text: str) -> View:
-    return View(type="modal", title=clip(title, MODAL_TITLE), close="Luk", blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))])
+    return modal("Tag ud af kataloget", blocks, callback_id=RETIRE_CALLBACK, submit="Tag ud", metadata={"offer": offer.id})
 
 
 def staff_buttons(offer: Offer) -> ActionsBlock:

@@ -8,25 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
-from slack_sdk.models.views import View
 
 from bot.catalogue.freshness import confirmed_lines
 from bot.catalogue.schema import GroupId
-from bot.slack.blocks.offers import (
-    DETAILS_ACTION,
-    GROUP_ACTION,
-    gone_modal,
-    group_modal,
-    offer_modal,
-)
-from bot.slack.toolkit import services_of
-
-
-def _open(client: WebClient, body: dict[str, Any], view: View) -> None:
-    if (body.get("view") or {}).get("type") == "modal":
-        client.views_push(trigger_id=body["trigger_id"], view=view)
-    else:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+from bot.slack.blocks.offers import DETAILS_ACTION, GROUP_ACTION, gone_modal, group_modal, offer_modal
+from bot.slack.toolkit import open_view, services_of
 
 
 def show_offer(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -35,11 +21,11 @@ def show_offer(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
     snapshot = services.catalogue.snapshot
     offer = snapshot.catalogue.get(action.get("value", ""))
     if offer is None:
-        _open(client, body, gone_modal())
+        open_view(client, body, gone_modal())
         return
-    staff = services.staff.is_staff(body["user"]["id"])
+    staff = services.staff.is_staff(context.user_id or "")
     confirmed = confirmed_lines(snapshot).get(offer.id)
-    _open(client, body, offer_modal(offer, snapshot.catalogue, confirmed=confirmed, staff=staff))
+    open_view(client, body, offer_modal(offer, snapshot.catalogue, confirmed=confirmed, staff=staff))
 
 
 def show_group(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -47,7 +33,7 @@ def show_group(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
     catalogue = services_of(context).catalogue.current
     value = action.get("value", "")
     known = value in {g.id.value for g in catalogue.groups}
-    _open(client, body, group_modal(catalogue, GroupId(value)) if known else gone_modal())
+    open_view(client, body, group_modal(catalogue, GroupId(value)) if known else gone_modal())
 
 
 def register(app: App) -> None:
