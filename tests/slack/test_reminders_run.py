@@ -49,7 +49,7 @@ def _stop(process: subprocess.Popen[str]) -> str:
 def test_run_starts_the_scheduler_unless_told_not_to(tmp_path: Path, fake_slack: FakeSlack, flags: tuple[str, ...]) -> None:
     process = _run(tmp_path, fake_slack, *flags)
     try:
-        fake_slack.sockets.wait_connected()
+        fake_slack.sockets.wait_connected(timeout=20)  # a process start, on a shared machine: not a timing test
         if flags:
             fake_slack.assert_no_call("chat.postMessage", within=2.0)
         else:
