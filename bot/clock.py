@@ -46,6 +46,12 @@ def day_text(moment: datetime) -> str:
     return f"{WEEKDAYS[at.weekday()]} d. {at.day}. {MONTHS[at.month - 1]} {at.year}"
 
 
+def date_text(moment: datetime) -> str:
+    """'12.11.2026'"""
+    at = local(moment)
+    return f"{at.day}.{at.month}.{at.year}"
+
+
 def clock_text(moment: datetime) -> str:
     at = local(moment)
     return f"{at.hour:02d}.{at.minute:02d}"

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from bot.catalogue.stale import StaleReminder
+from bot.clock import Clock, utcnow
 from bot.notify import Notice, NoticeSender
 from bot.reminders.delivery import ReminderRunner
 from bot.services import Services
-from bot.storage.base import utcnow
 from scheduler.leadership import leadership_for
 from scheduler.service import ReminderScheduler
 from scheduler.work import ReminderWork
@@ -33,7 +32,7 @@ def build_scheduler(
     *,
     tick_seconds: float = TICK_SECONDS,
     poll_seconds: float = POLL_SECONDS,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock = utcnow,
 ) -> ReminderScheduler:
     """The tick also lets unconfirmed seat offers lapse, whose letters go through the postman
     (in a process of its own the postman gets the scheduler's sender), and reminds staff of

@@ -1,9 +1,8 @@
 """What staff are told when a change to the catalogue cannot be made, in Danish, per field."""
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.catalogue.loader import CatalogueError
 
@@ -21,10 +20,10 @@ _MESSAGES = {
 }
 
 
-def danish(error: dict[str, Any]) -> str:
+def danish(error: ErrorDetails) -> str:
     """Our own validators already speak Danish (pydantic prefixes them 'Value error, ')."""
     if error["type"] == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
+        return str((error.get("ctx") or {}).get("error", error["msg"]))
     return _MESSAGES.get(error["type"], error["msg"])
 
 

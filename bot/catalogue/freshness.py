@@ -7,20 +7,14 @@ from datetime import datetime
 
 from bot.catalogue.schema import Offer
 from bot.catalogue.store import Confirmation, Snapshot
-from bot.enrolment.dates import local
-
-
-def short_date(moment: datetime) -> str:
-    """'12.11.2026', in Danish time."""
-    at = local(moment)
-    return f"{at.day}.{at.month}.{at.year}"
+from bot.clock import date_text
 
 
 def confirmed_line(confirmation: Confirmation | None, organisation: str) -> str | None:
     """'Sidst bekræftet 12.11.2026 af KL' as mayors see it (the organisation vouches, not a name)."""
     if confirmation is None:
         return None
-    return f"Sidst bekræftet {short_date(confirmation.at)} af {organisation}"
+    return f"Sidst bekræftet {date_text(confirmation.at)} af {organisation}"
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -13,7 +13,6 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import CatalogueFile
 from bot.errors import UserError
 
-
 # libyaml's loader reads offers.yaml some ten times faster than the pure-Python one, which is
 # most of `ask`'s start-up on a machine without a database; both give the same marks (lines).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

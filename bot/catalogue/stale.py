@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.catalogue.freshness import StaleOffer, short_date, stale_offers
+from bot.catalogue.freshness import StaleOffer, stale_offers
 from bot.catalogue.store import CatalogueStore
+from bot.clock import date_text
 from bot.notify import Notice
 from bot.storage.db import Database
 from bot.storage.models.catalogue import StaleOfferNotice
@@ -27,7 +28,7 @@ _LISTED = 30
 def stale_notice(stale: list[StaleOffer], months: int) -> Notice:
     count = len(stale)
     lines = [
-        f"• {s.offer.title} – sidst bekræftet {short_date(s.confirmation.at)} af {s.confirmation.by_name}" for s in stale[:_LISTED]
+        f"• {s.offer.title} – sidst bekræftet {date_text(s.confirmation.at)} af {s.confirmation.by_name}" for s in stale[:_LISTED]
     ]
     if count > _LISTED:
         lines.append(f"… og {count - _LISTED} til.")

@@ -29,7 +29,7 @@ from bot.catalogue import document, edits
 from bot.catalogue.errors import NotStored, UnknownOffer, UnknownVersion, offer_field_errors
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.model import Catalogue
-from bot.storage.base import utcnow
+from bot.clock import utcnow
 from bot.storage.db import Database
 from bot.storage.models.catalogue import CatalogueVersion, OfferConfirmation
 

@@ -62,14 +62,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _history(_args: argparse.Namespace) -> int:
-    from bot.catalogue.freshness import short_date
-    from bot.enrolment.dates import clock_text
+    from bot.clock import clock_text, date_text
 
     store = Services.build(load_settings()).catalogue
     in_use = store.snapshot.version
     for version in store.history():
         mark = "*" if version.number == in_use else " "
-        when = f"{short_date(version.created_at)} {clock_text(version.created_at)}"
+        when = f"{date_text(version.created_at)} {clock_text(version.created_at)}"
         print(f"{mark}{version.number:>4}  {when:<16}  {version.author_name:<20}  {version.offers:>3} tilbud  {version.reason}")
     print("* = versionen i brug")
     return 0

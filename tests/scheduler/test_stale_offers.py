@@ -8,9 +8,9 @@ from pathlib import Path
 
 from bot.catalogue.stale import StaleReminder
 from bot.catalogue.store import Author, CatalogueStore
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.services import Services
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from scheduler.app import build_scheduler, staff_teller
 from tests.conftest import OFFERS_PATH

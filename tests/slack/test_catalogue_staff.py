@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -22,10 +21,9 @@ from bot.members.staff import REFUSAL
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.blocks import offer_form as form
-from bot.slack.http import HttpServer
 from tests.slack.enrolment_support import add_mayor, add_session, dm_to, dms_sent_before_slack_stops, view_text  # noqa: F401
 from tests.slack_harness.fake_slack import ApiCall, FakeSlack
-from tests.slack_harness.fixtures import SIGNING_SECRET, STAFF_USER, RunningSlackApp
+from tests.slack_harness.fixtures import SIGNING_SECRET, STAFF_USER, ListenerPool, RunningSlackApp
 from tests.slack_harness.signed_requests import SlackRequests
 
 NEW_SUMMARY = "Et års forløb med en erfaren borgmester som mentor, nu også for viceborgmestre."
@@ -79,15 +77,12 @@ def _answer(slack: SlackRequests, fake_slack: FakeSlack, question: str, user: st
 
 @pytest.fixture
 def second_instance(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[tuple[RunningSlackApp, SlackRequests]]:
-    """Another replica: its own services, Bolt app and HTTP server on the same database file."""
+    """Another replica: its own services and Bolt app (as build_app makes it) on the same database."""
     services = Services.build(slack_settings, migrate=False)
-    executor = ThreadPoolExecutor(max_workers=4)
-    app = build_app(services, listener_executor=executor)
-    server = HttpServer(app, SIGNING_SECRET, host="127.0.0.1", port=0, threads=2).start_in_thread()
-    running = RunningSlackApp(app=app, services=services, server=server, fake=fake_slack)
-    yield running, SlackRequests(running.events_url, SIGNING_SECRET, fake_slack)
-    server.stop()
-    executor.shutdown(wait=True)
+    pool = ListenerPool(max_workers=4)
+    running = RunningSlackApp(app=build_app(services, listener_executor=pool), services=services, fake=fake_slack, pool=pool)
+    yield running, SlackRequests("in-process", SIGNING_SECRET, fake_slack, dispatch=running.app.dispatch)
+    pool.shutdown(wait=True)
     services.close()
 
 

@@ -8,9 +8,10 @@ from datetime import datetime
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.catalogue.freshness import short_date, stale_offers
+from bot.catalogue.freshness import stale_offers
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import Snapshot
+from bot.clock import date_text
 from bot.slack.blocks.offer_form import NEW_ACTION, staff_buttons
 from bot.slack.blocks.offers import offer_line
 from bot.slack.blocks.text import CONTEXT_TEXT, HEADER_TEXT, clip, escape
@@ -56,7 +57,7 @@ def staff_catalogue_blocks(snapshot: Snapshot, now: datetime, months: int) -> li
         blocks += [DividerBlock(), HeaderBlock(text=clip(f"{group.title} ({len(offers)})", HEADER_TEXT))]
         for offer in offers:
             confirmation = snapshot.confirmations.get(offer.id)
-            when = f"Sidst bekræftet {short_date(confirmation.at)} af {escape(confirmation.by_name)}" if confirmation else "Ikke bekræftet"
+            when = f"Sidst bekræftet {date_text(confirmation.at)} af {escape(confirmation.by_name)}" if confirmation else "Ikke bekræftet"
             flag = " · :warning: skal bekræftes" if offer.id in overdue else ""
             text = f"*{escape(offer.title)}*\n{when}{flag}"
             blocks += [SectionBlock(block_id=f"offer-line:{offer.id}", text=MarkdownTextObject(text=clip(text, CONTEXT_TEXT))), staff_buttons(offer)]

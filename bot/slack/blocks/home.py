@@ -20,8 +20,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.clock import utcnow
 from bot.services import Services
-from bot.storage.base import utcnow
 from bot.slack.blocks.catalogue import catalogue_blocks, staff_catalogue_blocks
 from bot.slack.blocks.enrolment import mine_section
 from bot.slack.blocks.layout import section

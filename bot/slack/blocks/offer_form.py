@@ -20,7 +20,7 @@ from slack_sdk.models.views import View
 
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, Offer
-from bot.enrolment.dates import moment_text
+from bot.clock import moment_text
 from bot.enrolment.results import SessionView
 from bot.slack.blocks.layout import modal
 from bot.slack.blocks.text import CONTEXT_TEXT, SECTION_TEXT, clip, escape

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime
 
 
 class CatalogueVersion(Base):
