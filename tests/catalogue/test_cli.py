@@ -17,9 +17,11 @@ from bot.catalogue.loader import load_catalogue
 from tests.conftest import OFFERS_PATH
 
 
-def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(data_dir: Path, *args: str, stdin: str = "", seed: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
     environment["BORGMESTERBOT_DATA_DIR"] = str(data_dir)
+    if seed is not None:
+        environment["OFFERS_PATH"] = str(seed)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, encoding="utf-8",
         cwd=PROJECT_ROOT, env=environment, timeout=120,
@@ -71,3 +73,12 @@ def test_ask_works_without_a_database_and_creates_none(tmp_path: Path) -> None:
     answer = json.loads(ok(run(data, "ask", "--json", stdin="Hvad er mentorordningen?\n")))
     assert answer["offers"][0] == "mentorordning"
     assert not data.exists()
+
+
+def test_offers_path_names_the_seed_of_a_new_database_only(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    seed = tmp_path / "eget.yaml"
+    seed.write_text(OFFERS_PATH.read_text(encoding="utf-8").replace('title: "Mentorordning"', 'title: "Vores mentorordning"', 1), encoding="utf-8")
+    assert "Vores mentorordning" in ok(run(data, "catalogue", "export", seed=seed))
+    assert "eget.yaml" in ok(run(data, "catalogue", "history", seed=seed))
+    assert "Vores mentorordning" in ok(run(data, "catalogue", "export")), "a database with a catalogue keeps it"
