@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,16 @@ class Author:
 
     id: str
     name: str
+
+
+class ChangeKind(StrEnum):
+    VERSION = "catalogue_version"
+    CONFIRMED = "offer_confirmed"
+
+
+Recorder = Callable[[Session, Author, ChangeKind, str, str], None]
+"""Writes one audit row (who, what kind, about what, detail) in the change's own transaction, so
+the row exists exactly when the change was committed."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +108,13 @@ def _info(row: CatalogueVersion) -> VersionInfo:
 
 
 class CatalogueStore:
-    def __init__(self, seed: Path, db: Database | None = None, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, seed: Path, db: Database | None = None, *, clock: Callable[[], datetime] = utcnow, record: Recorder | None = None
+    ) -> None:
         self._seed = seed
         self._db = db
         self._clock = clock
+        self._record = record
         self._refreshing = threading.Lock()
         if db is None:
             self._snapshot = Snapshot(0, load_catalogue(seed))
@@ -216,10 +230,14 @@ class CatalogueStore:
                         number=newest + 1, created_at=now, author_id=author.id, author_name=author.name[:200],
                         reason=reason[:500], document=document.to_json(checked),
                     ))
-                    for offer_id in edits.changed_offers(before, after):
+                    changed = edits.changed_offers(before, after)
+                    for offer_id in changed:
                         session.add(OfferConfirmation(
                             offer_id=offer_id, confirmed_at=now, confirmed_by_id=author.id, confirmed_by_name=author.name[:200]
                         ))
+                    if self._record is not None:
+                        detail = f"version {newest + 1}; ændrede tilbud: {', '.join(changed) or 'ingen'}"
+                        self._record(session, author, ChangeKind.VERSION, reason, detail)
                     session.flush()
                 return newest + 1
             except IntegrityError:
@@ -263,12 +281,14 @@ class CatalogueStore:
 
     def confirm(self, offer_id: str, author: Author) -> Confirmation:
         """The offer's text is still right: no new version, only a new 'Sidst bekræftet'."""
-        self._title(offer_id)
+        title = self._title(offer_id)
         with self._database().session() as session:
             row = OfferConfirmation(
                 offer_id=offer_id, confirmed_at=self._clock(), confirmed_by_id=author.id, confirmed_by_name=author.name[:200]
             )
             session.add(row)
+            if self._record is not None:
+                self._record(session, author, ChangeKind.CONFIRMED, title, f"version {self._snapshot.version}")
             session.flush()
             confirmation = Confirmation(row.id, row.confirmed_at, row.confirmed_by_name)
         self.refresh()

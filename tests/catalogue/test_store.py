@@ -12,7 +12,7 @@ from bot.catalogue.document import as_data
 from bot.catalogue.edits import NewOffer, OfferDraft
 from bot.catalogue.errors import EditConflict, InvalidOffer
 from bot.catalogue.loader import load_catalogue
-from bot.catalogue.store import Author, CatalogueStore
+from bot.catalogue.store import Author, CatalogueStore, ChangeKind
 from bot.storage.db import Database
 from tests.conftest import OFFERS_PATH
 
@@ -156,3 +156,27 @@ def test_confirming_makes_no_version(database: Database) -> None:
     store = CatalogueStore(OFFERS_PATH, database, clock=lambda: next(moments))
     confirmation = store.confirm("b98", KAREN)
     assert store.snapshot.version == 1 and store.snapshot.confirmations["b98"] == confirmation
+
+
+def test_every_change_is_recorded_in_its_own_transaction(database: Database) -> None:
+    """The audit seam: each version and each confirmation hands one row to the recorder, inside
+    the transaction that stores it; a refused edit records nothing."""
+    rows: list[tuple[str, str, str, str]] = []
+
+    def record(session: object, author: Author, kind: ChangeKind, subject: str, detail: str) -> None:
+        assert session is not None
+        rows.append((author.name, kind.value, subject, detail))
+
+    store = CatalogueStore(OFFERS_PATH, database, record=record)
+    store.edit_offer("b98", draft_of(store, "b98", summary="Ny."), KAREN)
+    with pytest.raises(InvalidOffer):
+        store.edit_offer("b98", draft_of(store, "b98", title=""), KAREN)
+    store.confirm("mentorordning", KAREN)
+    store.rollback(1, KAREN)
+    seed = load_catalogue(OFFERS_PATH)
+    assert rows == [
+        ("KL", "catalogue_version", "Startkatalog fra offers.yaml", "version 1; ændrede tilbud: " + ", ".join(o.id for o in seed.offers)),
+        ("Karen fra KL", "catalogue_version", f"Rettede {seed.get('b98').title}", "version 2; ændrede tilbud: b98"),
+        ("Karen fra KL", "offer_confirmed", seed.get("mentorordning").title, "version 2"),
+        ("Karen fra KL", "catalogue_version", "Tilbage til version 1", "version 3; ændrede tilbud: b98"),
+    ]
