@@ -83,9 +83,25 @@ def parse_local(text: str, *, end_of_day: bool = False) -> datetime:
     if hour is None:
         hour, minute = ("23", "59") if end_of_day else ("0", "0")
     try:
-        return datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=COPENHAGEN)
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=COPENHAGEN)
     except ValueError:
         raise DateError(f"'{text.strip()[:40]}' er ikke en gyldig dato eller tid.") from None
+    return _existing_once(moment)
+
+
+def _existing_once(moment: datetime) -> datetime:
+    """Refuse a wall-clock time the daylight-saving night skips or repeats, so what is confirmed
+    and what is later listed are one and the same moment (never an hour off)."""
+    night = f"natten til {day_text(moment.replace(hour=12, minute=0))}"
+    asked = f"Kl. {moment.hour:02d}.{moment.minute:02d}"
+    round_trip = moment.astimezone(timezone.utc).astimezone(COPENHAGEN)
+    if (round_trip.hour, round_trip.minute) != (moment.hour, moment.minute):
+        raise DateError(f"{asked} findes ikke {night}: uret stilles frem fra 02.00 til 03.00. Vælg et andet tidspunkt.")
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        raise DateError(
+            f"{asked} findes to gange {night}, fordi uret stilles tilbage fra 03.00 til 02.00. Vælg et tidspunkt før 02.00 eller fra 03.00."
+        )
+    return moment
 
 
 def at_local(day: date, hour: int, minute: int = 0) -> datetime:

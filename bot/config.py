@@ -116,6 +116,7 @@ class Settings:
     broadcast_claim_timeout: float = 120.0
     catalogue_poll_seconds: float = 2.0
     catalogue_confirm_months: int = 6
+    reminder_claim_timeout: float = 600.0
 
     @property
     def socket_mode_ready(self) -> bool:
@@ -158,4 +159,5 @@ def load_settings(env_file: Path | None = None) -> Settings:
         broadcast_claim_timeout=_float("BROADCAST_CLAIM_TIMEOUT", 120.0, minimum=1),
         catalogue_poll_seconds=_float("CATALOGUE_POLL_SECONDS", 2.0, minimum=0.1),
         catalogue_confirm_months=_int("CATALOGUE_CONFIRM_MONTHS", 6, minimum=1),
+        reminder_claim_timeout=_float("REMINDER_CLAIM_TIMEOUT", 600.0, minimum=1),
     )

@@ -87,6 +87,9 @@ class KeyedNoticeSender(NoticeSender, Protocol):
         itself failed (then nobody knows yet, and the caller must not send)."""
         ...
 
+    def attach(self, delivered: DeliveryResult, file: NoticeFile) -> DeliveryResult:
+        """Add the file to a message already delivered (one found again after a crash)."""
+        ...
 
 log = logging.getLogger(__name__)
 

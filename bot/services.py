@@ -6,13 +6,16 @@ each piece is built in one place and shared, never re-created per request.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from bot.answers import Answerer
 from bot.broadcast.service import Broadcasts
 from bot.catalogue.follow import CatalogueFollower
 from bot.catalogue.store import CatalogueStore
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.participants import Participants
@@ -22,11 +25,13 @@ from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
-from bot.notify import Postman
+from bot.notify import Letter, Notice, Postman
+from bot.praktik.service import Praktik
 from bot.reminders.hotline import HotlineOptOuts
 from bot.reminders.meetings import Meetings
 from bot.reminders.networks import Networks
 from bot.reminders.policy import PolicyStore
+from bot.reminders.rhythm import HostTurns
 from bot.reminders.status import DeliveryLog
 from bot.storage.db import Database
 
@@ -36,6 +41,9 @@ class Services:
     settings: Settings
     db: Database
     catalogue: CatalogueStore
+    clock: Callable[[], datetime] = utcnow
+    """The time the meetings, the host turns and the reminder runner read: a test drives a whole
+    quarter with it."""
     _answerer: Answerer | None = field(default=None, init=False, repr=False)
     _answerer_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _follower: CatalogueFollower | None = field(default=None, init=False, repr=False)
@@ -134,7 +142,20 @@ class Services:
 
     @cached_property
     def meetings(self) -> Meetings:
-        return Meetings(self.db, self.catalogue)
+        return Meetings(self.db, self.catalogue, self.clock)
+
+    @cached_property
+    def host_turns(self) -> HostTurns:
+        return HostTurns(self.db, self.catalogue, self.meetings, self.tell_staff, self.clock)
+
+    @cached_property
+    def praktik(self) -> Praktik:
+        return Praktik(self.db, self.tell_staff, self.clock)
+
+    def tell_staff(self, title: str, text: str) -> None:
+        """Something needs a person at KL (a host who does not answer, one who asks KL): a DM to
+        each configured staff member. The one place to point at the staff desk (issue 12)."""
+        self.postman.deliver(Letter(user_id, Notice(text=text, title=title)) for user_id in sorted(self.settings.staff_user_ids))
 
     @cached_property
     def reminder_policy(self) -> PolicyStore:

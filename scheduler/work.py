@@ -1,10 +1,11 @@
-"""What the scheduled jobs do in this process: the tick sends the reminders that are due, lets
-unconfirmed seat offers lapse and tells staff of offers not confirmed for too long; the daily
-housekeeping reports and prunes the delivery log."""
+"""What the scheduled jobs do in this process: the tick opens the networks' host turns and the
+praktik rounds, sends the reminders that are due, lets unconfirmed seat offers lapse and tells
+staff of offers not confirmed for too long; the daily housekeeping reports and prunes the
+delivery log."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import utcnow
@@ -22,15 +23,21 @@ class ReminderWork:
         *,
         lapse_expired_offers: Callable[[datetime], object] | None = None,
         remind_stale_offers: Callable[[], object] | None = None,
+        planners: Sequence[Callable[[], object]] = (),
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._runner = runner
         self._deliveries = deliveries
         self._lapse = lapse_expired_offers
         self._remind_stale = remind_stale_offers
+        self._planners = planners
         self._clock = clock
 
     def tick(self) -> None:
+        """The planners first (host turns, praktik rounds), so what they open goes out in the
+        same tick."""
+        for plan in self._planners:
+            plan()
         self._runner.run_due()
         if self._lapse is not None:
             self._lapse(self._clock())

@@ -21,6 +21,7 @@ COMMANDS = (
     "db",
     "members",
     "networks",
+    "praktik",
     "reminders",
     "run",
     "scheduler",

@@ -1,14 +1,17 @@
-"""`borgmesterbot networks list|show|create|add|remove|meeting`: the borgmesternetværk and their
-meetings from the command line, with the same rules as the staff modal in Slack."""
+"""`borgmesterbot networks list|show|create|add|remove|meeting|host|rhythm`: the borgmesternetværk,
+their meetings, host turns and rhythm from the command line, with the same rules as Slack."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from bot.clock import moment_text, parse_local
 from bot.config import load_settings
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
+from bot.reminders.meetings import MeetingInfo
 from bot.reminders.networks import NetworkInfo
+from bot.reminders.notices import rhythm
 from bot.reminders.text import meeting_lines
 from bot.services import Services
 
@@ -38,14 +41,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     meeting.add_argument("netvaerk", help="netværkets navn eller nummer")
     meeting_options(meeting)
     meeting.add_argument("--vaert", help=f"værten, hvis ikke rotationens forslag: {WHO_HELP}")
-    meeting.add_argument("--helligdag", action="store_true", help="mødet holdes, selv om datoen er en helligdag eller fridag")
     meeting.set_defaults(handler=_meeting)
+
+    host = actions.add_parser("host", help="giv periodens værtsrolle til en anden; botten spørger vedkommende med det samme")
+    host.add_argument("netvaerk", help="netværkets navn eller nummer")
+    host.add_argument("hvem", help=WHO_HELP)
+    host.set_defaults(handler=_host)
+
+    rhythm = actions.add_parser("rhythm", help="hvor tit netværket mødes (3 = hvert kvartal, standard)")
+    rhythm.add_argument("netvaerk", help="netværkets navn eller nummer")
+    rhythm.add_argument("maaneder", type=int, help="antal måneder mellem møderne: 1, 2, 3, 4, 6 eller 12")
+    rhythm.set_defaults(handler=_rhythm)
 
 
 def meeting_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", required=True, help="dato og tid i dansk tid, fx '4.3.2027 10:00'")
     parser.add_argument("--sted", required=True, help="hvor mødet holdes")
     parser.add_argument("--dagsorden", default="", help="dagsordenen")
+    parser.add_argument("--helligdag", action="store_true", help="mødet holdes, selv om dagen er en weekend, en helligdag eller en fridag")
+
+
+def confirming_day_off(args: argparse.Namespace, save: Callable[[bool], MeetingInfo]) -> MeetingInfo:
+    """Save; a weekend or public holiday the domain wants confirmed is asked about at a terminal
+    (or needs --helligdag), and then saved with the confirmation."""
+    try:
+        return save(args.helligdag)
+    except HolidayNotConfirmed as refusal:
+        if not sys.stdin.isatty():
+            raise ReminderError(
+                f"Datoen er {refusal.holiday}. Vælg en anden dato, eller tilføj --helligdag, hvis mødet skal holdes alligevel.", "starts_at"
+            ) from None
+        if input(f"Datoen er {refusal.holiday}. Skal mødet holdes alligevel? [j/N] ").strip().lower() not in ("j", "ja"):
+            raise ReminderError("Mødet er ikke gemt.") from None
+        return save(True)
 
 
 def _members(network: NetworkInfo) -> str:
@@ -100,16 +128,27 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _meeting(args: argparse.Namespace) -> int:
     def run(services: Services) -> None:
-        try:
-            meeting = services.meetings.set_network_meeting(
-                args.netvaerk, parse_local(args.start), args.sted, args.dagsorden, host=args.vaert, by="cli",
-                holiday_confirmed=args.helligdag,
-            )
-        except HolidayNotConfirmed as error:
-            raise ReminderError(
-                f"Datoen er {error.holiday}. Vælg en anden dato, eller tilføj --helligdag, hvis mødet skal holdes alligevel.", "starts_at"
-            ) from None
+        starts_at = parse_local(args.start)
+        meeting = confirming_day_off(args, lambda confirmed: services.meetings.set_network_meeting(
+            args.netvaerk, starts_at, args.sted, args.dagsorden, host=args.vaert, by="cli", holiday_confirmed=confirmed
+        ))
         print("Mødet er sat. Medlemmerne får påmindelser før mødet.")
         print("\n".join(meeting_lines(meeting)))
+
+    return with_services(run)
+
+
+def _host(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        turn = services.host_turns.reassign(args.netvaerk, args.hvem)
+        print(f"{turn.host.label} er nu spurgt om at være vært for {turn.network_name} i {turn.period.name}.")
+
+    return with_services(run)
+
+
+def _rhythm(args: argparse.Namespace) -> int:
+    def run(services: Services) -> None:
+        services.host_turns.set_cadence(args.netvaerk, args.maaneder)
+        print(f"Netværket mødes nu {rhythm(args.maaneder)}.")
 
     return with_services(run)

@@ -6,11 +6,12 @@ import argparse
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.cli.networks import meeting_options, with_services
+from bot.cli.networks import confirming_day_off, meeting_options, with_services
 from bot.clock import moment_text, parse_local, utcnow
 from bot.reminders.hotline import next_hotline_round
 from bot.reminders.notices import rhythm
-from bot.reminders.policy import parse_offsets
+from bot.reminders.policy import parse_offsets, parse_quiet
+from bot.reminders.quiet import quiet_text
 from bot.reminders.text import meeting_lines
 from bot.services import Services
 
@@ -24,6 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     settings.add_argument("--hotline-maaneder", type=int, help="hotline-påmindelsen hver n. måned (3 = hvert kvartal)")
     settings.add_argument("--klokken", type=int, help="klokkeslæt (dansk tid) påmindelserne sendes, 7-20")
     settings.add_argument("--henstand", type=int, help="timer en påmindelse må komme for sent, hvis botten har været nede")
+    settings.add_argument("--stille", help="stille timer uden beskeder, fra-til i dansk tid, fx '20-7' (samme to tal: ingen)")
+    settings.add_argument("--weekender", choices=("ja", "nej"), help="er weekenden stille (ingen beskeder)?")
+    settings.add_argument("--helligdage", choices=("ja", "nej"), help="er helligdage stille (ingen beskeder)?")
+    settings.add_argument("--vaert-dage", type=int, help="dage før en vært, der ikke har valgt dato, mindes (og igen før KL får besked)")
     settings.set_defaults(handler=_settings)
 
     forum = actions.add_parser("forum", help="sæt en mødedato for et forum alle borgmestre er med i (fx b98)")
@@ -32,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     forum.set_defaults(handler=_forum)
 
     actions.add_parser("upcoming", help="vis kommende møder").set_defaults(handler=_upcoming)
-    cancel = actions.add_parser("cancel", help="slet et planlagt møde; påmindelserne om det stopper")
+    cancel = actions.add_parser("cancel", help="aflys et planlagt møde; de inviterede får en kalenderfil, der fjerner det")
     cancel.add_argument("id", type=int, help="mødets nummer (se reminders upcoming)")
     cancel.set_defaults(handler=_cancel)
 
@@ -52,6 +57,18 @@ def _settings(args: argparse.Namespace) -> int:
             "grace_hours": args.henstand,
         }
         changes = {name: value for name, value in changes.items() if value is not None}
+        quiet = policy.quiet
+        if args.stille:
+            start, end = parse_quiet(args.stille)
+            quiet = replace(quiet, from_hour=start, until_hour=end)
+        if args.weekender:
+            quiet = replace(quiet, weekends=args.weekender == "ja")
+        if args.helligdage:
+            quiet = replace(quiet, holidays=args.helligdage == "ja")
+        if quiet != policy.quiet:
+            changes["quiet"] = quiet
+        if args.vaert_dage is not None:
+            changes["host_reminder_days"] = args.vaert_dage
         if changes:
             policy = services.reminder_policy.set(replace(policy, **changes), updated_by="cli")
             print("Indstillingerne er gemt.")
@@ -59,13 +76,18 @@ def _settings(args: argparse.Namespace) -> int:
         print(f"Påmindelser før møder: {days} før, kl. {policy.send_hour:02d}.00 dansk tid")
         print(f"Hotline-påmindelse: {rhythm(policy.hotline_every_months)}; næste {moment_text(next_hotline_round(utcnow(), policy).fires_at)}")
         print(f"Henstand, hvis botten har været nede: {policy.grace_hours} timer")
+        print(f"Stille (ingen beskeder): {quiet_text(policy.quiet)}")
+        print(f"En vært, der ikke har valgt dato, mindes efter {policy.host_reminder_days} dage; KL får besked efter {2 * policy.host_reminder_days}")
 
     return with_services(run)
 
 
 def _forum(args: argparse.Namespace) -> int:
     def run(services: Services) -> None:
-        meeting = services.meetings.set_forum_meeting(args.tilbud, parse_local(args.start), args.sted, args.dagsorden, by="cli")
+        starts_at = parse_local(args.start)
+        meeting = confirming_day_off(args, lambda confirmed: services.meetings.set_forum_meeting(
+            args.tilbud, starts_at, args.sted, args.dagsorden, by="cli", holiday_confirmed=confirmed
+        ))
         print("Mødet er sat. Alle borgmestre får påmindelser før mødet.")
         print("\n".join(meeting_lines(meeting)))
 
@@ -81,7 +103,7 @@ def _upcoming(_args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
-    return with_services(lambda services: print(f"Slettet: {services.meetings.cancel(args.id).title}"))
+    return with_services(lambda services: print(f"Aflyst: {services.meetings.cancel(args.id).title}. De inviterede får besked."))
 
 
 def _status(_args: argparse.Namespace) -> int:

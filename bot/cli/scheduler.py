@@ -23,12 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def start_scheduler(services: Services, tick_seconds: float = TICK_SECONDS, poll_seconds: float = POLL_SECONDS) -> ReminderScheduler:
-    """Sends through Slack; needs SLACK_BOT_TOKEN. Started in the background: call stop()."""
+    """Sends through Slack; needs SLACK_BOT_TOKEN. Started in the background: call stop(). The
+    client does not retry by itself: the delivery log retries, after looking the DM up."""
     from bot.slack.app import build_client
     from bot.slack.notice_sender import SlackNoticeSender
 
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
-    sender = SlackNoticeSender(build_client(services.settings))
+    sender = SlackNoticeSender(build_client(services.settings, retries=False))
     scheduler = build_scheduler(services, sender, tick_seconds=tick_seconds, poll_seconds=poll_seconds)
     services.follow_catalogue()
     scheduler.start()

@@ -66,12 +66,25 @@ def seat_lapsed(session: SessionView) -> Notice:
     )
 
 
-def cancelled(session: SessionView) -> Notice:
+def cancelled(session: SessionView, *, stamp: datetime, organizer: str | None = None) -> Notice:
+    """With a cancelling .ics, so the entry leaves the calendar of whoever had put it there."""
     return Notice(
         title="Aflyst",
-        text=f"{session.name} {session.when} er aflyst. Du skal ikke gøre noget; du er meldt fra. "
-        f"Se andre datoer med /tilmeld {session.offer_id}.",
+        text=f"{session.name} {session.when} er aflyst. Du skal ikke gøre noget; du er meldt fra, og kalenderfilen "
+        f"fjerner aftalen fra din kalender. Se andre datoer med /tilmeld {session.offer_id}.",
         facts=_details(session),
+        file=session_file(session, stamp=stamp, cancelled=True, organizer=organizer),
+    )
+
+
+def withdrawn(session: SessionView, *, stamp: datetime, organizer: str | None = None) -> Notice:
+    """To someone who gave up a seat: the calendar entry their confirmation made is removed."""
+    return Notice(
+        title="Afmeldt",
+        text=f"Du er afmeldt {session.name} {session.when}. Kalenderfilen fjerner aftalen fra din kalender. "
+        f"Vil du alligevel med, så skriv /tilmeld {session.offer_id}.",
+        facts=_details(session),
+        file=session_file(session, stamp=stamp, cancelled=True, organizer=organizer),
     )
 
 

@@ -45,6 +45,7 @@ class SessionView:
     cancelled: bool
     taken: int
     waitlisted: int
+    sequence: int = 0
 
     @property
     def name(self) -> str:

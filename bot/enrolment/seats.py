@@ -61,6 +61,7 @@ def view_of(row: OfferSession, catalogue: Catalogue, taken: int, waitlisted: int
         cancelled=row.cancelled,
         taken=taken,
         waitlisted=waitlisted,
+        sequence=row.sequence,
     )
 
 

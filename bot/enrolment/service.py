@@ -233,6 +233,8 @@ class EnrolmentService:
             if enrolment is None:
                 enrolment = Enrolment(session_id=row.id, member_id=participant.id)
                 session.add(enrolment)
+            elif free:
+                row.sequence += 1  # above the cancelling .ics an earlier withdrawal sent
             enrolment.status = status
             enrolment.queue_no = next_queue_no(row)
             enrolment.offer_expires_at = None
@@ -297,10 +299,16 @@ class EnrolmentService:
             enrolment = enrolment_of(session, row.id, participant.id)
             if enrolment is None or enrolment.status not in ACTIVE:
                 raise NotEnrolled(offer)
+            had_calendar_entry = enrolment.status is EnrolmentStatus.ENROLLED
             enrolment.status = EnrolmentStatus.WITHDRAWN
             enrolment.offer_expires_at = None
+            if had_calendar_entry:
+                row.sequence += 1
+                view = session_view(session, row, self._context.catalogue)
+                organizer = self._context.catalogue.contact.email
+                letters.append(Letter(participant.slack_user_id, notices.withdrawn(view, stamp=now, organizer=organizer)))
             moved = fill_seats(session, row, now, self._hold)
-            letters = self._seat_letters(session, row, moved, now)
+            letters += self._seat_letters(session, row, moved, now)
             outcome = WithdrawOutcome(offer=offer, session=session_view(session, row, self._context.catalogue))
         self._postman.deliver(letters)
         return outcome

@@ -177,6 +177,8 @@ class SessionAdmin:
             )
             for name, value in vars(draft).items():
                 setattr(row, name, value)
+            if moved_in_time_or_place:
+                row.sequence += 1
             session.flush()
             letters: list[Letter] = []
             if moved_in_time_or_place:
@@ -204,9 +206,11 @@ class SessionAdmin:
             if row.cancelled:
                 return SessionUpdate(session=session_view(session, row, self._context.catalogue))
             row.cancelled_at = now
+            row.sequence += 1
             affected = self._active(session, row)
             view = session_view(session, row, self._context.catalogue)
-            letters = self._letters(affected, notices.cancelled(view))
+            organizer = self._context.catalogue.contact.email
+            letters = self._letters(affected, notices.cancelled(view, stamp=now, organizer=organizer))
             for enrolment in affected:
                 enrolment.status = EnrolmentStatus.CANCELLED
                 enrolment.offer_expires_at = None

@@ -32,6 +32,18 @@ def _by_key() -> dict[str, str]:
     return {_key(name): name for name in municipality_names()}
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    with KOMMUNER_CSV.open(encoding="utf-8") as handle:
+        return {row["kommune"]: row["region"] for row in csv.DictReader(handle)}
+
+
+def region_of(municipality: str) -> str | None:
+    """The region a municipality lies in ('Midtjylland'), or None for an unknown name."""
+    name = find_municipality(municipality)
+    return _regions().get(name) if name else None
+
+
 def find_municipality(text: str) -> str | None:
     """The official name for what was typed, or None. A genitive or missing "s" is forgiven
     ("Københavns", "Nordfyn"), since both spellings are in everyday use."""

@@ -11,10 +11,12 @@ from bot.catalogue.store import CatalogueStore
 from bot.enrolment.seats import session_view
 from bot.notify import Letter, Notice
 from bot.reminders.due import DueReminder, ReminderKind
+from bot.reminders.host_turn_notices import turn_letter_notice
 from bot.reminders.meetings import meeting_info
 from bot.reminders.notices import (
     Occasion,
     hotline_reminder,
+    invitation_notice,
     occasion_notice,
     session_reminder,
     welcome_notice,
@@ -33,6 +35,7 @@ def meeting_occasion(session: Session, meeting_id: int, catalogue: CatalogueStor
     return Occasion(
         uid=f"meeting-{info.id}@borgmesterbot", title=info.title, starts_at=info.starts_at, place=info.place,
         agenda=info.agenda, host=info.host.label if info.host else None, network=info.network_name,
+        sequence=meeting.sequence, cancelled=meeting.cancelled, organizer=catalogue.current.contact.email,
     )
 
 
@@ -46,7 +49,14 @@ def letter_for(session: Session, reminder: DueReminder, catalogue: CatalogueStor
     if reminder.kind is ReminderKind.MEETING:
         occasion = meeting_occasion(session, reminder.subject_id or 0, catalogue)
         host_id = session.scalar(select(Meeting.host_member_id).where(Meeting.id == reminder.subject_id))
-        notice = occasion_notice(occasion, now, is_host=host_id == member.id) if occasion else None
+        notice = occasion_notice(occasion, now, is_host=host_id == member.id) if occasion and not occasion.cancelled else None
+    elif reminder.kind is ReminderKind.INVITATION:
+        occasion = meeting_occasion(session, reminder.subject_id or 0, catalogue)
+        current = occasion is not None and reminder.key.endswith(f":{occasion.sequence}")
+        host_id = session.scalar(select(Meeting.host_member_id).where(Meeting.id == reminder.subject_id))
+        notice = invitation_notice(occasion, now, is_host=host_id == member.id) if occasion and current else None
+    elif reminder.kind is ReminderKind.HOST_TURN:
+        notice = turn_letter_notice(session, reminder.subject_id or 0, reminder.key)
     elif reminder.kind is ReminderKind.SESSION:
         row = session.get(OfferSession, reminder.subject_id)
         notice = session_reminder(session_view(session, row, catalogue.current), now) if row and not row.cancelled else None

@@ -3,6 +3,9 @@
 The order of one delivery (claim, send, record) and what a crash at each point means is set
 out in bot/storage/models/reminders.py. Here: the claim and the letter are made in one
 transaction, Slack is called with no transaction open, and the outcome is recorded in another.
+The Slack client must not retry by itself (bot.slack.app.build_client(retries=False)): after a
+5xx or a dropped connection the row is retried here, and the DM is looked up before it is sent
+again, because Slack may have posted it before the error.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from bot.catalogue.store import CatalogueStore
 from bot.clock import Clock, utcnow
 from bot.notify import DeliveryResult, DeliveryStatus, Notice, NoticeSender
 from bot.reminders.content import letter_for
-from bot.reminders.due import DueReminder, find_due
+from bot.reminders.due import DueReminder, find_due, reminder_of
 from bot.reminders.policy import ReminderPolicy, load_policy
 from bot.storage.claims import claimant_name
 from bot.storage.db import Database
@@ -100,38 +103,63 @@ class ReminderRunner:
 
     def _resolve_stale_claims(self, now: datetime) -> None:
         """A SENDING row older than the claim timeout belongs to a run that stopped mid-send.
-        Slack is asked whether the DM arrived (it carries the row's key): found means SENT, not
-        found means it goes out again, no answer means ask again next run, and a person Slack
-        will not let us reach means FAILED. A sender that cannot look (the console) leaves the
-        row UNCERTAIN for staff."""
+        Slack is asked whether the DM arrived (it carries the row's key): found means SENT (and
+        its calendar file, which never went, is sent now), not found means it goes out again, no
+        answer means ask again next run, and a person Slack will not let us reach means FAILED.
+        A sender that cannot look (the console) leaves the row UNCERTAIN for staff."""
         with self._db.session() as session:
             stale = session.execute(
-                select(ReminderDelivery.id, ReminderDelivery.reminder_key, ReminderDelivery.claimed_at, Member.slack_user_id)
+                select(ReminderDelivery.id, ReminderDelivery.claimed_at, Member.slack_user_id)
                 .join(Member, Member.id == ReminderDelivery.member_id)
                 .where(ReminderDelivery.state == DeliveryState.SENDING, ReminderDelivery.claimed_at < now - self._claim_timeout)
             ).all()
-        find_sent = getattr(self._sender, "find_sent", None)
-        for row_id, reminder_key, claimed_at, slack_user_id in stale:
-            found = find_sent(slack_user_id, notice_key(row_id), claimed_at - LOOKUP_MARGIN) if find_sent and claimed_at else None
-            if find_sent and found is not None and found.status is DeliveryStatus.RETRY:
-                log.warning("could not ask Slack about reminder %s to %s (%s); asking again next run", reminder_key, slack_user_id, found.error)
+        for row_id, claimed_at, slack_user_id in stale:
+            found = self._look_up(slack_user_id, row_id, claimed_at)
+            if found is not None and found.status is DeliveryStatus.RETRY:
+                log.warning("could not ask Slack about reminder %s to %s (%s); asking again next run", row_id, slack_user_id, found.error)
                 continue
             with self._db.session() as session:
                 row = session.get(ReminderDelivery, row_id, with_for_update=True)
                 if row is None or row.state is not DeliveryState.SENDING or row.claimed_at != claimed_at:
                     continue
-                if find_sent is None:
+                if not self._can_look:
                     row.state, row.error = DeliveryState.UNCERTAIN, "afbrudt under afsendelse"
-                    log.warning("reminder %s to %s was interrupted mid-send and may or may not have arrived: marked uncertain", reminder_key, slack_user_id)
-                elif found is not None and found.status is DeliveryStatus.FAILED:
-                    row.state, row.error = DeliveryState.FAILED, found.error
-                    log.warning("reminder %s to %s cannot be checked or delivered: %s", reminder_key, slack_user_id, found.error)
+                    log.warning("reminder %s to %s was interrupted mid-send and may or may not have arrived: marked uncertain", row.reminder_key, slack_user_id)
                 elif found is None:
                     row.state, row.next_attempt_at, row.error = DeliveryState.PENDING, now, "afbrudt før Slack fik den"
-                    log.info("reminder %s to %s never reached Slack before its run stopped: sending it again", reminder_key, slack_user_id)
+                    log.info("reminder %s to %s never reached Slack before its run stopped: sending it again", row.reminder_key, slack_user_id)
+                elif found.status is DeliveryStatus.FAILED:
+                    row.state, row.error = DeliveryState.FAILED, found.error
+                    log.warning("reminder %s to %s cannot be checked or delivered: %s", row.reminder_key, slack_user_id, found.error)
                 else:
-                    row.state, row.sent_at, row.channel, row.ts = DeliveryState.SENT, now, found.channel, found.ts
-                    log.info("reminder %s to %s had reached Slack before its run stopped: recorded as sent", reminder_key, slack_user_id)
+                    log.info("reminder %s to %s had reached Slack before its run stopped: recorded as sent", row.reminder_key, slack_user_id)
+            if found is not None and found.ok:
+                self._record(row_id, self._complete(row_id, found))
+
+    @property
+    def _can_look(self) -> bool:
+        return getattr(self._sender, "find_sent", None) is not None
+
+    def _look_up(self, slack_user_id: str, row_id: int, since: datetime | None) -> DeliveryResult | None:
+        """Whether the DM with this row's key is in Slack (see KeyedNoticeSender.find_sent)."""
+        if not self._can_look:
+            return None
+        started = since or self._clock()
+        return self._sender.find_sent(slack_user_id, notice_key(row_id), started - LOOKUP_MARGIN)  # type: ignore[attr-defined]
+
+    def _complete(self, row_id: int, found: DeliveryResult) -> DeliveryResult:
+        """A DM found in Slack after an interrupted send: its .ics is uploaded now, because the
+        send that was interrupted never got that far."""
+        with self._db.session() as session:
+            row = session.get(ReminderDelivery, row_id)
+            if row is None:
+                return found
+            reminder = reminder_of(row.reminder_key, row.member_id, row.due_at)
+            letter = letter_for(session, reminder, self._catalogue, load_policy(session), self._clock())
+        attach = getattr(self._sender, "attach", None)
+        if letter is None or letter.notice.file is None or attach is None:
+            return found
+        return attach(found, letter.notice.file)
 
     def _record_missed(self, missed: tuple[DueReminder, ...], policy: ReminderPolicy) -> int:
         """Log each missed reminder once: a SKIPPED row ends its story."""
@@ -173,15 +201,22 @@ class ReminderRunner:
                 letter = letter_for(session, reminder, self._catalogue, policy, now)
                 if letter is None:
                     return "gone"
-                row_id = self._claim(session, reminder, now)
-                if row_id is None:
+                claim = self._claim(session, reminder, now)
+                if claim is None:
                     return "taken"
         except IntegrityError:
             return "taken"
+        row_id, check_since = claim
+        if check_since is not None:
+            found = self._look_up(letter.user_id, row_id, check_since)
+            if found is not None:
+                return self._record(row_id, self._complete(row_id, found) if found.ok else found)
         result = self._send(letter.user_id, replace(letter.notice, key=notice_key(row_id)))
         return self._record(row_id, result) if result is not None else "sending"
 
-    def _claim(self, session: Session, reminder: DueReminder, now: datetime) -> int | None:
+    def _claim(self, session: Session, reminder: DueReminder, now: datetime) -> tuple[int, datetime | None] | None:
+        """The row's id, and when the last attempt began if that attempt's outcome is unknown
+        (then Slack is asked before anything is sent again)."""
         row = session.scalar(
             select(ReminderDelivery)
             .where(ReminderDelivery.reminder_key == reminder.key, ReminderDelivery.member_id == reminder.member_id)
@@ -192,9 +227,10 @@ class ReminderRunner:
             session.add(row)
         elif not (row.state is DeliveryState.PENDING and (row.next_attempt_at is None or row.next_attempt_at <= now)):
             return None
+        check_since = row.claimed_at if row.needs_check else None
         row.state, row.claimed_by, row.claimed_at, row.attempts = DeliveryState.SENDING, self._owner, now, row.attempts + 1
         session.flush()
-        return row.id
+        return row.id, check_since
 
     def _send(self, user_id: str, notice: Notice) -> DeliveryResult | None:
         """None when the sender broke its promise not to raise: the row then stays SENDING and
@@ -213,10 +249,12 @@ class ReminderRunner:
                 return "member removed"
             if result.status is DeliveryStatus.DELIVERED:
                 row.state, row.sent_at, row.channel, row.ts = DeliveryState.SENT, now, result.channel, result.ts
-                row.error = result.extra.get("file_error")
+                row.error, row.needs_check = result.extra.get("file_error"), False
             elif result.status is DeliveryStatus.RETRY:
                 wait = max(timedelta(seconds=result.retry_after or 0), RETRY_DELAY)
                 row.state, row.next_attempt_at, row.error = DeliveryState.PENDING, now + wait, result.error
+                # Only a 429 (it has a Retry-After) proves Slack did not post the message.
+                row.needs_check = result.retry_after is None
             else:
                 row.state, row.error = DeliveryState.FAILED, result.error
                 log.warning("reminder %s could not be delivered to member %s: %s", row.reminder_key, row.member_id, result.error)

@@ -7,10 +7,12 @@ reminder whose window had closed before it could apply (a meeting set at short n
 member who joined later) is neither: it simply never existed for that person.
 
 Reminder keys carry the event's start time, so moving a meeting starts its reminders afresh.
+A fire time that falls in the quiet hours (bot.reminders.quiet) is moved to the next allowed
+moment before the event; the key stays the same.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -19,8 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import days_before
+from bot.reminders.host_turn_notices import open_turns, turn_stages
 from bot.reminders.hotline import latest_hotline_round
 from bot.reminders.policy import ReminderPolicy
+from bot.reminders.quiet import QuietHours
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus, OfferSession
 from bot.storage.models.members import Member, NetworkMember, Role
 from bot.storage.models.reminders import (
@@ -39,6 +43,12 @@ class ReminderKind(StrEnum):
     SESSION = "session"
     HOTLINE = "hotline"
     WELCOME = "welcome"
+    INVITATION = "invitation"
+    HOST_TURN = "host_turn"
+
+
+SUBJECT_KINDS = frozenset({ReminderKind.MEETING, ReminderKind.SESSION, ReminderKind.INVITATION, ReminderKind.HOST_TURN})
+"""Kinds whose key's second part is the id of what they are about."""
 
 
 @dataclass(frozen=True)
@@ -63,31 +73,75 @@ class _Candidate:
     closes_at: datetime
 
 
+def reminder_of(key: str, member_id: int, due_at: datetime) -> DueReminder:
+    """The reminder a delivery-log row is for, read back from its key ('<kind>:<subject id>:...'),
+    so a delivery found again after a crash can be completed (its calendar file sent)."""
+    kind = ReminderKind(key.split(":", 1)[0])
+    parts = key.split(":")
+    subject = int(parts[1]) if kind in SUBJECT_KINDS and len(parts) > 1 and parts[1].isdigit() else None
+    return DueReminder(key, kind, member_id, due_at, subject)
+
+
 def _stamp(moment: datetime) -> str:
     return f"{moment:%Y%m%dT%H%M}"
 
 
-def _meeting_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
-    horizon = now + timedelta(days=max(policy.meeting_offsets_days) + 1)
-    meetings = session.scalars(select(Meeting).where(Meeting.starts_at > now - LOOKBACK, Meeting.starts_at <= horizon))
-    mayors: list[tuple[int, datetime]] | None = None
-    for meeting in meetings:
-        recipients: Sequence[tuple[int, datetime]]
+class Recipients:
+    """Who a meeting is for: a network's members, or every mayor for a forum (read once)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._mayors: list[tuple[int, datetime]] | None = None
+
+    def of(self, meeting: Meeting) -> list[tuple[int, datetime]]:
+        """(member id, since when they belong) for each recipient."""
         if meeting.kind is MeetingKind.NETWORK:
-            recipients = session.execute(
+            rows = self._session.execute(
                 select(NetworkMember.member_id, NetworkMember.joined_at).where(NetworkMember.network_id == meeting.network_id)
             ).all()
-        else:
-            if mayors is None:
-                mayors = [(row[0], row[1]) for row in session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR))]
-            recipients = mayors
+            return [(member_id, joined_at) for member_id, joined_at in rows]
+        if self._mayors is None:
+            rows = self._session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR)).all()
+            self._mayors = [(member_id, created_at) for member_id, created_at in rows]
+        return self._mayors
+
+
+def _meeting_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
+    horizon = now + timedelta(days=max(policy.meeting_offsets_days) + 1)
+    meetings = session.scalars(
+        select(Meeting).where(Meeting.starts_at > now - LOOKBACK, Meeting.starts_at <= horizon, Meeting.cancelled_at.is_(None))
+    )
+    recipients = Recipients(session)
+    for meeting in meetings:
         for days in policy.meeting_offsets_days:
-            fires_at = days_before(meeting.starts_at, days, policy.send_hour)
+            fires_at = policy.quiet.place(days_before(meeting.starts_at, days, policy.send_hour), meeting.starts_at)
             key = f"meeting:{meeting.id}:{_stamp(meeting.starts_at)}:{days}"
             closes_at = min(fires_at + policy.grace, meeting.starts_at)
-            for member_id, joined_at in recipients:
+            for member_id, joined_at in recipients.of(meeting):
                 reminder = DueReminder(key, ReminderKind.MEETING, member_id, fires_at, meeting.id)
                 yield _Candidate(reminder, max(meeting.date_set_at, joined_at), closes_at)
+
+
+def _invitation_candidates(session: Session, now: datetime, quiet: QuietHours) -> Iterator[_Candidate]:
+    """A meeting set, changed or cancelled sends everyone it is for the new .ics at once: the key
+    carries the meeting's SEQUENCE, so each change is one DM per person, and a change made
+    before the previous one went out replaces it. It may go until the meeting begins."""
+    meetings = session.scalars(select(Meeting).where(Meeting.starts_at > now, Meeting.changed_at > now - LOOKBACK))
+    recipients = Recipients(session)
+    for meeting in meetings:
+        key = f"{ReminderKind.INVITATION.value}:{meeting.id}:{meeting.sequence}"
+        due_at = quiet.place(meeting.changed_at, meeting.starts_at)
+        for member_id, _joined_at in recipients.of(meeting):
+            reminder = DueReminder(key, ReminderKind.INVITATION, member_id, due_at, meeting.id)
+            yield _Candidate(reminder, meeting.changed_at - timedelta(seconds=1), meeting.starts_at)
+
+
+def _host_turn_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
+    """The host's ask and its one reminder, while the turn waits for an answer."""
+    for turn in open_turns(session, now):
+        for key, due_at, closes_at in turn_stages(turn, policy):
+            reminder = DueReminder(key, ReminderKind.HOST_TURN, turn.member_id, due_at, turn.id)
+            yield _Candidate(reminder, turn.asked_at - timedelta(seconds=1), closes_at)
 
 
 def _session_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
@@ -104,7 +158,7 @@ def _session_candidates(session: Session, now: datetime, policy: ReminderPolicy)
     ).all()
     for offer_session, member_id, enrolled_at in rows:
         for days in policy.meeting_offsets_days:
-            fires_at = days_before(offer_session.starts_at, days, policy.send_hour)
+            fires_at = policy.quiet.place(days_before(offer_session.starts_at, days, policy.send_hour), offer_session.starts_at)
             key = f"session:{offer_session.id}:{_stamp(offer_session.starts_at)}:{days}"
             reminder = DueReminder(key, ReminderKind.SESSION, member_id, fires_at, offer_session.id)
             yield _Candidate(reminder, enrolled_at, min(fires_at + policy.grace, offer_session.starts_at))
@@ -120,15 +174,17 @@ def _hotline_candidates(session: Session, now: datetime, policy: ReminderPolicy)
             Member.role == Role.MAYOR, Member.created_at <= current.fires_at, Member.id.not_in(opted_out)
         )
     ).all()
+    fires_at = policy.quiet.place(current.fires_at)
     for member_id, created_at in mayors:
-        reminder = DueReminder(current.key, ReminderKind.HOTLINE, member_id, current.fires_at)
-        yield _Candidate(reminder, created_at, current.fires_at + policy.grace)
+        reminder = DueReminder(current.key, ReminderKind.HOTLINE, member_id, fires_at)
+        yield _Candidate(reminder, created_at, fires_at + policy.grace)
 
 
 def _welcome_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
     mayors = session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR, Member.created_at > now - LOOKBACK)).all()
     for member_id, created_at in mayors:
-        yield _Candidate(DueReminder("welcome", ReminderKind.WELCOME, member_id, created_at), created_at, created_at + policy.grace)
+        due_at = policy.quiet.place(created_at)
+        yield _Candidate(DueReminder("welcome", ReminderKind.WELCOME, member_id, due_at), created_at, due_at + policy.grace)
 
 
 def find_due(session: Session, now: datetime, policy: ReminderPolicy) -> DuePlan:
@@ -136,6 +192,8 @@ def find_due(session: Session, now: datetime, policy: ReminderPolicy) -> DuePlan
         *_welcome_candidates(session, now, policy),
         *_hotline_candidates(session, now, policy),
         *_meeting_candidates(session, now, policy),
+        *_invitation_candidates(session, now, policy.quiet),
+        *_host_turn_candidates(session, now, policy),
         *_session_candidates(session, now, policy),
     ]
     open_candidates = [c for c in candidates if c.since < c.closes_at and c.reminder.due_at <= now]

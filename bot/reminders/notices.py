@@ -33,6 +33,9 @@ class Occasion:
     agenda: str = ""
     host: str | None = None
     network: str | None = None
+    sequence: int = 0
+    cancelled: bool = False
+    organizer: str | None = None
 
 
 def when(starts_at: datetime, now: datetime) -> str:
@@ -48,8 +51,10 @@ def _calendar_file(occasion: Occasion, now: datetime) -> NoticeFile:
     event = CalendarEvent(
         uid=occasion.uid, title=occasion.title, start=occasion.starts_at, end=occasion.ends_at,
         location=occasion.place, description=occasion.agenda,
+        sequence=occasion.sequence, cancelled=occasion.cancelled, organizer=occasion.organizer,
     )
-    return NoticeFile(filename="invitation.ics", content=to_ics(event, stamp=now), title=f"{occasion.title} (kalender)")
+    filename = "aflysning.ics" if occasion.cancelled else "invitation.ics"
+    return NoticeFile(filename=filename, content=to_ics(event, stamp=now), title=f"{occasion.title} (kalender)")
 
 
 def _facts(occasion: Occasion) -> tuple[tuple[str, str], ...]:
@@ -77,6 +82,26 @@ def occasion_notice(occasion: Occasion, now: datetime, *, is_host: bool = False)
         if occasion.host:
             text += f" Værten er {occasion.host}."
     text += " Kalenderfilen er vedhæftet."
+    return Notice(text=text, title=title, facts=_facts(occasion), file=_calendar_file(occasion, now))
+
+
+def invitation_notice(occasion: Occasion, now: datetime, *, is_host: bool = False) -> Notice:
+    """Sent when a meeting is set, changed or cancelled, with the .ics that puts it in the
+    calendar, updates it there (a higher SEQUENCE) or removes it (METHOD:CANCEL)."""
+    moment = moment_text(occasion.starts_at)
+    if occasion.cancelled:
+        title = f"Aflyst: {occasion.title}"
+        text = f"{occasion.title} {moment}, {occasion.place} er aflyst. Kalenderfilen fjerner mødet fra din kalender."
+        return Notice(text=text, title=title, facts=_facts(occasion), file=_calendar_file(occasion, now))
+    if occasion.sequence == 0:
+        title = f"Invitation: {occasion.title}"
+        text = f"Du er inviteret til {occasion.title} {moment}, {occasion.place}."
+        if is_host:
+            text = f"Du er vært for {occasion.title} {moment}, {occasion.place}. Alle i netværket har fået invitationen."
+        text += " Læg kalenderfilen i din kalender; du får også en påmindelse før mødet."
+    else:
+        title = f"Ændret: {occasion.title}"
+        text = f"{occasion.title} er ændret. Det holdes nu {moment}, {occasion.place}. Kalenderfilen opdaterer aftalen i din kalender."
     return Notice(text=text, title=title, facts=_facts(occasion), file=_calendar_file(occasion, now))
 
 

@@ -34,12 +34,15 @@ def retry_handlers(settings: Settings) -> list[RetryHandler]:
     return handlers
 
 
-def build_client(settings: Settings) -> WebClient:
+def build_client(settings: Settings, *, retries: bool = True) -> WebClient:
+    """``retries=False`` is for the senders that keep a delivery log (broadcasts, reminders): a
+    client-side retry of chat.postMessage after a 5xx or a dropped connection may post a message
+    Slack had already accepted, so they retry themselves after looking the message up."""
     settings.require("SLACK_BOT_TOKEN")
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url or WebClient.BASE_URL,
-        retry_handlers=retry_handlers(settings),
+        retry_handlers=retry_handlers(settings) if retries else [],
     )
 
 

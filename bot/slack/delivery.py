@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import threading
 
-from slack_sdk import WebClient
-
 from bot.broadcast.worker import DeliveryPolicy, DeliveryWorker
 from bot.services import Services
+from bot.slack.app import build_client
 from bot.slack.notice_sender import SlackNoticeSender
 
 
 def build_worker(services: Services) -> DeliveryWorker:
     settings = services.settings
-    settings.require("SLACK_BOT_TOKEN")
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL, retry_handlers=[])
+    client = build_client(settings, retries=False)
     return DeliveryWorker(services.db, services.catalogue, SlackNoticeSender(client), DeliveryPolicy.from_settings(settings))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -77,11 +78,13 @@ class SlackNoticeSender:
         delivered = DeliveryResult(DeliveryStatus.DELIVERED, channel=posted["channel"], ts=posted["ts"])
         if notice.file is None:
             return delivered
-        return self._attach(delivered, notice.file)
+        return self.attach(delivered, notice.file)
 
-    def _attach(self, delivered: DeliveryResult, file: NoticeFile) -> DeliveryResult:
-        """The message is out, so a failed upload must not make the caller send it again: it is
-        reported in ``extra["file_error"]`` (and logged) on a delivered result."""
+    def attach(self, delivered: DeliveryResult, file: NoticeFile) -> DeliveryResult:
+        """Upload the message's file into its DM. The message is out, so a failed upload must not
+        make the caller send it again: it is reported in ``extra["file_error"]`` (and logged) on
+        a delivered result. Also called for a message found again after a crash, whose file
+        never went."""
         try:
             self._client.files_upload_v2(
                 channel=delivered.channel, filename=file.filename, content=file.content, title=file.title
@@ -91,6 +94,19 @@ class SlackNoticeSender:
             log.error("message delivered to %s but its file %s was not: %s", delivered.channel, file.filename, code)
             return DeliveryResult(delivered.status, delivered.channel, delivered.ts, extra={"file_error": str(code)})
         return delivered
+
+    def send_group(self, user_ids: Sequence[str], notice: Notice) -> DeliveryResult:
+        """One message to a group DM of these people and the bot (conversations.open with
+        several users, scope mpim:write), e.g. a borgmesterpraktik introduction."""
+        try:
+            channel = str(self._client.conversations_open(users=",".join(user_ids))["channel"]["id"])
+            posted = self._client.chat_postMessage(channel=channel, text=notice_fallback(notice), blocks=notice_blocks(notice), unfurl_links=False)
+        except SlackApiError as error:
+            return _result_of(error, ",".join(user_ids))
+        except (SlackClientError, OSError) as error:
+            log.warning("could not reach Slack for the group DM with %s: %s", ",".join(user_ids), error)
+            return DeliveryResult(DeliveryStatus.RETRY, error=type(error).__name__)
+        return DeliveryResult(DeliveryStatus.DELIVERED, channel=posted["channel"], ts=posted["ts"])
 
     def update(self, channel: str, ts: str, notice: Notice) -> DeliveryResult:
         try:

@@ -14,31 +14,23 @@ from pathlib import Path
 import pytest
 
 from bot import PROJECT_ROOT
-from bot.cli import main
 from bot.clock import utcnow
-from bot.config import load_settings
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
-from tests.reminders.helpers import add_member, dms_to
+from tests.reminders.helpers import add_member, cli_services, dms_to, run_cli, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
 
 
 @pytest.fixture
 def services(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Services:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    services = Services.build(load_settings())
+    services = cli_services(monkeypatch, tmp_path)
     add_member(services.db, "U0ANNA", "Anna Andersen", "Aarhus", at=utcnow() - timedelta(days=30))
     add_member(services.db, "U0BO", "Bo Berg", "Vejle", at=utcnow() - timedelta(days=30))
     return services
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+_run = run_cli
 
 
 def test_networks_from_the_command_line(services: Services, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,6 +46,8 @@ def test_networks_from_the_command_line(services: Services, capsys: pytest.Captu
         "Fejl: Datoen er Kristi himmelfartsdag. Vælg en anden dato, eller tilføj --helligdag, hvis mødet skal holdes alligevel.\n"
     )
     assert "torsdag d. 21. maj 2099" not in _run(capsys, "networks", "show", "Netværk Midt")[1], "a refused date is not set"
+    code, _, err = _run(capsys, "networks", "meeting", "Netværk Midt", "--start", "23.5.2099 10:00", "--sted", "Vejle")
+    assert code == 2 and "Datoen er en lørdag" in err, "and so is a weekend"
     assert "Bemærk: dagen er Kristi himmelfartsdag." in _run(
         capsys, "networks", "meeting", "Netværk Midt", "--start", "21.5.2099 10:00", "--sted", "Vejle", "--helligdag"
     )[1]
@@ -80,7 +74,7 @@ def test_reminder_settings_fora_and_status(services: Services, capsys: pytest.Ca
     assert "Alle borgmestre får påmindelser" in out and "Borgmesterkredsen (B98): onsdag d. 14. januar 2099 kl. 09.30" in out
     meeting_id = re.search(r"#(\d+)", out).group(1)
     assert "Borgmesterkredsen (B98)" in _run(capsys, "reminders", "upcoming")[1]
-    assert _run(capsys, "reminders", "cancel", meeting_id)[1] == "Slettet: Borgmesterkredsen (B98)\n"
+    assert _run(capsys, "reminders", "cancel", meeting_id)[1] == "Aflyst: Borgmesterkredsen (B98). De inviterede får besked.\n"
     assert _run(capsys, "reminders", "upcoming")[1] == "Ingen planlagte møder.\n"
 
     with services.db.session() as session:
@@ -111,6 +105,7 @@ def _claimed_by(database: Database) -> set[str]:
 
 
 def test_two_scheduler_processes_send_once_and_one_takes_over(database: Database, db_url: str, fake_slack: FakeSlack) -> None:
+    without_quiet_hours(database)
     processes = [_scheduler_process(db_url, fake_slack) for _ in range(2)]
     try:
         for i in range(4):
@@ -138,3 +133,15 @@ def test_two_scheduler_processes_send_once_and_one_takes_over(database: Database
                 process.kill()
     survivor = next(p for p in processes if str(p.pid) != leader_pid)
     assert survivor.returncode == 0, survivor.stderr.read()[-2000:]
+
+
+def test_staff_change_the_host_and_the_rhythm_from_the_command_line(services: Services, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "networks", "create", "Netværk Midt")
+    _run(capsys, "networks", "add", "Netværk Midt", "Aarhus")
+    _run(capsys, "networks", "add", "Netværk Midt", "Vejle")
+    code, out, _ = _run(capsys, "networks", "host", "Netværk Midt", "Vejle")
+    assert code == 0 and out.startswith("Bo Berg (Vejle) er nu spurgt om at være vært for Netværk Midt i")
+    assert services.host_turns.current("Netværk Midt").host.slack_user_id == "U0BO"
+    assert _run(capsys, "networks", "rhythm", "Netværk Midt", "6")[1] == "Netværket mødes nu hvert halve år.\n"
+    code, _, err = _run(capsys, "networks", "rhythm", "Netværk Midt", "5")
+    assert code == 2 and "hver 1., 2., 3., 4., 6. eller 12. måned" in err

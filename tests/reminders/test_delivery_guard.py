@@ -3,7 +3,7 @@ send one twice, as the fake Slack API sees it."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,10 +13,10 @@ from bot.notify import DeliveryResult, Notice, NoticeSender
 from bot.reminders.delivery import ReminderRunner
 from bot.reminders.errors import ReminderError
 from bot.reminders.status import DeliveryLog
-from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
-from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender
+from tests.reminders.delivery_doubles import Crash, CrashingSender
+from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
 
 MAYORS = [(f"U0M{i:02d}", f"Borgmester {i}", town) for i, town in enumerate(
@@ -24,39 +24,12 @@ MAYORS = [(f"U0M{i:02d}", f"Borgmester {i}", town) for i, town in enumerate(
 )]
 
 
-class Crash(BaseException):
-    """The process dying: not an Exception, so nothing in the runner catches it."""
-
-
-class CrashingSender:
-    """The real sender, with the process dying at the n-th send: before Slack gets the message,
-    or after Slack has it but before the runner hears back."""
-
-    def __init__(self, real: SlackNoticeSender, at_send: int, after_slack_has_it: bool) -> None:
-        self._real, self._at, self._after = real, at_send, after_slack_has_it
-        self.sends = 0
-
-    def send(self, user_id: str, notice: Notice) -> DeliveryResult:
-        self.sends += 1
-        if self.sends == self._at and not self._after:
-            raise Crash
-        result = self._real.send(user_id, notice)
-        if self.sends == self._at:
-            raise Crash
-        return result
-
-    def update(self, channel: str, ts: str, notice: Notice) -> DeliveryResult:
-        return self._real.update(channel, ts, notice)
-
-    def find_sent(self, user_id: str, key: str, since: datetime) -> DeliveryResult | None:
-        return self._real.find_sent(user_id, key, since)
-
-
 @pytest.fixture
 def new_mayors(database: Database, clock: Clock) -> None:
     """Eight mayors added a minute ago, so eight welcome DMs are due. The clock starts at the
     real time here: finding a sent message in Slack compares with the times Slack stamps."""
     clock.set(utcnow().replace(microsecond=0))
+    without_quiet_hours(database)
     for user_id, name, town in MAYORS:
         add_member(database, user_id, name, town, at=clock() - timedelta(minutes=1))
 

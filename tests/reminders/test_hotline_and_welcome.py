@@ -102,7 +102,7 @@ def test_a_new_mayor_is_welcomed_once_with_fora_networks_contact_and_hotline(
 def test_a_mayor_added_while_the_bot_was_down_long_is_not_welcomed_days_late(
     database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock
 ) -> None:
-    clock.set(cph(2027, 2, 1, 12))
+    clock.set(cph(2027, 2, 2, 12))  # a Tuesday; added on the Sunday, whose welcome was due Monday 07:00-19:00
     add_member(database, "U0NEW", "Nina Nielsen", "Kolding", at=clock() - timedelta(days=2))
     report = ReminderRunner(database, catalogue, slack_sender(fake_slack), clock=clock).run_due()
     assert report["skipped"] == 1 and dms_to(fake_slack, "U0NEW") == []

@@ -15,13 +15,14 @@ from bot.reminders.networks import Networks
 from bot.reminders.status import DeliveryLog
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
-from tests.reminders.helpers import Clock, add_member, cph, dms_to, slack_sender
+from tests.reminders.helpers import Clock, add_member, cph, dms_to, slack_sender, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
 
 
 @pytest.fixture
-def midt(database: Database, catalogue: CatalogueStore, clock: Clock) -> Meetings:
-    """Netværk Midt (Anna, Bo) with a meeting on Wednesday 24 February 2027 at 10:00, Anna hosting."""
+def midt(database: Database, catalogue: CatalogueStore, clock: Clock, fake_slack: FakeSlack) -> Meetings:
+    """Netværk Midt (Anna, Bo) with a meeting on Wednesday 24 February 2027 at 10:00, Anna hosting.
+    The invitations went out when it was set; the tests here are about the reminders after."""
     joined = cph(2027, 1, 10)
     add_member(database, "U0ANNA", "Anna Andersen", "Aarhus", at=joined)
     add_member(database, "U0BO", "Bo Berg", "Vejle", at=joined)
@@ -32,7 +33,15 @@ def midt(database: Database, catalogue: CatalogueStore, clock: Clock) -> Meeting
     clock.set(cph(2027, 2, 1, 8))
     meetings = Meetings(database, catalogue, clock)
     meetings.set_network_meeting("Netværk Midt", cph(2027, 2, 24, 10), "Aarhus Rådhus", "1. Budget 2028\n2. Eventuelt")
+    _send_invitations(database, catalogue, fake_slack, clock)
     return meetings
+
+
+def _send_invitations(database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock) -> None:
+    """What a tick right after a meeting is set or moved sends: the (updated) invitations."""
+    report = _runner(database, catalogue, fake_slack, clock).run_due()
+    assert report["sent"] == 2, report
+    fake_slack.reset()
 
 
 def _runner(database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock) -> ReminderRunner:
@@ -72,6 +81,7 @@ def test_reminders_14_days_and_1_day_before_once_each(
 def test_spring_and_autumn_reminders_land_at_ten_local(
     database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock, midt: Meetings
 ) -> None:
+    without_quiet_hours(database)  # the changeover is on a Sunday; the weekend quiet is tested elsewhere
     runner = _runner(database, catalogue, fake_slack, clock)
     clock.set(cph(2027, 3, 1, 8))
     # The Monday after spring-forward, which is Easter Monday in 2027, so the date is confirmed.
@@ -92,6 +102,7 @@ def test_spring_and_autumn_reminders_land_at_ten_local(
 def test_autumn_changeover_reminder_is_sent_once(
     database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock, midt: Meetings
 ) -> None:
+    without_quiet_hours(database)  # the changeover is on a Sunday; the weekend quiet is tested elsewhere
     runner = _runner(database, catalogue, fake_slack, clock)
     clock.set(cph(2027, 10, 1, 8))
     midt.set_network_meeting("Netværk Midt", cph(2027, 11, 1, 10), "Vejle Rådhus")
@@ -130,10 +141,11 @@ def test_a_meeting_set_at_short_notice_skips_the_early_reminder_silently(
 ) -> None:
     runner = _runner(database, catalogue, fake_slack, clock)
     midt.set_network_meeting("Netværk Midt", cph(2027, 2, 5, 10), "Aarhus Rådhus")  # four days' notice
+    _send_invitations(database, catalogue, fake_slack, clock)
     clock.set(cph(2027, 2, 4, 10))
     assert runner.run_due()["sent"] == 2
     with database.session() as session:
-        rows = session.query(ReminderDelivery).all()
+        rows = [row for row in session.query(ReminderDelivery) if row.reminder_key.startswith("meeting:")]
         assert {row.reminder_key.rsplit(":", 1)[1] for row in rows} == {"1"}, "no 14-day row, not even a skipped one"
 
 
@@ -145,6 +157,7 @@ def test_moving_a_meeting_starts_its_reminders_afresh(
     assert runner.run_due()["sent"] == 2
     clock.set(cph(2027, 2, 11, 9))
     midt.set_network_meeting("Netværk Midt", cph(2027, 3, 3, 10), "Odense Rådhus")
+    _send_invitations(database, catalogue, fake_slack, clock)
     clock.set(cph(2027, 2, 17, 10))
     assert runner.run_due()["sent"] == 2
     assert "Odense Rådhus" in dms_to(fake_slack, "U0BO")[-1] and "onsdag d. 3. marts 2027" in dms_to(fake_slack, "U0BO")[-1]

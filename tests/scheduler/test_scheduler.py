@@ -22,7 +22,7 @@ from scheduler.leadership import leadership_for
 from scheduler.service import HOUSEKEEPING_ID, JOBS_TABLE, TICK_ID, ReminderScheduler
 from scheduler.work import ReminderWork
 from tests.conftest import OFFERS_PATH
-from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender
+from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
 
 
@@ -43,6 +43,7 @@ def clock() -> Clock:
 @pytest.fixture
 def replicas(db_url: str, database: Database, fake_slack: FakeSlack, clock: Clock) -> Iterator[Callable[[str], Replica]]:
     catalogue = CatalogueStore(OFFERS_PATH)
+    without_quiet_hours(database)
     started: list[Replica] = []
 
     def start(name: str) -> Replica:

@@ -13,6 +13,10 @@ from bot.services import Services
 from bot.slack.blocks.reminders import (
     CREATE_ACTION,
     CREATE_CALLBACK,
+    FORUM_ACTION,
+    FORUM_CALLBACK,
+    HOST_ACTION,
+    HOST_CALLBACK,
     MEETING_ACTION,
     MEETING_CALLBACK,
     MEMBERS_ACTION,
@@ -158,3 +162,47 @@ def test_the_home_tab_lists_the_next_meetings(slack: SlackRequests, fake_slack: 
     slack.app_home_opened(user="U0KIM")
     second = fake_slack.wait_for("views.publish", count=2)[1]
     assert "Næste møder" not in [b["text"]["text"] for b in second.args["view"]["blocks"] if b["type"] == "header"]
+
+
+def test_staff_set_a_b98_date_from_slack(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
+    slack.command("/netvaerk", user="U0STAFF")
+    [listing] = fake_slack.wait_for("response_url")
+    assert FORUM_ACTION in listing.action_ids() and HOST_ACTION in listing.action_ids()
+    slack.block_action(FORUM_ACTION, "forum", user="U0STAFF", channel="D0STAFF")
+    [opened] = fake_slack.wait_for("views.open")
+    assert opened.args["view"]["callback_id"] == FORUM_CALLBACK
+    values = {
+        **_meeting_values("2099-01-15", place="Aalborg Kongres & Kultur Center"),
+        "forum": {"value": {"type": "static_select", "selected_option": {"value": "b98"}}},
+    }
+    refused = slack.view_submission(FORUM_CALLBACK, {**values, "date": {"value": {"type": "datepicker", "selected_date": "2099-01-17"}}}, user="U0STAFF")
+    assert refused.json()["errors"]["date"].startswith("Datoen er en lørdag."), "a weekend is confirmed, as for networks"
+    assert slack.view_submission(FORUM_CALLBACK, values, user="U0STAFF").status == 200
+    fake_slack.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D0STAFF")
+    [b98] = services.meetings.upcoming()
+    assert (b98.title, b98.place, b98.offer_id) == ("Borgmesterkredsen (B98)", "Aalborg Kongres & Kultur Center", "b98")
+    assert slack.view_submission(FORUM_CALLBACK, values, user="U0MAYOR").json()["errors"]["date"] == REFUSAL, "staff only"
+
+
+def test_staff_give_the_host_role_to_someone_else_from_slack(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
+    network_id = services.networks.get("Netværk Midt").id
+    slack.block_action(HOST_ACTION, str(network_id), user="U0STAFF", channel="D0STAFF")
+    [opened] = fake_slack.wait_for("views.open")
+    assert opened.args["view"]["callback_id"] == HOST_CALLBACK
+    choice = {"host": {"value": {"type": "static_select", "selected_option": {"value": "U0ANNA"}}}}
+    assert slack.view_submission(HOST_CALLBACK, choice, user="U0MAYOR", private_metadata=str(network_id)).json()["errors"]["host"] == REFUSAL
+    slack.view_submission(HOST_CALLBACK, choice, user="U0STAFF", private_metadata=str(network_id))
+    fake_slack.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D0STAFF")
+    turn = services.host_turns.current("Netværk Midt")
+    assert turn is not None and turn.host.slack_user_id == "U0ANNA"
+    outside = {"host": {"value": {"type": "static_select", "selected_option": {"value": "U0BO"}}}}
+    refused = slack.view_submission(HOST_CALLBACK, outside, user="U0STAFF", private_metadata=str(network_id)).json()
+    assert "ikke med i Netværk Midt" in refused["errors"]["host"]
+
+
+def test_a_time_the_spring_night_skips_is_refused_in_the_modal(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
+    network_id = services.networks.get("Netværk Midt").id
+    values = {**_meeting_values("2099-03-29"), "time": {"value": {"type": "timepicker", "selected_time": "02:30"}}}
+    refused = slack.view_submission(MEETING_CALLBACK, values, user="U0STAFF", private_metadata=str(network_id)).json()
+    assert "findes ikke natten til søndag d. 29. marts 2099" in refused["errors"]["date"]
+    assert services.meetings.upcoming() == []

@@ -14,7 +14,7 @@ import pytest
 from bot import PROJECT_ROOT
 from bot.clock import utcnow
 from bot.storage.db import Database
-from tests.reminders.helpers import add_member, dms_to
+from tests.reminders.helpers import add_member, dms_to, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import APP_TOKEN, BOT_TOKEN
 
@@ -24,6 +24,7 @@ def _run(tmp_path: Path, fake: FakeSlack, *flags: str) -> subprocess.Popen[str]:
     database = Database(f"sqlite:///{tmp_path / 'borgmesterbot.sqlite3'}")
     database.migrate()
     add_member(database, "U0NEW", "Nina Nielsen", "Kolding", at=utcnow() - timedelta(minutes=1))
+    without_quiet_hours(database)
     database.dispose()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STAFF_", "DATABASE_URL"))}
     env.update(

@@ -10,15 +10,18 @@ from slack_bolt import App
 
 from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, CANCEL_ACTION
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
+from bot.reminders.host_turn_notices import HOST_CHOOSE_ACTION, HOST_KL_ACTION, HOST_PASS_ACTION
 from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.blocks import broadcast as broadcast_form
 from bot.slack.blocks import enrolment as enrolment_blocks
 from bot.slack.blocks import offer_form as catalogue_form
+from bot.slack.blocks import praktik as praktik_blocks
 from bot.slack.blocks import reminders as reminder_blocks
 from bot.slack.blocks.answers import CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
 from bot.slack.blocks.home import PAGE_ACTION
+from bot.slack.blocks.host_turns import HOST_TURN_CALLBACK
 from bot.slack.blocks.offers import DETAILS_ACTION, ENROL_ACTION, GROUP_ACTION
 from bot.slack.staff import StaffOnly
 
@@ -48,6 +51,14 @@ STAFF = {
     ("view", catalogue_form.EDIT_CALLBACK),
     ("view", catalogue_form.NEW_CALLBACK),
     ("view", catalogue_form.RETIRE_CALLBACK),
+    ("action", reminder_blocks.FORUM_ACTION),
+    ("action", reminder_blocks.HOST_ACTION),
+    ("view", reminder_blocks.FORUM_CALLBACK),
+    ("view", reminder_blocks.HOST_CALLBACK),
+    ("action", praktik_blocks.ROUND_ACTION),
+    ("action", praktik_blocks.SWAP_ACTION),
+    ("action", praktik_blocks.SEND_ACTION),
+    ("view", praktik_blocks.SWAP_CALLBACK),
 }
 EVERYONE = {
     ("command", "/tilbud"),
@@ -71,6 +82,14 @@ EVERYONE = {
     ("action", HOTLINE_OPT_IN_ACTION),
     ("view", enrolment_blocks.ENROL_VIEW),
     ("view", enrolment_blocks.REGISTER_VIEW),
+    # The host's buttons and modal: the domain lets only the member who was asked answer.
+    ("action", HOST_CHOOSE_ACTION),
+    ("action", HOST_PASS_ACTION),
+    ("action", HOST_KL_ACTION),
+    ("view", HOST_TURN_CALLBACK),
+    ("command", "/praktik"),
+    ("action", praktik_blocks.JOIN_ACTION),
+    ("action", praktik_blocks.LEAVE_ACTION),
 }
 
 

@@ -47,6 +47,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -125,6 +126,7 @@ class _Failure:
     error: str
     status: int
     retry_after: int | None = None
+    accepted: bool = False
 
 
 @dataclass
@@ -164,6 +166,7 @@ class FakeSlack:
         self._usergroups: dict[str, list[str]] = {}
         self._views: dict[str, dict[str, Any]] = {}
         self._history: dict[str, list[dict[str, Any]]] = {}
+        self._groups: dict[str, list[str]] = {}
         self._delays: dict[str, float] = {}
         self.settle: Callable[[], None] | None = None
         """Set by the slack_app fixture: waits until the app has finished what it was asked."""
@@ -274,6 +277,7 @@ class FakeSlack:
             self._usergroups.clear()
             self._views.clear()
             self._history.clear()
+            self._groups.clear()
             self._delays.clear()
 
     # -- controls ---------------------------------------------------------------------------
@@ -281,6 +285,12 @@ class FakeSlack:
         """The next ``n`` calls of ``method`` answer ``{"ok": false, "error": error}`` with ``status``."""
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(n, error, status))
+
+    def accept_then_fail(self, method: str, n: int = 1, status: int = 500, error: str = "internal_error") -> None:
+        """The next ``n`` calls of ``method`` are carried out (a message is posted and in the
+        history) but answered with ``status``: the client cannot tell whether it went out."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(n, error, status, accepted=True))
 
     def rate_limit_next(self, method: str, n: int = 1, retry_after: int = 1) -> None:
         """The next ``n`` calls of ``method`` answer HTTP 429 with ``Retry-After``."""
@@ -302,6 +312,17 @@ class FakeSlack:
         in which a client that dies has had its message posted without hearing so."""
         with self._lock:
             self._delays[method] = seconds
+
+    def group_members(self, channel: str) -> list[str]:
+        """Who is in a group DM conversations.open made (users, sorted), [] for any other channel."""
+        with self._lock:
+            return list(self._groups.get(channel, []))
+
+    def stamp_from(self, moment: datetime) -> None:
+        """Stamp messages from ``moment`` on (Slack's clock), for a test whose clock is not the
+        real one but which looks messages up by time (conversations.history's ``oldest``)."""
+        with self._lock:
+            self._ts_base = int(moment.timestamp())
 
     def set_user(self, user_id: str, **fields: Any) -> None:
         with self._lock:
@@ -359,6 +380,8 @@ class FakeSlack:
                 if failure.remaining <= 0:
                     queue.pop(0)
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+                if failure.accepted and method in _METHODS:
+                    _METHODS[method](self, args)
                 return failure.status, {"ok": False, "error": failure.error}, headers
             for name in _RECIPIENT_FIELDS:
                 value = args.get(name)
@@ -434,10 +457,15 @@ class FakeSlack:
         return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
 
     def _open_conversation(self, args: dict[str, Any]) -> dict[str, Any]:
-        users = str(args.get("users") or "")
+        users = [u for u in str(args.get("users") or "").split(",") if u]
         if not users:
             return {"ok": False, "error": "users_list_not_supplied"}
-        return {"ok": True, "channel": {"id": _dm_of(users.split(",")[0]), "is_im": True}}
+        if len(users) == 1:
+            return {"ok": True, "channel": {"id": _dm_of(users[0]), "is_im": True}}
+        channel = "G" + "".join(sorted(u[1:] for u in users))[:20]
+        with self._lock:
+            self._groups[channel] = sorted(users)
+        return {"ok": True, "channel": {"id": channel, "is_mpim": True}}
 
     def _view(self, args: dict[str, Any], *, replace: bool = False) -> dict[str, Any]:
         view = dict(args.get("view") or {})

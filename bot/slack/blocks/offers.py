@@ -19,6 +19,7 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, GroupId, Offer
 from bot.slack.blocks.layout import modal, section
 from bot.slack.blocks.offer_form import freshness_context, staff_buttons
+from bot.slack.blocks.praktik import PRAKTIK_OFFER, join_button
 from bot.slack.blocks.text import (
     BUTTON_TEXT,
     CONTEXT_TEXT,
@@ -54,6 +55,8 @@ def offer_card(offer: Offer, catalogue: Catalogue, *, confirmed: str | None = No
     buttons = []
     if offer.enrolment.kind is not EnrolmentKind.NONE:
         buttons.append(ButtonElement(text="Tilmeld", action_id=ENROL_ACTION, value=offer.id, style="primary"))
+    if offer.id == PRAKTIK_OFFER:
+        buttons.append(join_button())
     buttons.append(details_button(offer))
     group = catalogue.group(offer.group)
     buttons.append(ButtonElement(text=clip(f"Flere i {group.title}", BUTTON_TEXT), action_id=GROUP_ACTION, value=group.id.value))

@@ -4,6 +4,7 @@ staff modals (new network, members, next meeting), the App Home's "Næste møder
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -38,6 +39,11 @@ NETWORKS_COMMAND = "/netvaerk"
 REMINDERS_COMMAND = "/paamindelser"
 
 CREATE_ACTION = "reminders_network_create"
+FORUM_ACTION = "reminders_forum_meeting"
+HOST_ACTION = "reminders_network_host"
+FORUM_CALLBACK = "reminders_forum_meeting"
+HOST_CALLBACK = "reminders_network_host"
+FORUM = "forum"
 MEMBERS_ACTION = "reminders_network_members"
 MEETING_ACTION = "reminders_network_meeting"
 CREATE_CALLBACK = "reminders_network_create"
@@ -48,7 +54,7 @@ VALUE = "value"
 NAME, MEMBERS, DATE, TIME, PLACE, AGENDA, HOST, HOLIDAY_OK = (
     "name", "members", "date", "time", "place", "agenda", "host", "holiday_ok"
 )
-FIELD_BLOCKS = {"name": NAME, "members": MEMBERS, "starts_at": DATE, "place": PLACE, "agenda": AGENDA, "host": HOST}
+FIELD_BLOCKS = {"name": NAME, "members": MEMBERS, "starts_at": DATE, "place": PLACE, "agenda": AGENDA, "host": HOST, "offer_id": FORUM}
 """Domain field (ReminderError.field) → the input block its message is shown under."""
 
 HOME_MEETINGS = 3
@@ -93,7 +99,10 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
     blocks: list[Block] = [
         DividerBlock(),
         HeaderBlock(text="Netværkene (for KL's medarbejdere)"),
-        ActionsBlock(block_id="networks", elements=[ButtonElement(text="Nyt netværk", action_id=CREATE_ACTION, value="new")]),
+        ActionsBlock(block_id="networks", elements=[
+            ButtonElement(text="Nyt netværk", action_id=CREATE_ACTION, value="new"),
+            ButtonElement(text="B98 og borgmestersamlinger", action_id=FORUM_ACTION, value="forum"),
+        ]),
     ]
     if not networks:
         blocks.append(section("Der er ingen netværk endnu.", markup=True))
@@ -106,6 +115,7 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
         blocks.append(section(text, markup=True))
         blocks.append(ActionsBlock(block_id=f"network-{network.id}", elements=[
             ButtonElement(text="Medlemmer", action_id=MEMBERS_ACTION, value=str(network.id)),
+            ButtonElement(text="Skift vært", action_id=HOST_ACTION, value=str(network.id)),
             ButtonElement(text="Næste møde", action_id=MEETING_ACTION, value=str(network.id), style="primary"),
         ]))
     return blocks
@@ -137,8 +147,7 @@ def meeting_modal(draft: MeetingDraft) -> View:
     blocks: list[Block] = [
         section(f"*{escape(draft.network_name)}*: {'ret det planlagte møde' if planned else 'sæt næste møde'}.", markup=True),
         ContextBlock(elements=[MarkdownTextObject(text=f"{turn} Medlemmerne får påmindelser før mødet.")]),
-        InputBlock(block_id=DATE, label="Dato", element=DatePickerElement(action_id=VALUE, initial_date=f"{starts:%Y-%m-%d}" if starts else None)),
-        InputBlock(block_id=TIME, label="Klokken (dansk tid)", element=TimePickerElement(action_id=VALUE, initial_time=f"{starts:%H:%M}" if starts else "10:00")),
+        *_when_inputs(starts),
         InputBlock(block_id=PLACE, label="Sted", element=PlainTextInputElement(
             action_id=VALUE, max_length=MAX_PLACE, initial_value=planned.place if planned else None, placeholder="fx Vejle Rådhus"
         )),
@@ -150,10 +159,45 @@ def meeting_modal(draft: MeetingDraft) -> View:
         options = [_person_option(p) for p in draft.members]
         initial = next((o for o in options if host and o.value == host.slack_user_id), None)
         blocks.append(InputBlock(block_id=HOST, label="Vært", element=StaticSelectElement(action_id=VALUE, options=options, initial_option=initial)))
-    blocks.append(InputBlock(block_id=HOLIDAY_OK, label="Hellig- og fridage", optional=True, element=CheckboxesElement(
-        action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om det er en hellig- eller fridag")]
-    )))
+    blocks.append(day_off_box())
     return modal("Næste møde", blocks, callback_id=MEETING_CALLBACK, submit="Gem", metadata=str(draft.network_id))
+
+
+def _when_inputs(starts: datetime | None = None) -> list[Block]:
+    return [
+        InputBlock(block_id=DATE, label="Dato", element=DatePickerElement(action_id=VALUE, initial_date=f"{starts:%Y-%m-%d}" if starts else None)),
+        InputBlock(block_id=TIME, label="Klokken (dansk tid)", element=TimePickerElement(action_id=VALUE, initial_time=f"{starts:%H:%M}" if starts else "10:00")),
+    ]
+
+
+def forum_modal(fora: Sequence[tuple[str, str]]) -> View:
+    """A date for B98 or a borgmestersamling: every mayor is invited and reminded."""
+    options = [Option(value=offer_id, label=clip(title, 75)) for offer_id, title in fora]
+    return modal("Dato for alle", [
+        ContextBlock(elements=[MarkdownTextObject(text="Alle borgmestre får invitationen med en kalenderfil og påmindelser før mødet.")]),
+        InputBlock(block_id=FORUM, label="Møde", element=StaticSelectElement(action_id=VALUE, options=options, initial_option=options[0])),
+        *_when_inputs(),
+        InputBlock(block_id=PLACE, label="Sted", element=PlainTextInputElement(action_id=VALUE, max_length=MAX_PLACE, placeholder="fx Aalborg Kongres & Kultur Center")),
+        InputBlock(block_id=AGENDA, label="Dagsorden", optional=True, element=PlainTextInputElement(action_id=VALUE, multiline=True, max_length=MAX_AGENDA)),
+        day_off_box(),
+    ], callback_id=FORUM_CALLBACK, submit="Gem")
+
+
+def host_modal(draft: MeetingDraft, asked: Person | None) -> View:
+    """Staff give this period's host role to another member, who is asked at once."""
+    options = [_person_option(p) for p in draft.members]
+    now = f"Spurgt nu: {_who(asked)}." if asked else "Ingen er spurgt endnu i denne periode."
+    return modal("Skift vært", [
+        section(f"*{escape(draft.network_name)}*: {now}", markup=True),
+        InputBlock(block_id=HOST, label="Ny vært", element=StaticSelectElement(action_id=VALUE, options=options)),
+    ], callback_id=HOST_CALLBACK, metadata=str(draft.network_id), submit="Spørg")
+
+
+def day_off_box() -> InputBlock:
+    """Ticked, the domain's HolidayNotConfirmed lets a weekend or holiday date through."""
+    return InputBlock(block_id=HOLIDAY_OK, label="Weekend og helligdage", optional=True, element=CheckboxesElement(
+        action_id=VALUE, options=[Option(value="yes", label="Ja, mødet holdes, selv om det er en weekend eller en helligdag")]
+    ))
 
 
 def upcoming_section(services: Services, user_id: str) -> list[Block]:

@@ -5,7 +5,9 @@ from bot.storage.models.enrolment import Enrolment, OfferRequest, OfferSession
 from bot.storage.models.feedback import QuestionLog
 from bot.storage.models.inbound import HandledEvent
 from bot.storage.models.members import Member, Network, NetworkMember, Role
+from bot.storage.models.praktik import PraktikOptIn, PraktikPair, PraktikRound
 from bot.storage.models.reminders import HotlineOptOut, Meeting, ReminderDelivery, ReminderSettings
+from bot.storage.models.rhythm import HostTurn
 
 __all__ = [
     "Acknowledgement",
@@ -14,6 +16,7 @@ __all__ = [
     "CatalogueVersion",
     "Enrolment",
     "HandledEvent",
+    "HostTurn",
     "HotlineOptOut",
     "Meeting",
     "Member",
@@ -23,6 +26,9 @@ __all__ = [
     "OutboxMessage",
     "OfferRequest",
     "OfferSession",
+    "PraktikOptIn",
+    "PraktikPair",
+    "PraktikRound",
     "QuestionLog",
     "ReminderDelivery",
     "ReminderSettings",

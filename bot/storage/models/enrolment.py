@@ -79,6 +79,9 @@ class OfferSession(Base):
     )
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     queue_counter: Mapped[int] = mapped_column(Integer, default=0)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    """The calendar's SEQUENCE: raised when a change, a cancellation or a withdrawal sends a
+    new .ics for the session, so calendars take the newest one."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 

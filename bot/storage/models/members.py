@@ -35,12 +35,14 @@ class Member(Base):
 
 
 class Network(Base):
-    """A borgmesternetværk: a small circle of mayors that meets once a quarter."""
+    """A borgmesternetværk: a small circle of mayors that meets once a period (by default a quarter)."""
 
     __tablename__ = "networks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    cadence_months: Mapped[int] = mapped_column(Integer, default=3)
+    """How often the network meets: 3 = once a quarter (the catalogue's rhythm)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     members: Mapped[list[Member]] = relationship(secondary="network_members", back_populates="networks")

@@ -1,7 +1,9 @@
 """Meetings mayors are reminded of, the reminder settings, hotline opt-outs and the delivery log.
 
 The delivery log is what makes reminders exactly-once in practice: one row per (reminder,
-recipient), guarded by a UNIQUE key, is written *before* the DM is handed to Slack. The order
+recipient), guarded by a UNIQUE key, is written *before* the DM is handed to Slack.
+A send that ended in an error which does not prove Slack refused it (a 5xx, a dropped
+connection) sets `needs_check`: the next attempt first looks the message up in Slack. The order
 of one delivery (bot/reminders/delivery.py carries it out):
 
 1. claim: insert the row as SENDING (or move a PENDING retry to SENDING) and commit. Whoever
@@ -19,6 +21,10 @@ that cannot look a message up (the console) leaves such a row UNCERTAIN, listed 
 `borgmesterbot reminders status` for staff to check. Sends are sequential, so a crash leaves
 at most one such row.
 
+A meeting's calendar entry is one UID for its whole life: `sequence` is raised (and `changed_at`
+set) whenever what a calendar shows changes, and a cancelled meeting keeps its row with
+`cancelled_at`, so the cancellation can be sent with the same UID and a higher SEQUENCE.
+
 A meeting's `date_set_at` is when its current date was set: a reminder whose time had already
 passed by then (a meeting set or moved at short notice) does not apply, rather than counting as
 missed. Host rotation history is not stored separately: it is the network's meetings and their hosts.
@@ -30,6 +36,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -83,9 +90,16 @@ class Meeting(Base):
     created_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
     network: Mapped[Network | None] = relationship()
     host: Mapped[Member | None] = relationship()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class ReminderSettings(Base):
@@ -99,6 +113,12 @@ class ReminderSettings(Base):
     hotline_every_months: Mapped[int] = mapped_column(Integer)
     send_hour: Mapped[int] = mapped_column(Integer)
     grace_hours: Mapped[int] = mapped_column(Integer)
+    quiet_from_hour: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quiet_until_hour: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quiet_weekends: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    quiet_holidays: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    host_reminder_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    praktik_every_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -132,6 +152,7 @@ class ReminderDelivery(Base):
     channel: Mapped[str | None] = mapped_column(String(32), nullable=True)
     ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    needs_check: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     member: Mapped[Member] = relationship()

@@ -16,9 +16,13 @@ from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION
 from bot.services import Services
 from bot.slack.blocks.reminders import (
     CREATE_ACTION,
+    FORUM_ACTION,
+    HOST_ACTION,
     MEETING_ACTION,
     MEMBERS_ACTION,
     create_network_modal,
+    forum_modal,
+    host_modal,
     hotline_setting_blocks,
     meeting_modal,
     members_modal,
@@ -56,6 +60,21 @@ def open_meeting(ack: Ack, body: dict[str, Any], client: WebClient, respond: Res
     _open(body, client, respond, context, lambda services, value: meeting_modal(services.meetings.draft(int(value))))
 
 
+def open_forum(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    ack()
+    _open(body, client, respond, context, lambda services, _value: forum_modal(services.meetings.fora()))
+
+
+def open_host(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    ack()
+
+    def build(services: Services, value: str) -> View:
+        turn = services.host_turns.current(int(value))
+        return host_modal(services.meetings.draft(int(value)), turn.host if turn else None)
+
+    _open(body, client, respond, context, build)
+
+
 def _hotline(respond: Respond, context: BoltContext, opted_out: bool) -> None:
     services = services_of(context)
     if not services.hotline_opt_outs.set_opted_out(context.user_id or "", opted_out):
@@ -78,6 +97,8 @@ def opt_in(ack: Ack, respond: Respond, context: BoltContext) -> None:
 def register(app: App) -> None:
     app.action(CREATE_ACTION, middleware=[StaffOnly("netværk: opret")])(open_create)
     app.action(MEMBERS_ACTION, middleware=[StaffOnly("netværk: medlemmer")])(open_members)
+    app.action(FORUM_ACTION, middleware=[StaffOnly("møde for alle borgmestre")])(open_forum)
+    app.action(HOST_ACTION, middleware=[StaffOnly("netværk: vært")])(open_host)
     app.action(MEETING_ACTION, middleware=[StaffOnly("netværk: møde")])(open_meeting)
     app.action(HOTLINE_OPT_OUT_ACTION)(opt_out)
     app.action(HOTLINE_OPT_IN_ACTION)(opt_in)

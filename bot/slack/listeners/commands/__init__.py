@@ -5,9 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-from bot.slack.listeners.commands import broadcast, enrolment, hotline, reminders, tilbud
+from bot.slack.listeners.commands import broadcast, enrolment, hotline, praktik, reminders, tilbud
 
-MODULES: tuple[ModuleType, ...] = (broadcast, enrolment, hotline, reminders, tilbud)
+MODULES: tuple[ModuleType, ...] = (broadcast, enrolment, hotline, praktik, reminders, tilbud)
 
 
 def register(app: App) -> None:

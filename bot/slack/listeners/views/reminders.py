@@ -1,7 +1,7 @@
-"""The staff's network modals submitted: a new network, the members, the next meeting. Staff are
-guarded again here; an input error is shown under its field (by the error handling where the
-domain's field is the block's name); a date on a public holiday must be
-confirmed before the meeting is saved (the domain's rule; the checkbox confirms). The staff member gets the result in a DM."""
+"""The staff's modals submitted: a new network, the members, the next meeting, this period's
+host, and a date for B98 or a borgmestersamling. Staff are guarded again here; an input error is
+shown under its field; a date on a weekend or public holiday must be confirmed (the domain
+refuses it otherwise). The staff member gets the result in a DM."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import SectionBlock
 
 from bot.clock import DateError, parse_local
+from bot.errors import UserError
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.reminders import (
@@ -19,8 +20,11 @@ from bot.slack.blocks.reminders import (
     CREATE_CALLBACK,
     DATE,
     FIELD_BLOCKS,
+    FORUM,
+    FORUM_CALLBACK,
     HOLIDAY_OK,
     HOST,
+    HOST_CALLBACK,
     MEETING_CALLBACK,
     MEMBERS,
     MEMBERS_CALLBACK,
@@ -82,7 +86,38 @@ def save_meeting(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
     _tell(client, context.user_id or "", "Mødet er sat. Medlemmerne får påmindelser før mødet.", meeting_section(meeting))
 
 
+def save_forum(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    values = ModalState(view)
+    day, clock = values.date(DATE), values.time(TIME)
+    if not day or not clock:
+        ack(response_action="errors", errors={DATE if not day else TIME: "Vælg både dato og klokkeslæt."})
+        return
+    try:
+        meeting = services_of(context).meetings.set_forum_meeting(
+            values.choice(FORUM) or "", parse_local(f"{day} {clock}"), values.text(PLACE) or "", values.text(AGENDA) or "",
+            by=context.user_id or "", holiday_confirmed=bool(values.checked(HOLIDAY_OK)),
+        )
+    except UserError as error:
+        reject(ack, error, view, DATE, FIELD_BLOCKS)
+        return
+    ack()
+    _tell(client, context.user_id or "", "Datoen er sat. Alle borgmestre får invitationen nu og påmindelser før mødet.", meeting_section(meeting))
+
+
+def save_host(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    values = ModalState(view)
+    try:
+        turn = services_of(context).host_turns.reassign(int(values.metadata or 0), values.choice(HOST) or "")
+    except UserError as error:
+        reject(ack, error, view, HOST, FIELD_BLOCKS)
+        return
+    ack()
+    _tell(client, context.user_id or "", f"{turn.host.label} er nu spurgt om at være vært for {turn.network_name} i {turn.period.name}.")
+
+
 def register(app: App) -> None:
     app.view(CREATE_CALLBACK, middleware=[StaffOnly("netværk: opret", block=NAME)])(create_network)
     app.view(MEMBERS_CALLBACK, middleware=[StaffOnly("netværk: medlemmer", block=MEMBERS)])(save_members)
     app.view(MEETING_CALLBACK, middleware=[StaffOnly("netværk: møde", block=DATE)])(save_meeting)
+    app.view(FORUM_CALLBACK, middleware=[StaffOnly("møde for alle borgmestre", block=DATE)])(save_forum)
+    app.view(HOST_CALLBACK, middleware=[StaffOnly("netværk: vært", block=HOST)])(save_host)
