@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,8 +37,27 @@ class NoticeFile:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone a notice names (the approver, the author, a recipient it failed for), by Slack user
+    id: the domain says who, and each adapter shows them its own way (Slack: a mention)."""
+
+    user_id: str
+
+
+Text = str | tuple[str | Person, ...]
+"""A notice's text: a string, or strings with the people it names between them."""
+
+
+def plain(text: Text, name: Callable[[Person], str] = lambda person: person.user_id) -> str:
+    """The text with each person written by ``name`` (by default their id)."""
+    if isinstance(text, str):
+        return text
+    return "".join(part if isinstance(part, str) else name(part) for part in text)
+
+
+@dataclass(frozen=True)
 class Notice:
-    text: str
+    text: Text
     title: str | None = None
     facts: tuple[tuple[str, str], ...] = ()
     buttons: tuple[NoticeButton, ...] = ()
@@ -150,7 +169,7 @@ class Postman:
         sender = self._sender
         for letter in letters:
             if sender is None:
-                log.warning("no notice sender attached; not sent to %s: %s", letter.user_id, letter.notice.text[:80])
+                log.warning("no notice sender attached; not sent to %s: %s", letter.user_id, plain(letter.notice.text)[:80])
                 continue
             try:
                 result = sender.send(letter.user_id, letter.notice)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.broadcast.message import CANCEL_ACTION
 from bot.clock import moment_text
-from bot.notify import Notice, NoticeButton
+from bot.notify import Notice, NoticeButton, Person, Text
 from bot.storage.models.broadcast import (
     Acknowledgement,
     Broadcast,
@@ -123,13 +123,14 @@ def status_notice(f: Figures) -> Notice:
         when = f"når den er godkendt, tidligst {when}"
     facts = [("Målgruppe", f.audience_label), ("Modtagere", str(f.recipients)), ("Afsendes", when)]
     buttons: tuple[NoticeButton, ...] = ()
+    text: Text
     if f.status is BroadcastStatus.CANCELLED:
         text = "Udsendelsen er annulleret; den sendes ikke."
     elif f.status is BroadcastStatus.AWAITING_APPROVAL:
         text = "Udsendelsen går til alle borgmestre og venter derfor på, at en kollega godkender den."
     else:
-        approved = f" Godkendt af <@{f.approved_by}>." if f.approved_by else ""
-        text = f"Udsendelsen er planlagt.{approved} Du kan annullere den, indtil den begynder at blive sendt."
+        approved: tuple[str | Person, ...] = (" Godkendt af ", Person(f.approved_by), ".") if f.approved_by else ()
+        text = ("Udsendelsen er planlagt.", *approved, " Du kan annullere den, indtil den begynder at blive sendt.")
     if f.status in (BroadcastStatus.AWAITING_APPROVAL, BroadcastStatus.SCHEDULED):
         buttons = (NoticeButton(label="Annullér udsendelsen", action_id=CANCEL_ACTION, value=str(f.broadcast_id)),)
     return Notice(title=f"Udsendelse #{f.broadcast_id}: {STATUS_NAMES[f.status]}", text=text, facts=tuple(facts), buttons=buttons, mrkdwn=True)
@@ -144,15 +145,17 @@ def progress_notice(f: Figures) -> Notice:
 
 
 def report_notice(f: Figures) -> Notice:
-    """The final report: what arrived, what did not and why, and how many have read it."""
+    """The final report: what arrived, what did not and why (naming each person it failed for,
+    whom the adapter shows as it can), and how many have read it."""
     facts = [("Målgruppe", f.audience_label), ("Leveret", f"{f.delivered} af {f.recipients}"), ("Fejlet", str(f.failed))]
     if f.ack_requested:
         facts.append(("Læst", f"{f.acknowledged} af {f.delivered}"))
-    lines = [f"Udsendelsen er færdig: leveret til {f.delivered} af {f.recipients}."]
+    lines: list[str | Person] = [f"Udsendelsen er færdig: leveret til {f.delivered} af {f.recipients}."]
     if f.failures:
         reasons = Counter(failure.reason for failure in f.failures)
-        lines.append("Ikke leveret: " + "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common()) + ".")
-        lines.extend(f"• <@{failure.recipient_id}>: {failure.reason}" for failure in f.failures[:20])
+        lines.append("\nIkke leveret: " + "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common()) + ".")
+        for failure in f.failures[:20]:
+            lines += ["\n• ", Person(failure.recipient_id), f": {failure.reason}"]
         if len(f.failures) > 20:
-            lines.append(f"… og {len(f.failures) - 20} mere (se `borgmesterbot broadcasts`).")
-    return Notice(title=f"Udsendelse #{f.broadcast_id}: rapport", text="\n".join(lines), facts=tuple(facts), mrkdwn=True)
+            lines.append(f"\n… og {len(f.failures) - 20} mere (se `borgmesterbot broadcasts`).")
+    return Notice(title=f"Udsendelse #{f.broadcast_id}: rapport", text=tuple(lines), facts=tuple(facts), mrkdwn=True)

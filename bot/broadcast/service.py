@@ -35,7 +35,7 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
 from bot.clock import Clock, moment_text, utcnow
 from bot.members.staff import REFUSAL, StaffPolicy
-from bot.notify import Notice, NoticeButton
+from bot.notify import Notice, NoticeButton, Person
 from bot.storage.db import Database
 from bot.storage.models.broadcast import (
     Acknowledgement,
@@ -345,7 +345,7 @@ def _approval_request(f: Figures) -> Notice:
     when = moment_text(f.scheduled_at) if f.scheduled_at else "straks"
     return Notice(
         title=f"Udsendelse #{f.broadcast_id} venter på din godkendelse",
-        text=f"<@{f.author_id}> vil sende til alle borgmestre ({f.recipients}):\n\n{f.text}",
+        text=(Person(f.author_id), f" vil sende til alle borgmestre ({f.recipients}):\n\n{f.text}"),
         facts=(("Målgruppe", f.audience_label), ("Afsendes", when)),
         buttons=(
             NoticeButton(label="Godkend", action_id=APPROVE_ACTION, value=str(f.broadcast_id), primary=True),

@@ -14,7 +14,7 @@ from bot.console.command import ChatContext, Command
 from bot.enrolment.errors import EnrolmentError, NotRegistered
 from bot.enrolment.results import EnrolmentPlan, Overview, SessionView
 from bot.members.directory import DirectoryError
-from bot.notify import DeliveryResult, DeliveryStatus, Notice
+from bot.notify import DeliveryResult, DeliveryStatus, Notice, plain
 
 CONSOLE_USER = "UCONSOLE"
 CONFIRM_WORDS = ("ja", "bekræft")
@@ -41,7 +41,7 @@ class PrintedNotices:
         lines = []
         for user_id, notice in pending:
             whom = "Privat besked til dig" if user_id == CONSOLE_USER else f"Privat besked til {user_id}"
-            lines.append(f"\n[{whom}] {notice.title + ': ' if notice.title else ''}{notice.text}")
+            lines.append(f"\n[{whom}] {notice.title + ': ' if notice.title else ''}{plain(notice.text)}")
             lines.extend(f"    {label}: {value}" for label, value in notice.facts)
             if notice.file:
                 lines.append(f"    (vedhæftet: {notice.file.filename})")

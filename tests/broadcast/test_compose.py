@@ -14,6 +14,7 @@ from bot.broadcast.errors import BroadcastError, InvalidBroadcast, NotAllowed
 from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, OFFER_ACTION
 from bot.broadcast.service import Broadcasts, Draft
 from bot.members.staff import REFUSAL
+from bot.notify import Person, plain
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastAudit, BroadcastStatus, OutboxMessage
 from tests.broadcast.directory import SECOND_STAFF, STAFF, Seeded, mayor_id
@@ -141,7 +142,8 @@ def test_all_mayors_needs_a_second_staff_member_when_the_setting_says_so(
     assert confirmation.figures.status is BroadcastStatus.AWAITING_APPROVAL
     assert confirmation.approvers == (SECOND_STAFF,), "the author is not asked to approve their own broadcast"
     request = confirmation.approval_request
-    assert request is not None and APPROVE_ACTION in [b.action_id for b in request.buttons] and "Til alle" in request.text
+    assert request is not None and APPROVE_ACTION in [b.action_id for b in request.buttons] and "Til alle" in plain(request.text)
+    assert Person(STAFF) in request.text, "the domain names the author; the adapter renders the mention"
     with pytest.raises(NotAllowed, match="din egen udsendelse"):
         broadcasts.approve(STAFF, preview.broadcast_id)
     approved, _ = broadcasts.approve(SECOND_STAFF, preview.broadcast_id)

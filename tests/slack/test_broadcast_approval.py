@@ -39,6 +39,7 @@ def test_all_mayors_waits_for_a_colleagues_approval(slack: SlackRequests, fake_s
     assert request.action_ids() == [APPROVE_ACTION, CANCEL_ACTION] and "Ny aftale med regeringen" in request.text
     [status] = fake_slack.wait_for("chat.postMessage", lambda c: c.args["channel"] == "D0STAFF")
     assert "venter derfor på, at en kollega godkender" in status.text and "når den er godkendt" in status.text
+    slack_app.settle()  # the confirm listener keeps the status message's ts after posting it
 
     broadcast_id = preview["private_metadata"]
     slack.block_action(APPROVE_ACTION, broadcast_id, user=STAFF, channel="D0STAFF")

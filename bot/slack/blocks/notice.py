@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.notify import Notice, NoticeButton
+from bot.notify import Notice, NoticeButton, plain
 from bot.slack.blocks.pages import MESSAGE_BLOCKS
 from bot.slack.blocks.text import (
     BUTTON_TEXT,
@@ -38,9 +38,14 @@ def button(spec: NoticeButton) -> ButtonElement:
     )
 
 
+def _text(notice: Notice) -> str:
+    """The people a notice names as Slack mentions, which Slack shows by their names."""
+    return plain(notice.text, lambda person: f"<@{person.user_id}>")
+
+
 def notice_fallback(notice: Notice) -> str:
     """The message's ``text``: shown in notifications and by clients that cannot draw blocks."""
-    body = notice.text if notice.mrkdwn else escape(notice.text)
+    body = _text(notice) if notice.mrkdwn else escape(_text(notice))
     head = escape(notice.title) + "\n" if notice.title else ""
     return clip(head + body, MESSAGE_TEXT)
 
@@ -49,7 +54,7 @@ def notice_blocks(notice: Notice) -> list[Block]:
     blocks: list[Block] = []
     if notice.title:
         blocks.append(HeaderBlock(text=clip(notice.title, HEADER_TEXT)))
-    for piece in split(notice.text):
+    for piece in split(_text(notice)):
         text = MarkdownTextObject(text=piece) if notice.mrkdwn else PlainTextObject(text=piece, emoji=True)
         blocks.append(SectionBlock(text=text))
     fields = [
