@@ -138,6 +138,7 @@ def test_scheduled_is_listed_and_can_be_cancelled_until_it_starts(
     assert "er planlagt" in _modal_text(_confirm(slack, preview["private_metadata"])["view"])
     [status] = fake_slack.wait_for("chat.postMessage", lambda c: c.args["channel"] == "D0STAFF")
     assert status.action_ids() == [CANCEL_ACTION] and "Udsendelse #1: planlagt" in status.text
+    slack_app.settle()  # the confirm listener keeps the status message's ts after posting it
 
     slack.command("/udsend", "liste", user=STAFF)
     [listing] = fake_slack.wait_for("response_url")
