@@ -1,15 +1,19 @@
 # Two commands matter: `make run` (the bot) and `make test` (the whole suite).
-# Both create or refresh .venv from pyproject.toml first, so nothing is installed by hand.
+# Both create or refresh .venv from pyproject.toml first, pinned by constraints.txt, so nothing is
+# installed by hand and every machine (CI included) gets the same versions.
+# `make lock` refreshes constraints.txt: the newest versions pyproject.toml allows, resolved in a
+# venv of their own (run it to take in security fixes, then `make test`, then commit the file).
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+LOCK_VENV := .lock-venv
 
-.PHONY: run test bench eval clean
+.PHONY: run test bench eval lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --constraint constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,5 +28,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/eval_answers.py
 
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet '.[dev]'
+	{ echo "# Exact versions for make run/test and CI; refresh with 'make lock' (see the Makefile)."; \
+	  $(LOCK_VENV)/bin/pip freeze --exclude borgmesterbot; } > constraints.txt
+	rm -rf $(LOCK_VENV)
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) data .pytest_cache

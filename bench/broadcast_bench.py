@@ -33,6 +33,7 @@ from bot.broadcast.worker import DeliveryPolicy, DeliveryWorker
 from bot.catalogue.store import CatalogueStore
 from bot.clock import utcnow
 from bot.members.staff import StaffPolicy
+from bot.resources import packaged_path
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, Broadcast, BroadcastStatus
@@ -115,7 +116,7 @@ def run(size: int, rate: float, workers: int, server_url: str | None) -> Result:
         gone = set(users[::PERMANENT_EVERY])
         for user in gone:
             fake.fail_for_channel(user, "account_inactive")
-        catalogue = CatalogueStore(PROJECT_ROOT / "offers.yaml")
+        catalogue = CatalogueStore(packaged_path("offers.yaml"))
         service = Broadcasts(db, catalogue, StaffPolicy(db, frozenset({STAFF})), requires_approval=False)
         preview = service.compose(STAFF, Draft(Audience(AudienceKind.ALL_MAYORS), "Benchmark: husk *borgmestersamlingen*", ack_requested=True))
         fake.enforce_rate_limit("chat.postMessage", per_second=rate, burst=10)

@@ -22,10 +22,11 @@ from bench.scratch_db import fresh_database  # noqa: E402
 from bot import PROJECT_ROOT  # noqa: E402
 from bot.answers import Answerer  # noqa: E402
 from bot.catalogue.store import Author, CatalogueStore  # noqa: E402
+from bot.resources import packaged_path  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from tests.catalogue.test_store import draft_of  # noqa: E402
 
-SEED = PROJECT_ROOT / "offers.yaml"
+SEED = packaged_path("offers.yaml")
 
 
 def ask_startup(env: dict[str, str], rounds: int) -> list[float]:

@@ -24,13 +24,13 @@ from scratch_db import fresh_database
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot import PROJECT_ROOT
 from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin, SessionDraft
 from bot.notify import DeliveryResult, DeliveryStatus, Notice, Postman
+from bot.resources import packaged_path
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
 from bot.storage.models.members import Member, Role
@@ -90,7 +90,7 @@ def run_round(db: Database, service: EnrolmentService, admin: SessionAdmin, roun
 def bench(label: str, url: str, threads: int, capacity: int, rounds: int) -> None:
     db = Database(url, pool_size=10, max_overflow=max(threads - 10, 0))
     db.migrate()
-    store = CatalogueStore(PROJECT_ROOT / "offers.yaml")
+    store = CatalogueStore(packaged_path("offers.yaml"))
     sender = CountingSender()
     context = EnrolmentContext(db, store, Postman(sender))
     service = EnrolmentService(context, Answerer(store.current).match_offers)

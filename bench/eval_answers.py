@@ -29,6 +29,7 @@ from bot import PROJECT_ROOT
 from bot.answers import Answerer
 from bot.answers.conversation import Topic
 from bot.catalogue.loader import load_catalogue
+from bot.resources import packaged_path
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "questions-dev.txt"
 ASK = [sys.executable, "-m", "bot", "ask", "--json"]
@@ -157,7 +158,7 @@ def timing(conversations: Sequence[Sequence[Case]]) -> None:
     """In-process, one Answerer, each conversation's lines in order with the topic carried on.
     Wall time and the process's CPU time: on a shared machine the wall p99 is mostly waiting for
     a core, which the CPU time leaves out."""
-    answerer = Answerer(load_catalogue(PROJECT_ROOT / "offers.yaml"))
+    answerer = Answerer(load_catalogue(packaged_path("offers.yaml")))
     wall: list[float] = []
     cpu: list[float] = []
     for _ in range(TIMING_ROUNDS):

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import PROJECT_ROOT  # noqa: E402
 from bot.catalogue.store import CatalogueStore  # noqa: E402
 from bot.members.municipalities import municipality_names  # noqa: E402
 from bot.reminders.delivery import ReminderRunner  # noqa: E402
 from bot.reminders.meetings import Meetings  # noqa: E402
 from bot.reminders.networks import Networks  # noqa: E402
+from bot.resources import packaged_path  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from tests.reminders.helpers import Clock, add_member, cph, slack_sender  # noqa: E402
 from tests.slack_harness.fake_slack import FakeSlack  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
         db = Database(args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         db.migrate()
-        catalogue = CatalogueStore(PROJECT_ROOT / "offers.yaml")
+        catalogue = CatalogueStore(packaged_path("offers.yaml"))
         clock = Clock(cph(2027, 1, 2, 9))
         _populate(db, catalogue, clock)
         runner = ReminderRunner(db, catalogue, slack_sender(fake), clock=clock)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import PROJECT_ROOT  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.resources import packaged_path  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
 from bot.slack.http import EVENTS_PATH, HttpServer  # noqa: E402
@@ -65,7 +65,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-slack-"))
     with FakeSlack() as fake:
         settings = Settings(
-            database_url=f"sqlite:///{workdir / 'bot.sqlite3'}", offers_path=PROJECT_ROOT / "offers.yaml",
+            database_url=f"sqlite:///{workdir / 'bot.sqlite3'}", offers_path=packaged_path("offers.yaml"),
             data_dir=workdir, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=fake.url,
         )
         services = Services.build(settings)

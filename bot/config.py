@@ -11,8 +11,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from bot import PROJECT_ROOT
 from bot.errors import UserError
+from bot.resources import packaged_path
 
 
 class ConfigError(UserError):
@@ -130,10 +130,13 @@ class Settings:
 
 
 def load_settings(env_file: Path | None = None) -> Settings:
-    """Read the environment once; values already in the environment win over .env."""
+    """Read the environment once; values already in the environment win over .env. Both .env and
+    the data folder are the working directory's (or DATA_DIR): an installed package's own folder
+    is no place for an operator's settings or database."""
     load_dotenv(env_file or Path.cwd() / ".env", override=False)
-    data_dir = Path(os.environ.get("BORGMESTERBOT_DATA_DIR", "") or PROJECT_ROOT / "data")
-    offers = Path(os.environ.get("OFFERS_PATH", "") or PROJECT_ROOT / "offers.yaml")
+    data_dir = Path(os.environ.get("DATA_DIR", "").strip() or Path.cwd() / "data")
+    offers_override = os.environ.get("OFFERS_PATH", "").strip()
+    offers = Path(offers_override) if offers_override else packaged_path("offers.yaml")
     api_url = os.environ.get("SLACK_API_URL", "").strip() or None
     if api_url and not api_url.startswith(("http://", "https://")):
         raise ConfigError("SLACK_API_URL skal begynde med http:// eller https://.")

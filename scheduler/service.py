@@ -72,12 +72,6 @@ class ReminderScheduler:
         if self._thread is not None:
             self._thread.join()
 
-    def wait(self) -> None:
-        """Block until stop() (the CLI calls this after start())."""
-        self._stopping.wait()
-        if self._thread is not None:
-            self._thread.join()
-
     def _elect(self) -> None:
         delay = 0.0
         while not self._stopping.wait(delay):

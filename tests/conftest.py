@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 import bot.storage.models  # noqa: F401  (registers every table on Base.metadata)
 from bot import PROJECT_ROOT
+from bot.resources import packaged_path
 from bot.storage.base import Base
 from bot.storage.db import Database
 from bot.storage.migrate import alembic_config
@@ -31,7 +32,7 @@ from bot.storage.migrate import alembic_config
 pytest_plugins = ["tests.slack_harness.fixtures"]
 
 SHARED = PROJECT_ROOT.parent / "shared"
-OFFERS_PATH = PROJECT_ROOT / "offers.yaml"
+OFFERS_PATH = packaged_path("offers.yaml")
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 _backends_ran: set[str] = set()

@@ -121,6 +121,22 @@ def release(
     )
 
 
+def hand_back(db: Database, items: list[Claim], worker_id: str) -> None:
+    """Claims a stopping worker has not started on: pending again, due now, the claim's attempt
+    not counted. ``needs_check`` stays as it was, so a row taken over from a dead worker is still
+    looked up before it is sent."""
+    with db.session() as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_([item.id for item in items]),
+                OutboxMessage.state == OutboxState.CLAIMED,
+                OutboxMessage.claimed_by == worker_id,
+            )
+            .values(state=OutboxState.PENDING, claimed_by=None, claimed_at=None, attempts=OutboxMessage.attempts - 1)
+        )
+
+
 def finish_complete(db: Database, now: datetime) -> list[int]:
     """Mark done every broadcast being sent that has no open row left; return those this call
     finished, so exactly one worker posts each report (also after a worker died at the end)."""

@@ -105,6 +105,7 @@ class DeliveryWorker:
         self._notices: dict[int, Notice] = {}
         self._last_progress: dict[int, float] = {}
         self._unannounced: set[int] = set()
+        self._stopping = threading.Event()
 
     # -- the two ways to run it ----------------------------------------------------------------
     def deliver_due(self, now: datetime | None = None, limit: int | None = None) -> int:
@@ -120,7 +121,11 @@ class DeliveryWorker:
             batch = outbox.claim(self._db, self.name, self._clock(), size, stale_before)
             if not batch:
                 break
-            for item in batch:
+            for index, item in enumerate(batch):
+                if self._stopping.is_set():
+                    outbox.hand_back(self._db, batch[index:], self.name)
+                    log.info("broadcast worker %s: stopping; %d claimed rows handed back", self.name, len(batch) - index)
+                    return handled
                 self._deliver(item)
                 handled += 1
                 self._progress(item.broadcast_id)
@@ -129,7 +134,10 @@ class DeliveryWorker:
         return handled
 
     def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
-        """Deliver until ``stop`` is set; between empty rounds wait ``idle_seconds``."""
+        """Deliver until ``stop`` is set; between empty rounds wait ``idle_seconds``. Once it is set
+        the message in flight is finished and the rest of the batch is handed back unsent, so
+        another worker takes it at once instead of after the claim timeout."""
+        self._stopping = stop
         log.info("broadcast worker %s started", self.name)
         while not stop.is_set():
             try:

@@ -3,8 +3,6 @@ worker on its own (start as many as wanted, on as many machines; they share the 
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
 
 FAILURES_SHOWN = 10
 
@@ -40,6 +38,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _work(args: argparse.Namespace) -> int:
+    from bot.cli.shutdown import stop_on_signals
     from bot.config import load_settings
     from bot.services import Services
     from bot.slack.delivery import build_worker
@@ -49,9 +48,8 @@ def _work(args: argparse.Namespace) -> int:
     if args.once:
         print(f"Leverede {worker.deliver_due()} beskeder.")
         return 0
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+    stop = stop_on_signals()
     print(f"Leverings-worker {worker.name} kører ({worker.policy.rate_per_second:g} beskeder/s). Stop med Ctrl+C.", flush=True)
     worker.run(stop)
+    services.db.dispose()
     return 0

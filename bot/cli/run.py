@@ -33,17 +33,20 @@ def _run(args: argparse.Namespace) -> int:
         services.follow_catalogue()
         return run_chat(services)
     from bot.cli.scheduler import start_scheduler
+    from bot.cli.shutdown import stop_on_signals
     from bot.slack.app import build_app
     from bot.slack.delivery import BackgroundDelivery
     from bot.slack.socket_mode import run_socket_mode
 
     app = build_app(services)
+    stop = stop_on_signals()
     scheduler = None if args.no_scheduler else start_scheduler(services)
     delivery = BackgroundDelivery(services).start()
     try:
-        run_socket_mode(app, app_token)
+        run_socket_mode(app, app_token, stop)
     finally:
         delivery.stop()
         if scheduler is not None:
             scheduler.stop()
+        services.db.dispose()
     return 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
-from types import FrameType
 
+from bot.cli.shutdown import stop_on_signals
 from bot.config import load_settings
 from bot.services import Services
 from scheduler.app import POLL_SECONDS, TICK_SECONDS, build_scheduler
@@ -39,13 +38,11 @@ def start_scheduler(services: Services, tick_seconds: float = TICK_SECONDS, poll
 def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN")
-    scheduler = start_scheduler(Services.build(settings), args.tick_sekunder, args.leder_sekunder)
-
-    def stop(_signal: int, _frame: FrameType | None) -> None:
-        scheduler.stop()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    print("Påmindelserne kører. Stop med Ctrl+C.", flush=True)
-    scheduler.wait()
+    services = Services.build(settings)
+    stop = stop_on_signals()
+    scheduler = start_scheduler(services, args.tick_sekunder, args.leder_sekunder)
+    print("Påmindelserne kører. Stop med Ctrl+C eller SIGTERM.", flush=True)
+    stop.wait()
+    scheduler.stop()
+    services.db.dispose()
     return 0

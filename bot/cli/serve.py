@@ -15,6 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Until SIGTERM or SIGINT; then no new requests, the requests and the message in flight are
+    finished, the worker's other claims go back to the outbox, and the database is closed."""
+    from bot.cli.shutdown import stop_on_signals
     from bot.config import load_settings
     from bot.services import Services
     from bot.slack.app import build_app
@@ -25,10 +28,14 @@ def _serve(args: argparse.Namespace) -> int:
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     services = Services.build(settings)
     server = HttpServer(build_app(services), settings.slack_signing_secret or "", host=args.host, port=args.port, threads=args.threads)
-    print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C.", flush=True)
+    print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C eller SIGTERM.", flush=True)
+    stop = stop_on_signals()
     delivery = BackgroundDelivery(services).start()
+    server.start_in_thread()
     try:
-        server.serve_forever()
+        stop.wait()
     finally:
+        server.stop()
         delivery.stop()
+        services.db.dispose()
     return 0

@@ -6,9 +6,7 @@ import csv
 import re
 from functools import lru_cache
 
-from bot import PROJECT_ROOT
-
-KOMMUNER_CSV = PROJECT_ROOT / "bot" / "data" / "kommuner.csv"
+from bot.resources import packaged
 
 _SUFFIX = re.compile(r"\s+(regions)?kommune$")
 _FOLD = str.maketrans({"æ": "a", "ø": "o", "å": "a", "é": "e", "-": None, " ": None})
@@ -23,7 +21,7 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def municipality_names() -> tuple[str, ...]:
     """The official short names in the file's order (by region, then alphabetical)."""
-    with KOMMUNER_CSV.open(encoding="utf-8") as handle:
+    with packaged("kommuner.csv").open(encoding="utf-8") as handle:
         return tuple(row["kommune"] for row in csv.DictReader(handle))
 
 

@@ -1,5 +1,6 @@
-"""The app manifest (manifest.yaml) as data: its slash commands are both what Slack offers in
-the composer and the bot's own help, so the two never tell different stories."""
+"""The app manifest (bot/data/manifest.yaml, shipped in the package) as data: its slash commands
+are both what Slack offers in the composer and the bot's own help, so the two never tell
+different stories."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from bot import PROJECT_ROOT
+from bot.resources import packaged_path
 
-MANIFEST_PATH = PROJECT_ROOT / "manifest.yaml"
+MANIFEST_PATH = packaged_path("manifest.yaml")
 
 
 @dataclass(frozen=True)

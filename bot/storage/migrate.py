@@ -1,16 +1,17 @@
 """Alembic driven from code: the migrations ship inside the package and run at start, so the
-bot never needs an alembic.ini at the project's top level."""
+bot never needs an alembic.ini at the project's top level. They are named as a package resource
+("bot.storage:migrations"), which Alembic finds through importlib.resources wherever the package
+is installed."""
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS = "bot.storage:migrations"
 
 # APScheduler's job store keeps its own table in the same database; it is not ours to migrate.
 FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
@@ -23,7 +24,7 @@ def include_name(name: str | None, type_: str, _parents: MutableMapping[Any, str
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", MIGRATIONS)
     config.attributes["engine"] = engine
     return config
 

@@ -83,7 +83,7 @@ def test_killed_worker_restarted_delivers_everyone_exactly_once(
     assert (figures.delivered, figures.failed) == (len(seeded.mayors), 0)
 
     monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("BORGMESTERBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     assert main(["broadcasts"]) == 0
     listing = capsys.readouterr().out

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot import PROJECT_ROOT
+from bot.resources import packaged_path
 from tests.slack_harness.fake_slack import FakeSlack
 
 WORKER_TOKEN = "xoxb-0000-test-borgmesterbot"
@@ -19,8 +20,8 @@ def worker_env(db_url: str, fake: FakeSlack, data_dir: Path, **settings: str) ->
         DATABASE_URL=db_url,
         SLACK_BOT_TOKEN=WORKER_TOKEN,
         SLACK_API_URL=fake.url,
-        OFFERS_PATH=str(PROJECT_ROOT / "offers.yaml"),
-        BORGMESTERBOT_DATA_DIR=str(data_dir),
+        OFFERS_PATH=str(packaged_path("offers.yaml")),
+        DATA_DIR=str(data_dir),
         PYTHONPATH=str(PROJECT_ROOT),
         **settings,
     )

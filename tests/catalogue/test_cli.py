@@ -19,7 +19,7 @@ from tests.conftest import OFFERS_PATH
 
 def run(data_dir: Path, *args: str, stdin: str = "", seed: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
-    environment["BORGMESTERBOT_DATA_DIR"] = str(data_dir)
+    environment["DATA_DIR"] = str(data_dir)
     if seed is not None:
         environment["OFFERS_PATH"] = str(seed)
     return subprocess.run(

@@ -66,7 +66,7 @@ def test_a_broken_catalogue_gives_one_danish_line_not_a_traceback(tmp_path: Path
 def test_ask_starts_without_slack_or_the_database(tmp_path: Path) -> None:
     """`ask` is run per question by the evaluation: no Slack, no database file, no migrations."""
     probe = "import sys\nfrom bot.cli import main\nrc = main(['ask', 'B98'])\nprint(rc, 'slack_bolt' in sys.modules)"
-    env = {**os.environ, "BORGMESTERBOT_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "DATA_DIR": str(tmp_path / "data")}
     env.pop("DATABASE_URL", None)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import PROJECT_ROOT
 from bot.config import ConfigError, load_settings
+from bot.resources import packaged_path
 
 VARIABLES = (
-    "DATABASE_URL", "BORGMESTERBOT_DATA_DIR", "OFFERS_PATH", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
+    "DATABASE_URL", "DATA_DIR", "OFFERS_PATH", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
     "SLACK_API_URL", "STAFF_USER_IDS", "STAFF_USERGROUP_ID", "SLACK_RATE_LIMIT_RETRIES", "BROADCAST_REQUIRES_APPROVAL",
     "BROADCAST_RATE_PER_SECOND", "BROADCAST_BURST", "BROADCAST_CLAIM_TIMEOUT",
 )
@@ -30,9 +30,9 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
 
 def test_the_defaults(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     settings = load_settings(tmp_path / ".env")
-    assert settings.data_dir == PROJECT_ROOT / "data"
-    assert settings.database_url == f"sqlite:///{PROJECT_ROOT / 'data' / 'borgmesterbot.sqlite3'}"
-    assert settings.offers_path == PROJECT_ROOT / "offers.yaml"
+    assert settings.data_dir == tmp_path / "data", "the working directory's data/, not the package's folder"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'borgmesterbot.sqlite3'}"
+    assert settings.offers_path == packaged_path("offers.yaml")
     assert (settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret) == (None, None, None)
     assert not settings.socket_mode_ready and settings.staff_user_ids == frozenset() and settings.staff_usergroup_id is None
     assert (settings.rate_limit_retries, settings.broadcast_requires_approval) == (2, False)
@@ -41,7 +41,7 @@ def test_the_defaults(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_every_variable_is_read(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name, value in {
-        "BORGMESTERBOT_DATA_DIR": str(tmp_path / "data"), "OFFERS_PATH": str(tmp_path / "offers.yaml"),
+        "DATA_DIR": str(tmp_path / "data"), "OFFERS_PATH": str(tmp_path / "offers.yaml"),
         "SLACK_BOT_TOKEN": "xoxb-1-abc", "SLACK_APP_TOKEN": "xapp-1-abc", "SLACK_SIGNING_SECRET": "0123456789abcdef0123",
         "SLACK_API_URL": "http://127.0.0.1:9/api", "STAFF_USER_IDS": " U012ABC, W034DEF ,", "STAFF_USERGROUP_ID": "S012ABC",
         "SLACK_RATE_LIMIT_RETRIES": "0", "BROADCAST_REQUIRES_APPROVAL": "ja", "BROADCAST_RATE_PER_SECOND": "0,5",

@@ -5,20 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from bot import PROJECT_ROOT
 from bot.answers import Answerer
 from bot.catalogue.store import CatalogueStore
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.notify import Postman
+from bot.resources import packaged_path
 from bot.storage.db import Database
 from tests.enrolment.support import START, Clock, Inbox
 
 
 @pytest.fixture(scope="session")
 def catalogue() -> CatalogueStore:
-    return CatalogueStore(PROJECT_ROOT / "offers.yaml")
+    return CatalogueStore(packaged_path("offers.yaml"))
 
 
 @pytest.fixture

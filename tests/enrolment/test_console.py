@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import PROJECT_ROOT
 from bot.catalogue.store import CatalogueStore
 from bot.config import Settings
 from bot.console.chat import PROMPT, WELCOME, run_chat
 from bot.enrolment.sessions import SessionDraft
+from bot.resources import packaged_path
 from bot.services import Services
 from bot.storage.db import Database
 
-OFFERS = PROJECT_ROOT / "offers.yaml"
+OFFERS = packaged_path("offers.yaml")
 START = datetime(2099, 1, 14, 9, tzinfo=timezone.utc)
 
 

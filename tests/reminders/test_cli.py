@@ -15,6 +15,7 @@ import pytest
 
 from bot import PROJECT_ROOT
 from bot.clock import utcnow
+from bot.resources import packaged_path
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.models.reminders import DeliveryState, ReminderDelivery
@@ -89,7 +90,7 @@ def test_reminder_settings_fora_and_status(services: Services, capsys: pytest.Ca
 def _scheduler_process(database_url: str, fake: FakeSlack) -> subprocess.Popen[str]:
     env = {
         **os.environ, "PYTHONPATH": str(PROJECT_ROOT), "DATABASE_URL": database_url, "SLACK_API_URL": fake.url,
-        "SLACK_BOT_TOKEN": "xoxb-0000-test-borgmesterbot", "OFFERS_PATH": str(PROJECT_ROOT / "offers.yaml"),
+        "SLACK_BOT_TOKEN": "xoxb-0000-test-borgmesterbot", "OFFERS_PATH": str(packaged_path("offers.yaml")),
     }
     for name in ("SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "STAFF_USER_IDS"):
         env.pop(name, None)

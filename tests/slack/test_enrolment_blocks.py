@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from bot import PROJECT_ROOT
 from bot.catalogue.store import CatalogueStore
 from bot.enrolment.results import OfferRoster, Participant, SessionRoster, SessionView
+from bot.resources import packaged_path
 from bot.slack.blocks.enrolment import roster_blocks, session_modal
 from bot.storage.models.enrolment import Audience, EnrolmentStatus
 
-CATALOGUE = CatalogueStore(PROJECT_ROOT / "offers.yaml").current
+CATALOGUE = CatalogueStore(packaged_path("offers.yaml")).current
 START = datetime(2099, 3, 5, 9, tzinfo=timezone.utc)
 VIEW = SessionView(
     id=7, offer_id="modeledelse", offer_title="Mødeledelse", title=None, starts_at=START, ends_at=START + timedelta(hours=2),

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot import PROJECT_ROOT
+from bot.resources import packaged_path
 from tests.slack_harness.fake_slack import ApiCall, FakeSlack
 from tests.slack_harness.fixtures import RunningSlackApp
 from tests.slack_harness.signed_requests import SlackRequests
@@ -45,7 +45,7 @@ class TestALongCatalogue:
 
     @pytest.fixture
     def slack_offers_path(self, tmp_path: Path) -> Path:
-        data = yaml.safe_load((PROJECT_ROOT / "offers.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((packaged_path("offers.yaml")).read_text(encoding="utf-8"))
         originals = data["offers"]
         data["offers"] = [{**o, "id": f"{o['id']}-{n}" if n else o["id"]} for o in originals for n in range(4)]
         path = tmp_path / "offers-long.yaml"

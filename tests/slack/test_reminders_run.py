@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import PROJECT_ROOT
 from bot.clock import utcnow
+from bot.resources import packaged_path
 from bot.storage.db import Database
 from tests.reminders.helpers import add_member, dms_to, without_quiet_hours
 from tests.slack_harness.fake_slack import FakeSlack
@@ -28,7 +28,7 @@ def _run(tmp_path: Path, fake: FakeSlack, *flags: str) -> subprocess.Popen[str]:
     database.dispose()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STAFF_", "DATABASE_URL"))}
     env.update(
-        BORGMESTERBOT_DATA_DIR=str(tmp_path), OFFERS_PATH=str(PROJECT_ROOT / "offers.yaml"),
+        DATA_DIR=str(tmp_path), OFFERS_PATH=str(packaged_path("offers.yaml")),
         SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake.url,
     )
     return subprocess.Popen(
@@ -60,3 +60,4 @@ def test_run_starts_the_scheduler_unless_told_not_to(tmp_path: Path, fake_slack:
     finally:
         log = _stop(process)
     assert "Traceback" not in log, log[-3000:]
+    assert process.returncode == 0, "SIGINT stops run cleanly"

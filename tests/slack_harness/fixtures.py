@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 from slack_bolt import App
 
-from bot import PROJECT_ROOT
 from bot.config import Settings
+from bot.resources import packaged_path
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.http import EVENTS_PATH, HttpServer
@@ -130,7 +130,7 @@ def slack_rate_limit_retries() -> int:
 
 @pytest.fixture
 def slack_offers_path() -> Path:
-    return PROJECT_ROOT / "offers.yaml"
+    return packaged_path("offers.yaml")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from bot.storage.db import Database
-from bot.storage.migrate import MIGRATIONS, alembic_config, upgrade
+from bot.storage.migrate import alembic_config, upgrade
 
 STAMP = "2026-11-27 10:00:00.000000+00:00"
 FILLS = {
@@ -113,8 +113,9 @@ def test_a_table_rebuild_cascades_nothing(sqlite_url: str, tmp_path: Path) -> No
     db, before = _filled(sqlite_url)
     upgrade(db.engine)
     scripts = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    heads = tuple(ScriptDirectory.from_config(alembic_config(db.engine)).get_heads())
+    shipped = ScriptDirectory.from_config(alembic_config(db.engine))
+    shutil.copytree(shipped.dir, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    heads = tuple(shipped.get_heads())
     (scripts / "versions" / "9999_rebuild.py").write_text(
         f'''"""Rebuild two parent tables."""
 from alembic import op
