@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     base = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
     with tempfile.TemporaryDirectory() as empty:
-        line("ask start-up, no database", ask_startup({**base, "BORGMESTERBOT_DATA_DIR": empty}, args.rounds))
+        line("ask start-up, no database", ask_startup({**base, "DATA_DIR": empty}, args.rounds))
     with fresh_database(args.postgres) as url:
         db = Database(url)
         db.migrate()

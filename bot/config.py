@@ -117,6 +117,11 @@ class Settings:
     catalogue_poll_seconds: float = 2.0
     catalogue_confirm_months: int = 6
     reminder_claim_timeout: float = 600.0
+    staff_channel_id: str | None = None
+    health_port: int | None = None
+    retention_handled_events_days: int = 7
+    retention_questions_days: int = 365
+    retention_delivery_details_days: int = 180
 
     @property
     def socket_mode_ready(self) -> bool:
@@ -129,11 +134,23 @@ class Settings:
                 raise ConfigError(f"{name} mangler: angiv {_TOKEN_HINTS[name]}.")
 
 
-def load_settings(env_file: Path | None = None) -> Settings:
-    """Read the environment once; values already in the environment win over .env. Both .env and
-    the data folder are the working directory's (or DATA_DIR): an installed package's own folder
-    is no place for an operator's settings or database."""
+def load_env_file(env_file: Path | None = None) -> None:
+    """The working directory's .env (an installed package's own folder is no place for an
+    operator's settings); values already in the environment win."""
     load_dotenv(env_file or Path.cwd() / ".env", override=False)
+
+
+def _optional_id(name: str, shape: str, example: str, what: str) -> str | None:
+    value = os.environ.get(name, "").strip() or None
+    if value and not re.match(shape, value):
+        raise ConfigError(f"{name} skal være {what} (fx {example}), ikke '{value}'.")
+    return value
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    """Read the environment once; values already in the environment win over .env. The data folder
+    is the working directory's data/ (or DATA_DIR), never the package's."""
+    load_env_file(env_file)
     data_dir = Path(os.environ.get("DATA_DIR", "").strip() or Path.cwd() / "data")
     offers_override = os.environ.get("OFFERS_PATH", "").strip()
     offers = Path(offers_override) if offers_override else packaged_path("offers.yaml")
@@ -142,9 +159,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         raise ConfigError("SLACK_API_URL skal begynde med http:// eller https://.")
     if api_url and not api_url.endswith("/"):
         api_url += "/"
-    usergroup = os.environ.get("STAFF_USERGROUP_ID", "").strip() or None
-    if usergroup and not re.match(r"^S[A-Z0-9]{2,}$", usergroup):
-        raise ConfigError(f"STAFF_USERGROUP_ID skal være et Slack-brugergruppe-id (fx S012ABC), ikke '{usergroup}'.")
+    health_port = _int("HEALTH_PORT", 0, minimum=0)
     return Settings(
         database_url=_database_url(data_dir),
         offers_path=offers,
@@ -154,7 +169,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         slack_signing_secret=_slack_secret("SLACK_SIGNING_SECRET"),
         slack_api_url=api_url,
         staff_user_ids=_user_ids("STAFF_USER_IDS"),
-        staff_usergroup_id=usergroup,
+        staff_usergroup_id=_optional_id("STAFF_USERGROUP_ID", r"^S[A-Z0-9]{2,}$", "S012ABC", "et Slack-brugergruppe-id"),
+        staff_channel_id=_optional_id("STAFF_CHANNEL_ID", r"^[CG][A-Z0-9]{2,}$", "C012ABC", "et Slack-kanal-id"),
         rate_limit_retries=_int("SLACK_RATE_LIMIT_RETRIES", 2),
         broadcast_requires_approval=_flag("BROADCAST_REQUIRES_APPROVAL"),
         broadcast_rate_per_second=_float("BROADCAST_RATE_PER_SECOND", 1.0, minimum=0.01),
@@ -163,4 +179,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         catalogue_poll_seconds=_float("CATALOGUE_POLL_SECONDS", 2.0, minimum=0.1),
         catalogue_confirm_months=_int("CATALOGUE_CONFIRM_MONTHS", 6, minimum=1),
         reminder_claim_timeout=_float("REMINDER_CLAIM_TIMEOUT", 600.0, minimum=1),
+        health_port=health_port or None,
+        retention_handled_events_days=_int("RETENTION_HANDLED_EVENTS_DAYS", 7, minimum=1),
+        retention_questions_days=_int("RETENTION_QUESTIONS_DAYS", 365, minimum=1),
+        retention_delivery_details_days=_int("RETENTION_DELIVERY_DETAILS_DAYS", 180, minimum=1),
     )

@@ -33,6 +33,7 @@ from bot.reminders.networks import Networks
 from bot.reminders.policy import PolicyStore
 from bot.reminders.rhythm import HostTurns
 from bot.reminders.status import DeliveryLog
+from bot.retention import Retention, RetentionPolicy
 from bot.storage.db import Database
 
 
@@ -168,3 +169,7 @@ class Services:
     @cached_property
     def reminder_log(self) -> DeliveryLog:
         return DeliveryLog(self.db)
+
+    @cached_property
+    def retention(self) -> Retention:
+        return Retention(self.db, RetentionPolicy.from_settings(self.settings))

@@ -46,7 +46,7 @@ def build_work(services: Services, sender: NoticeSender, *, clock: Clock | None 
     return ReminderWork(
         runner, services.reminder_log,
         lapse_expired_offers=services.enrolment.lapse_expired_offers, remind_stale_offers=stale.run,
-        planners=(services.host_turns.plan, services.praktik.plan), clock=services.clock,
+        planners=(services.host_turns.plan, services.praktik.plan), retention=services.retention, clock=services.clock,
     )
 
 

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.broadcast import outbox
 from bot.broadcast.message import delivery_key, recipient_notice
 from bot.broadcast.outbox import Claim
@@ -168,10 +169,12 @@ class DeliveryWorker:
             return
         result = self._sender.send(item.recipient_id, replace(self._notice(item.broadcast_id), key=key))
         if result.status is DeliveryStatus.DELIVERED:
-            outbox.mark_delivered(self._db, item, self.name, result.channel, result.ts, self._clock())
+            if outbox.mark_delivered(self._db, item, self.name, result.channel, result.ts, self._clock()):
+                metrics.delivery("broadcast", sent=True)
         elif result.status is DeliveryStatus.FAILED:
             log.warning("broadcast %s: %s failed permanently: %s", item.broadcast_id, item.recipient_id, result.error)
-            outbox.mark_failed(self._db, item, self.name, result.error or "ukendt fejl")
+            if outbox.mark_failed(self._db, item, self.name, result.error or "ukendt fejl"):
+                metrics.delivery("broadcast", sent=False)
         else:
             self._retry(item, result, needs_check=result.retry_after is None)
 
@@ -184,7 +187,8 @@ class DeliveryWorker:
             self._bucket.pause(result.retry_after)
             delay = result.retry_after
         elif item.attempts >= self.policy.max_attempts:
-            outbox.mark_failed(self._db, item, self.name, f"gav op efter {item.attempts} forsøg: {error}")
+            if outbox.mark_failed(self._db, item, self.name, f"gav op efter {item.attempts} forsøg: {error}"):
+                metrics.delivery("broadcast", sent=False)
             return
         else:
             delay = self.policy.backoff(item.attempts)

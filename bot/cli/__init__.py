@@ -18,7 +18,9 @@ COMMANDS = (
     "broadcasts",
     "catalogue",
     "chat",
+    "check",
     "db",
+    "manifest",
     "members",
     "networks",
     "praktik",
@@ -49,8 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_requested(argv))
     args = parser.parse_args(argv)
-    logs.configure(args.verbose)
     try:
+        logs.configure(args.verbose)
         return int(args.handler(args) or 0)
     except UserError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)

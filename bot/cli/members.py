@@ -1,4 +1,5 @@
-"""`borgmesterbot members import FILE.csv` and `members list`: the directory from KL's file."""
+"""`borgmesterbot members import FILE.csv` and `members list`: the directory from KL's file;
+`members export SLACK_ID` and `members forget SLACK_ID`: a person's data on request (GDPR)."""
 from __future__ import annotations
 
 import argparse
@@ -21,6 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     load.add_argument("file", type=Path, metavar="FIL.csv")
     load.set_defaults(handler=_import)
     actions.add_parser("list", help="vis medlemslisten").set_defaults(handler=_list)
+    export = actions.add_parser("export", help="alt, botten har om en person, som JSON (indsigt efter GDPR)")
+    export.add_argument("slack_id", metavar="SLACK_ID")
+    export.add_argument("--fil", type=Path, help="skriv til en fil i stedet for skærmen")
+    export.set_defaults(handler=_export)
+    forget = actions.add_parser("forget", help="slet alt om en person (kun antal bevares), i én transaktion")
+    forget.add_argument("slack_id", metavar="SLACK_ID")
+    forget.set_defaults(handler=_forget)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -49,4 +57,29 @@ def _list(_args: argparse.Namespace) -> int:
     for member in members:
         print(_line(member))
     print(f"{len(members)} medlemmer.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import json
+
+    from bot.privacy import export
+
+    text = json.dumps(export(Services.build(load_settings()).db, args.slack_id), ensure_ascii=False, indent=2)
+    if args.fil is None:
+        print(text)
+    else:
+        args.fil.write_text(text + "\n", encoding="utf-8")
+        print(f"Oplysningerne om {args.slack_id} er skrevet til {args.fil}.")
+    return 0
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from bot.privacy import forget
+
+    done = forget(Services.build(load_settings()).db, args.slack_id)
+    print(
+        f"{args.slack_id} er glemt: {sum(done.deleted.values())} rækker slettet, "
+        f"{sum(done.blanked.values())} anonymiseret (antal bevares)."
+    )
     return 0

@@ -34,17 +34,30 @@ def _run(args: argparse.Namespace) -> int:
         return run_chat(services)
     from bot.cli.scheduler import start_scheduler
     from bot.cli.shutdown import stop_on_signals
+    from bot.health import Health, database_probe
+    from bot.metrics import exposition
     from bot.slack.app import build_app
     from bot.slack.delivery import BackgroundDelivery
     from bot.slack.socket_mode import run_socket_mode
+    from bot.web import WsgiServer, ops_app
 
     app = build_app(services)
     stop = stop_on_signals()
+    health = Health()
+    health.add("database", database_probe(services.db))
     scheduler = None if args.no_scheduler else start_scheduler(services)
+    if scheduler is not None:
+        health.add("scheduler", lambda: (True, "leder" if scheduler.is_leader else "venter"))
     delivery = BackgroundDelivery(services).start()
+    health.add("worker", delivery.probe)
+    server = None
+    if settings.health_port:
+        server = WsgiServer(ops_app(health, lambda: exposition(services.db)), port=settings.health_port, threads=2).start_in_thread()
     try:
-        run_socket_mode(app, app_token, stop)
+        run_socket_mode(app, app_token, stop, health=health)
     finally:
+        if server is not None:
+            server.stop()
         delivery.stop()
         if scheduler is not None:
             scheduler.stop()

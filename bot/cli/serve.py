@@ -19,6 +19,8 @@ def _serve(args: argparse.Namespace) -> int:
     finished, the worker's other claims go back to the outbox, and the database is closed."""
     from bot.cli.shutdown import stop_on_signals
     from bot.config import load_settings
+    from bot.health import Health, database_probe
+    from bot.metrics import exposition
     from bot.services import Services
     from bot.slack.app import build_app
     from bot.slack.delivery import BackgroundDelivery
@@ -27,10 +29,17 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     services = Services.build(settings)
-    server = HttpServer(build_app(services), settings.slack_signing_secret or "", host=args.host, port=args.port, threads=args.threads)
+    health = Health()
+    health.add("database", database_probe(services.db))
+    delivery = BackgroundDelivery(services)
+    health.add("worker", delivery.probe)
+    server = HttpServer(
+        build_app(services), settings.slack_signing_secret or "", host=args.host, port=args.port, threads=args.threads,
+        health=health, metrics=lambda: exposition(services.db),
+    )
     print(f"Borgmesterbot lytter på {server.url}{EVENTS_PATH} (sundhedstjek: {HEALTH_PATH}). Stop med Ctrl+C eller SIGTERM.", flush=True)
     stop = stop_on_signals()
-    delivery = BackgroundDelivery(services).start()
+    delivery.start()
     server.start_in_thread()
     try:
         stop.wait()

@@ -32,7 +32,7 @@ def _by_key() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
-    with KOMMUNER_CSV.open(encoding="utf-8") as handle:
+    with packaged("kommuner.csv").open(encoding="utf-8") as handle:
         return {row["kommune"]: row["region"] for row in csv.DictReader(handle)}
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot import metrics
 from bot.catalogue.store import CatalogueStore
 from bot.clock import Clock, utcnow
 from bot.notify import DeliveryResult, DeliveryStatus, Notice, NoticeSender
@@ -250,6 +251,7 @@ class ReminderRunner:
             if result.status is DeliveryStatus.DELIVERED:
                 row.state, row.sent_at, row.channel, row.ts = DeliveryState.SENT, now, result.channel, result.ts
                 row.error, row.needs_check = result.extra.get("file_error"), False
+                metrics.delivery("reminder", sent=True)
             elif result.status is DeliveryStatus.RETRY:
                 wait = max(timedelta(seconds=result.retry_after or 0), RETRY_DELAY)
                 row.state, row.next_attempt_at, row.error = DeliveryState.PENDING, now + wait, result.error
@@ -257,5 +259,6 @@ class ReminderRunner:
                 row.needs_check = result.retry_after is None
             else:
                 row.state, row.error = DeliveryState.FAILED, result.error
+                metrics.delivery("reminder", sent=False)
                 log.warning("reminder %s could not be delivered to member %s: %s", row.reminder_key, row.member_id, result.error)
             return row.state.value

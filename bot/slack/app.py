@@ -2,11 +2,12 @@
 services for every listener, and the listeners themselves."""
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.handler import RetryHandler
 
 from bot.config import ConfigError, Settings
+from bot.logs import bind
 from bot.services import Services
 from bot.slack.errors import VERIFIED, handle_error, tell_user_errors_at_the_listener
 from bot.slack.listeners import register_all
@@ -65,14 +67,26 @@ def _connection_problem(error: Exception, settings: Settings) -> ConfigError:
     return ConfigError(f"Kunne ikke nå Slack på {where} ({error}): tjek netværket eller SLACK_API_URL.")
 
 
+LISTENER_THREADS = 10
+"""Bolt's own default pool size."""
+
+
+class ContextThreadPool(ThreadPoolExecutor):
+    """Bolt runs each listener on this pool; a listener runs in the context of the request that
+    submitted it, so its log lines carry that request's Slack ids (bot.logs.bind)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+
 def build_app(services: Services, *, listener_executor: Executor | None = None) -> App:
     """The signing secret may be absent in Socket Mode (requests arrive over the socket, not
     signed HTTP); ``serve`` requires it before it starts."""
     settings = services.settings
     client = build_client(settings)
-    options: dict[str, Any] = {"listener_executor": listener_executor} if listener_executor else {}
+    executor = listener_executor or ContextThreadPool(max_workers=LISTENER_THREADS)
     try:
-        app = App(client=client, signing_secret=settings.slack_signing_secret or "", **options)
+        app = App(client=client, signing_secret=settings.slack_signing_secret or "", listener_executor=executor)
     except (BoltError, SlackClientError, OSError) as error:
         raise _connection_problem(error, settings) from None
     if settings.staff_usergroup_id:
@@ -81,11 +95,12 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
     services.answerer  # noqa: B018 (the index is built now, before the first question, not during a rush)
 
     @app.middleware
-    def provide_services(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)
+    def provide_services(context: BoltContext, body: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 (Bolt's name)
         # Global middleware added here runs after Bolt's signature check (skipped only for Socket
         # Mode, whose socket Slack authenticated), so reaching it proves the request is Slack's.
         context[VERIFIED] = True
         context["services"] = services
+        bind(event_id=body.get("event_id"), trigger_id=body.get("trigger_id"), user=context.user_id)
         next()
 
     app.error(handle_error)

@@ -34,6 +34,11 @@ class BackgroundDelivery:
         self._thread.start()
         return self
 
+    def probe(self) -> tuple[bool, str]:
+        """For /healthz: a worker thread that died (it never should) makes the process unwell."""
+        alive = self._thread.is_alive()
+        return alive, "kører" if alive else "stoppet"
+
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
         self._thread.join(timeout)

@@ -3,6 +3,7 @@ are both what Slack offers in the composer and the bot's own help, so the two ne
 different stories."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from bot.resources import packaged_path
+from bot.slack.http import EVENTS_PATH
 
 MANIFEST_PATH = packaged_path("manifest.yaml")
 
@@ -36,3 +38,21 @@ def slash_commands(path: Path = MANIFEST_PATH) -> list[SlashCommand]:
 
 def bot_events(path: Path = MANIFEST_PATH) -> list[str]:
     return list(load_manifest(path).get("settings", {}).get("event_subscriptions", {}).get("bot_events", []))
+
+
+def bot_scopes(path: Path = MANIFEST_PATH) -> list[str]:
+    return list(load_manifest(path).get("oauth_config", {}).get("scopes", {}).get("bot", []))
+
+
+def http_manifest(base_url: str, path: Path = MANIFEST_PATH) -> dict:
+    """The manifest for HTTP mode (`serve`): Socket Mode off, and the bot's one endpoint as every
+    slash command's url and as the events' and the interactivity's request_url."""
+    manifest = copy.deepcopy(load_manifest(path))
+    endpoint = base_url.rstrip("/") + EVENTS_PATH
+    for command in manifest["features"]["slash_commands"]:
+        command["url"] = endpoint
+    settings = manifest["settings"]
+    settings["event_subscriptions"]["request_url"] = endpoint
+    settings["interactivity"]["request_url"] = endpoint
+    settings["socket_mode_enabled"] = False
+    return manifest

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block
 
+from bot import metrics
 from bot.answers.normalise import fold
 from bot.catalogue.freshness import confirmed_lines
 from bot.services import Services
@@ -41,6 +42,7 @@ def question_reply(services: Services, question: str, *, private: bool, asker: s
         return help_reply()
     answerer = services.answerer
     answer = answerer.answer(question)
+    metrics.question_answered(answer.abstained)
     logged_id = services.feedback.record_abstention(answer)
     catalogue = answerer.catalogue
     hotline = answerer.hotline

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.builtin import SocketModeClient
 
 from bot.config import ConfigError
+from bot.health import Health
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +102,19 @@ def run_socket_mode(
     check_interval: float = 20.0,
     stale_after: float = 60.0,
     auto_reconnect: bool = True,
+    health: Health | None = None,
 ) -> None:
-    """Connect and serve until ``stop`` is set (or the process is interrupted)."""
+    """Connect and serve until ``stop`` is set (or the process is interrupted); ``health`` learns
+    whether the connection is up, as the watchdog judges it."""
     handler = SocketModeHandler(app, app_token, ping_interval=ping_interval, auto_reconnect_enabled=auto_reconnect)
+    watchdog = ConnectionWatchdog(handler.client, interval=check_interval, stale_after=stale_after)
+    if health is not None:
+
+        def connection() -> tuple[bool, str]:
+            up = watchdog.healthy()
+            return up, "forbundet" if up else "afbrudt"
+
+        health.add("socket_mode", connection)
     try:
         handler.connect()
     except SlackApiError as error:
@@ -111,7 +122,7 @@ def run_socket_mode(
             f"Slack afviste SLACK_APP_TOKEN ({error.response.get('error')}): lav et app-token med scopet "
             "connections:write under Basic Information → App-Level Tokens."
         ) from None
-    watchdog = ConnectionWatchdog(handler.client, interval=check_interval, stale_after=stale_after).start()
+    watchdog.start()
     log.info("Borgmesterbot is connected to Slack in Socket Mode")
     try:
         (stop or threading.Event()).wait()

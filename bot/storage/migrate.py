@@ -9,7 +9,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from bot.storage.migration_lock import migration_lock
 
 MIGRATIONS = "bot.storage:migrations"
 
@@ -22,19 +25,31 @@ def include_name(name: str | None, type_: str, _parents: MutableMapping[Any, str
     return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
-def alembic_config(engine: Engine) -> Config:
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
+    return config
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = _config()
     config.attributes["engine"] = engine
     return config
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    command.upgrade(alembic_config(engine), revision)
+    """Under the migration lock, so replicas that start together migrate one after the other."""
+    with migration_lock(engine):
+        command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     command.downgrade(alembic_config(engine), revision)
+
+
+def head_revisions() -> set[str]:
+    """The newest revisions the package ships (`check` compares the database with them)."""
+    return set(ScriptDirectory.from_config(_config()).get_heads())
 
 
 def current(engine: Engine) -> set[str]:

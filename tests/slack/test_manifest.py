@@ -7,9 +7,11 @@ import json
 from typing import Any
 
 import pytest
+import yaml
 from jsonschema import Draft7Validator
 from slack_bolt import App
 
+from bot.cli import main
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.manifest import bot_events, load_manifest, slash_commands
@@ -80,3 +82,28 @@ def test_every_manifest_command_is_handled(slack: SlackRequests, fake_slack: Fak
     """Bolt answers 404 to a command no listener takes; each one in the manifest gets 200."""
     for command in slash_commands():
         assert slack.command(command.command).status == 200, command.command
+
+
+def test_the_http_manifest_is_generated_and_valid_for_slack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["manifest", "--url", "https://borgmesterbot.kl.dk/"]) == 0
+    manifest = yaml.safe_load(capsys.readouterr().out)
+    endpoint = "https://borgmesterbot.kl.dk/slack/events"
+    assert manifest["settings"]["socket_mode_enabled"] is False
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == endpoint
+    assert manifest["settings"]["interactivity"]["request_url"] == endpoint
+    assert [c["url"] for c in manifest["features"]["slash_commands"]] == [endpoint] * len(slash_commands())
+    assert manifest["oauth_config"] == load_manifest()["oauth_config"]
+    if not SCHEMA.exists():
+        pytest.skip(f"Slacks manifest-skema findes ikke her ({SCHEMA}); manifestet valideres ikke.")
+    validator = Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(manifest)] == []
+
+
+def test_the_socket_mode_manifest_is_printed_as_shipped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["manifest"]) == 0
+    assert yaml.safe_load(capsys.readouterr().out) == load_manifest()
+
+
+def test_an_address_slack_would_refuse_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["manifest", "--url", "http://borgmesterbot.kl.dk"]) == 2
+    assert "https://" in capsys.readouterr().err

@@ -55,6 +55,7 @@ from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from bot.slack.manifest import bot_scopes
 from tests.slack_harness.fake_socket import FakeSocketMode
 
 BOT_USER_ID = "U0BOT"
@@ -164,6 +165,8 @@ class FakeSlack:
         self._buckets: dict[str, _Bucket] = {}
         self._users: dict[str, dict[str, Any]] = {}
         self._usergroups: dict[str, list[str]] = {}
+        self._channels: dict[str, dict[str, Any]] = {}
+        self._scopes: list[str] = bot_scopes()
         self._views: dict[str, dict[str, Any]] = {}
         self._history: dict[str, list[dict[str, Any]]] = {}
         self._groups: dict[str, list[str]] = {}
@@ -275,6 +278,8 @@ class FakeSlack:
             self._buckets.clear()
             self._users.clear()
             self._usergroups.clear()
+            self._channels.clear()
+            self._scopes = bot_scopes()
             self._views.clear()
             self._history.clear()
             self._groups.clear()
@@ -331,6 +336,16 @@ class FakeSlack:
     def set_usergroup(self, usergroup_id: str, user_ids: list[str]) -> None:
         with self._lock:
             self._usergroups[usergroup_id] = list(user_ids)
+
+    def set_channel(self, channel_id: str, name: str, *, is_member: bool) -> None:
+        """A channel conversations.info knows, with or without the bot in it."""
+        with self._lock:
+            self._channels[channel_id] = {"id": channel_id, "name": name, "is_channel": True, "is_member": is_member}
+
+    def set_scopes(self, scopes: list[str]) -> None:
+        """The bot token's granted scopes, sent as X-OAuth-Scopes (default: the manifest's)."""
+        with self._lock:
+            self._scopes = list(scopes)
 
     # -- serving ----------------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
@@ -389,10 +404,11 @@ class FakeSlack:
                     error = self._recipient_errors.get(recipient) or self._recipient_errors.get(_user_of(recipient))
                     if error:
                         return 200, {"ok": False, "error": error}, {}
+            granted = {"X-OAuth-Scopes": ",".join(self._scopes)}
         handler = _METHODS.get(method)
         if handler is None:
-            return 200, {"ok": False, "error": "unknown_method"}, {}
-        return 200, handler(self, args), {}
+            return 200, {"ok": False, "error": "unknown_method"}, granted
+        return 200, handler(self, args), granted
 
     def _receive_upload(self, file_id: str, raw: bytes) -> tuple[int, Any, dict[str, str]]:
         with self._lock:
@@ -510,6 +526,13 @@ class FakeSlack:
             return {"ok": False, "error": "no_such_subteam"}
         return {"ok": True, "users": users}
 
+    def _conversation_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            channel = self._channels.get(str(args.get("channel", "")))
+        if channel is None:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": dict(channel)}
+
     def _upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
         file_id = self._id("F")
         with self._lock:
@@ -543,6 +566,7 @@ _METHODS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.delete": FakeSlack._delete,
     "conversations.open": FakeSlack._open_conversation,
     "conversations.history": FakeSlack._conversation_history,
+    "conversations.info": FakeSlack._conversation_info,
     "views.open": FakeSlack._views_open,
     "views.push": FakeSlack._views_open,
     "views.update": FakeSlack._views_update,
