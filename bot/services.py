@@ -12,17 +12,20 @@ from datetime import datetime
 from functools import cached_property
 
 from bot.answers import Answerer
+from bot.asking import Asking
 from bot.broadcast.service import Broadcasts
 from bot.catalogue.follow import CatalogueFollower
 from bot.catalogue.store import CatalogueStore
 from bot.clock import utcnow
 from bot.config import Settings
+from bot.conversations import ConversationMemory
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.participants import Participants
 from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
+from bot.livefacts import LiveFacts
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
 from bot.notify import Letter, Notice, Postman
@@ -100,6 +103,17 @@ class Services:
             if self._answerer is None or self._answerer.catalogue is not catalogue:
                 self._answerer = Answerer(catalogue)
             return self._answerer
+
+    @cached_property
+    def conversations(self) -> ConversationMemory:
+        return ConversationMemory(self.db)
+
+    def live_facts(self, asker: str | None) -> LiveFacts:
+        return LiveFacts(self.sessions, self.meetings, self.networks, asker)
+
+    @cached_property
+    def asking(self) -> Asking:
+        return Asking(lambda: self.answerer, self.conversations, self.live_facts)
 
     @cached_property
     def postman(self) -> Postman:

@@ -13,7 +13,9 @@ from bot.answers.choice import (
     by_classifier,
     by_concepts,
     by_partial_match,
-    learned_out_of_scope,
+    by_ranking,
+    declined,
+    near_domain,
     overridden,
     related,
     threat_level,
@@ -22,7 +24,9 @@ from bot.answers.classifier import load_classifier
 from bot.answers.concepts import ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import Topic, follow_up, language_switch
+from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
+from bot.answers.live import live_lines
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
 from bot.answers.language import ENGLISH, detect_language
@@ -88,9 +92,10 @@ class Answerer:
         content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
-    def answer(self, question: str, topic: Topic | None = None) -> Answer:
+    def answer(self, question: str, topic: Topic | None = None, facts: Facts | None = None) -> Answer:
         """The answer to one message; `topic` is what the conversation was last about, for
-        follow-ups that name no offer of their own."""
+        follow-ups that name no offer of their own; `facts` are the database's live facts for
+        the asker (sessions, network meetings, forum dates), None to answer from the catalogue."""
         text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
         words = tokens(text)
         switch = language_switch(text)
@@ -136,7 +141,7 @@ class Answerer:
         hits = self._concepts.offer_hits(flat)
         guess = self._classifier.guess(text)
         threat = threat_level(threat, guess)
-        near = self._concepts.near.any(flat) or learned_out_of_scope(guess)
+        near = near_domain(self._concepts.near.any(flat), guess)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -144,21 +149,23 @@ class Answerer:
         scores = {offer.id: score for offer, score in ranking.candidates}
         for offer_id, count in hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        referred = follow_up(topic, words, intent, switch, scores, specific)
+        referred = follow_up(topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers))
         if referred is not None and topic is not None:
             ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
             choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
             if switch and intent in (Intent.WHAT, Intent.HELP):
                 intent = topic.intent
-        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
-            choice = overridden(self.catalogue, Choice(ranking.offers), guess)
-        else:
+        elif declined(guess):
             choice = None
-        choice = choice or by_concepts(self.catalogue, ranking, hits, near)
+        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
+            choice = overridden(self.catalogue, by_ranking(ranking, guess), guess)
+        else:
+            choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, hits, near)
         if threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
             choice = Choice(_unique(self._threat_offers + first)[:LIMIT])
-        choice = choice or by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
+        if choice is None and not declined(guess):
+            choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
         if phrased is ThreatLevel.WEAK and choice is None and not near:
             choice = Choice(self._threat_offers)
         if choice is None or not choice.offers:
@@ -174,8 +181,21 @@ class Answerer:
         if choice.clarify:
             body = replies.clarify_reply(offers, language, hotline=hotline)
         else:
-            body = replies.offer_reply(self.catalogue, intent, offers, language, hotline=hotline)
+            live = live_lines(offers[0], intent, facts, language)
+            body = replies.offer_reply(self.catalogue, intent, offers, language, hotline=hotline, live=live)
         return reply(intent, body, offers, about_threats=threats, clarify=choice.clarify)
+
+    def about(self, offer_id: str, intent: Intent = Intent.WHAT, language: str = "da", facts: Facts | None = None) -> Answer | None:
+        """The answer about one offer a person picked ("Mente du …?"), as if asked about it."""
+        offer = self.catalogue.get(offer_id)
+        if offer is None:
+            return None
+        threats = is_about_threats(offer.title)
+        body = replies.offer_reply(
+            self.catalogue, intent, (offer,), language, hotline=self._hotline if threats else None,
+            live=live_lines(offer, intent, facts, language),
+        )
+        return Answer(offer.title, intent, (offer,), False, body, language, threats, topic=Topic((offer.id,), intent, language))
 
     def match_offers(self, text: str, limit: int = LIMIT) -> list[Offer]:
         """Offers a mayor names in /tilmeld or /afmeld: an exact id or title first, then titles

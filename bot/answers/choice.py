@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.answers.classifier import NEAR, OUT, THREAT, Guess
+from bot.answers.classifier import NEAR, NOT_OFFERS, OUT, THREAT, Guess
 from bot.answers.concepts import ThreatLevel
 from bot.answers.ranking import LIMIT, RUNNERS_UP, Ranking
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import Offer
 
 CLARIFY_AT_MOST = 3
+# The ranking's second offer scoring this close to its first is a reason to ask which is meant.
+CLOSE = 0.85
 # A partial match must cover this much of the question's weight to be worth a question back.
 CLARIFY_COVERAGE = 0.3
 # A near-domain question names an offer only when this many of its situation phrases match.
@@ -34,8 +36,10 @@ LEARNED_CLARIFY = 0.25
 LEARNED_ALSO = 0.1
 LEARNED_THREAT = 0.5
 # Sure enough to name its offer before the ranking's.
-LEARNED_OVERRIDE = 0.95
+LEARNED_OVERRIDE = 0.8
 LEARNED_OUT = 0.5
+LEARNED_SURE = 0.9
+LEARNED_DECLINE = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,36 @@ def threat_level(phrases: ThreatLevel, guess: Guess | None) -> ThreatLevel:
     return max(phrases, ThreatLevel.WEAK if learned else ThreatLevel.NONE)
 
 
-def learned_out_of_scope(guess: Guess | None) -> bool:
-    """The message resembles the examples of municipal business the catalogue does not answer,
-    or of plainly unrelated questions, more than any offer."""
-    return guess is not None and guess.label in (NEAR, OUT) and guess.ranked[0][1] >= LEARNED_OUT
+def near_domain(phrase: bool, guess: Guess | None) -> bool:
+    """Whether to hold back offers the catalogue's words only partly support: the classifier
+    finds the message like its out-of-scope examples, or a near-domain phrase ("hvem er",
+    "send mig") is in it and the classifier is not sure of an offer either."""
+    if guess is None:
+        return phrase
+    best, p = guess.ranked[0]
+    if best in (NEAR, OUT) and p >= LEARNED_OUT:
+        return True
+    return phrase and not (best not in NOT_OFFERS and p >= LEARNED_SURE)
+
+
+def declined(guess: Guess | None) -> bool:
+    """The classifier finds the message more like its out-of-scope examples than like any
+    offer: even a ranking that covers the words ("indenrigsminister" meets the pamphlet's
+    "Indenrigs- og Boligministeriet") does not name an offer then."""
+    return guess is not None and guess.ranked[0][0] in (NEAR, OUT) and guess.ranked[0][1] >= LEARNED_DECLINE
+
+
+def by_ranking(ranking: Ranking, guess: Guess | None) -> Choice:
+    """The ranking's confident offers; a question back when the first two score alike and the
+    classifier does not settle it either ("sparring", "økonomi": several offers are that)."""
+    scores = [score for _, score in ranking.candidates[:2]]
+    close = len(ranking.offers) > 1 and len(scores) == 2 and scores[1] >= CLOSE * scores[0]
+    settled = guess is not None and any(
+        name == ranking.offers[0].id and p >= LEARNED_ANSWER for name, p in guess.offers()[:1]
+    )
+    if close and not settled:
+        return Choice(ranking.offers[:CLARIFY_AT_MOST], clarify=True)
+    return Choice(ranking.offers)
 
 
 def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None) -> Choice:
@@ -112,13 +142,16 @@ def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None) -> Ch
     first = catalogue.get(offers[0][0])
     if first is None:
         return ranking
-    return Choice((first, *(o for o in ranking.offers if o.id != first.id))[:LIMIT])
+    return Choice((first, *(o for o in ranking.offers if o.id != first.id))[:LIMIT], ranking.clarify)
 
 
-def by_classifier(catalogue: Catalogue, guess: Guess | None, near: bool) -> Choice | None:
+def by_classifier(catalogue: Catalogue, guess: Guess | None, near: bool, sure: bool = False) -> Choice | None:
     """The offer the message resembles most: named when the classifier is sure, asked about
-    (with the next likeliest) when it is fairly sure, never for a near-domain message."""
+    (with the next likeliest) when it is fairly sure, never for a near-domain message.
+    `sure` asks only for the first kind (it then goes before the concept vocabularies)."""
     if guess is None or near or not guess.known_words:
+        return None
+    if sure and guess.ranked[0][1] < LEARNED_SURE:
         return None
     offers = [(catalogue.get(name), p) for name, p in guess.offers()]
     known = [(offer, p) for offer, p in offers if offer is not None]

@@ -47,6 +47,12 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # Longer than this a message is a question of its own even with a pronoun in it.
 _FOLLOW_UP_WORDS = 9
+# This short with a pronoun, a message is about the topic whatever else it says ("gælder det
+# også min familie?", "hvornår starter det for os nye?").
+_PRONOUN_WORDS = 6
+# This short without anything the ranking finds, a message can only be about the topic ("hvem underviser").
+_BARE_WORDS = 4
+_PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one".split())
 
 
 def language_switch(text: str) -> str | None:
@@ -68,25 +74,34 @@ def refers_back(words: list[str], intent: Intent) -> bool:
 
 def follow_up(
     topic: Topic | None, words: list[str], intent: Intent, switch: str | None, scores: dict[str, float],
-    specific: bool,
+    specific: bool, named: tuple[str, ...] = (),
 ) -> str | None:
     """The offer a follow-up is about, or None when the message starts a new topic.
 
     `scores` are how well each offer matches the message on its own (the ranking's and the
-    concept vocabularies'), `specific` whether it names something only one or two offers have.
-    Such a word starts a new topic, unless it names the topic or an earlier one ("hvem udbyder
-    forløbet?" after a word about makkerskab; "tilbage til talekurset"). Otherwise the topic's
-    or an earlier offer the message's words fit best is meant, the current topic by default.
+    concept vocabularies'), `named` the offers the ranking is confident of, best first, and
+    `specific` whether the message names something only one or two offers have. Such a word
+    starts a new topic, unless it names the topic or an earlier one ("hvem udbyder forløbet?"
+    after a word about makkerskab; "tilbage til talekurset"), or a pronoun in a short message
+    points back. Otherwise the topic's or an earlier offer the words fit best is meant, the
+    current topic by default.
     """
     if topic is None:
         return None
     known = topic.all_offer_ids
-    fitting = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+    # The answers' first offers, not their runners-up: "hvornår starter det?" is about the
+    # offer just answered even when a "see also" offer has the word "start".
+    fitting = max(topic.offer_ids[:1] + topic.earlier, key=lambda offer_id: scores.get(offer_id, 0.0))
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return topic.offer_ids[0]
+    if len(words) <= _PRONOUN_WORDS and any(w in _PRONOUNS for w in words):
+        return fitting if fits else topic.offer_ids[0]
     if not refers_back(words, intent):
-        return None
+        if len(words) <= _BARE_WORDS and not named:
+            return topic.offer_ids[0]
+        close = [offer_id for offer_id in named[:3] if offer_id in known]
+        return close[0] if close and len(words) <= _FOLLOW_UP_WORDS else None
     if specific:
         best = max(scores, key=scores.__getitem__, default=None)
         return fitting if fits and best in known else None

@@ -57,7 +57,10 @@ class ListTargets:
         """The target a list question names. Without a list phrase only a bare name counts
         ("temasessioner"), since "netværk" alone asks for the offer, not for the whole group."""
         topical = [t for t in terms if t.match is not Match.UNKNOWN and not set(t.keys) <= _GENERAL_KEYS]
-        if any(t.match is Match.UNKNOWN for t in terms):
+        unknown = any(t.match is Match.UNKNOWN for t in terms)
+        # A word the catalogue does not know ("hvilke værktøjer har KL udviklet?") is let pass
+        # only in a list question that names a target; it never lists the whole catalogue.
+        if unknown and not (asked_for_list and topical):
             return None
         if not topical:
             return self.everything if terms else None

@@ -1,9 +1,16 @@
-"""The reply text a person reads: short, plain (no markup), quoting the catalogue and naming the
-provider and the source. Danish, or English when the question was English; the catalogue's own
-text is Danish either way and is quoted as it stands."""
+"""The reply text a person reads: short, plain (no markup), naming the provider and the source.
+Danish, or English when the question was English; the catalogue's own text is Danish either way
+and stands as it is, inside an English sentence.
+
+Quotation marks are kept for the seeds' own wording. The catalogue's summary, frequency, fee and
+"how to take part" fields are its editors' condensed wording, so they are given as the
+catalogue's information, not dressed as quotes. Facts from the database (dates, seats, waitlist)
+are said to come from KL's current plans, never attributed to the seeds."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import datetime, timezone
 
 from bot.answers.hotline import HotlineDetails, contact_line, hotline_text
 from bot.answers.intent import Intent
@@ -12,36 +19,63 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import Offer
 
 ALSO_SHOWN = 2
+# The welcome letter's source id, and how an entry marks text taken from it.
+LETTER = "velkomstbrev"
+LETTER_MARK = "Fra KL's velkomstbrev"
 
 
 def _quote(text: str) -> str:
     return f"»{' '.join(text.split())}«"
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
 _PHRASES: dict[str, dict[str, str]] = {
     "da": {
         "head": "{title} (udbydes af {provider})",
-        "when": "Hvornår: {quote}",
+        "when": "Hvornår: {text}",
         "when_unknown": "Kataloget siger ikke, hvornår. Spørg {contact}.",
-        "price": "Pris: {quote}",
+        "price": "Pris: {text}",
         "price_unknown": "Pris: ukendt – kataloget nævner ingen pris. Spørg {contact}.",
-        "enrol": "Sådan deltager du: {quote}",
+        "enrol": "Sådan deltager du: {text}",
         "provider": "Tilbuddet udbydes af {provider}.",
         "source": "Kilde: {source}, afsnittet {section}.",
         "also": "Se også: {titles}.",
+        "and_source": ", og {source}.",
+        "past": " (datoen fra {years} er historisk og ikke en kommende dato)",
     },
     "en": {
         "head": "{title} (offered by {provider}; catalogue text in Danish)",
-        "when": "When: {quote}",
+        "when": "When (catalogue text): {text}",
         "when_unknown": "The catalogue does not say when. Ask {contact}.",
-        "price": "Price: {quote}",
+        "price": "Price (catalogue text): {text}",
         "price_unknown": "Price: unknown; the catalogue states none. Ask {contact}.",
-        "enrol": "How to take part: {quote}",
+        "enrol": "How to take part (catalogue text): {text}",
         "provider": "It is offered by {provider}.",
         "source": "Source: {source}, section {section}.",
         "also": "See also: {titles}.",
+        "and_source": ", and {source}.",
+        "past": " (the date from {years} is history, not a coming date)",
     },
 }
+
+
+def _source_line(catalogue: Catalogue, offer: Offer, language: str) -> str:
+    """The section the answer draws on, and the welcome letter too when the entry quotes it
+    (B98's first meeting is the letter's, not the catalogue's)."""
+    phrases = _PHRASES[language]
+    line = phrases["source"].format(source=catalogue.source_title(offer), section=_quote(offer.source.section))
+    letter = catalogue.sources.get(LETTER)
+    if letter is None or offer.source.document == LETTER or LETTER_MARK not in offer.description:
+        return line
+    dated = f"{letter.publisher}: {letter.title}" + (f" ({letter.date})" if letter.date else "")
+    return line.removesuffix(".") + phrases["and_source"].format(source=dated)
+
+
+def _past_years(text: str, year: int) -> list[str]:
+    return sorted({y for y in re.findall(r"\b(20\d\d)\b", text) if int(y) < year})
 
 
 def _detail(intent: Intent, offer: Offer, catalogue: Catalogue, language: str) -> str:
@@ -50,17 +84,19 @@ def _detail(intent: Intent, offer: Offer, catalogue: Catalogue, language: str) -
     contact = contact_line(catalogue.contact, language)
     if intent is Intent.WHEN:
         if offer.frequency:
-            return phrases["when"].format(quote=_quote(offer.frequency))
+            line = phrases["when"].format(text=_plain(offer.frequency))
+            past = _past_years(offer.frequency, datetime.now(timezone.utc).year)
+            return line + (phrases["past"].format(years=", ".join(past)) if past else "")
         return phrases["when_unknown"].format(contact=contact)
     if intent is Intent.PRICE:
         if offer.fee:
-            return phrases["price"].format(quote=_quote(offer.fee))
+            return phrases["price"].format(text=_plain(offer.fee))
         return phrases["price_unknown"].format(contact=contact)
     if intent is Intent.ENROL:
-        return phrases["enrol"].format(quote=_quote(offer.enrolment.how))
+        return phrases["enrol"].format(text=_plain(offer.enrolment.how))
     if intent is Intent.PROVIDER:
         return phrases["provider"].format(provider=offer.provider)
-    return _quote(offer.summary)
+    return _plain(offer.summary)
 
 
 def offer_reply(
@@ -69,13 +105,16 @@ def offer_reply(
     offers: Sequence[Offer],
     language: str,
     hotline: HotlineDetails | None = None,
+    live: Sequence[str] = (),
 ) -> str:
+    """The best offer's answer; `live` are the lines the database adds (bot/answers/live.py)."""
     best = offers[0]
     phrases = _PHRASES[language]
     lines = [
         phrases["head"].format(title=best.title, provider=best.provider),
         _detail(intent, best, catalogue, language),
-        phrases["source"].format(source=catalogue.source_title(best), section=_quote(best.source.section)),
+        *live,
+        _source_line(catalogue, best, language),
     ]
     if hotline is not None:
         lines.append(hotline_text(hotline, language))

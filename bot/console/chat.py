@@ -8,6 +8,7 @@ from typing import TextIO
 from bot.answers.normalise import fold
 from bot.console.command import ChatContext
 from bot.console.commands import HELP, dispatch
+from bot.console.enrolment import CONSOLE_USER
 from bot.services import Services
 
 WELCOME = (
@@ -23,7 +24,7 @@ def respond(context: ChatContext, line: str) -> str:
         return dispatch(context, line)
     if fold(line).strip(" ?!.") in (fold(HELP.name), *HELP.aliases):
         return HELP.handler(context, "")
-    return context.services.answerer.answer(line).text
+    return context.services.asking.ask(line, context.conversation, CONSOLE_USER).text
 
 
 def run_chat(services: Services, input: TextIO = sys.stdin, output: TextIO = sys.stdout) -> int:  # noqa: A002 (reads as the call site says)

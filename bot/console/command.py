@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from bot.services import Services
 
@@ -13,6 +14,8 @@ class ChatContext:
 
     services: Services
     running: bool = True
+    # The conversation's name in the shared memory: one per chat session.
+    conversation: str = field(default_factory=lambda: f"console:{uuid4().hex}")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import Block
 
 from bot import metrics
+from bot.answers import Answer
 from bot.answers.normalise import fold
 from bot.catalogue.freshness import confirmed_lines
 from bot.services import Services
@@ -35,13 +36,22 @@ def help_reply() -> Reply:
     return Reply(HELP_FALLBACK, help_blocks(slash_commands()))
 
 
-def question_reply(services: Services, question: str, *, private: bool, asker: str | None = None) -> Reply:
-    """Answered and shown from one catalogue version: the answerer's. A staff member asking
-    privately gets Ret and Bekræft uændret on the cards."""
+def question_reply(
+    services: Services, question: str, *, private: bool, conversation: str | None = None, asker: str | None = None
+) -> Reply:
+    """`conversation` names the DM or thread whose topic follow-ups refer to (None for /tilbud);
+    `asker` is whose live facts (network, sessions) the answer may state."""
     if asks_for_help(question):
         return help_reply()
+    answer = services.asking.ask(question, conversation, asker)
+    return answer_reply(services, answer, private=private, asker=asker)
+
+
+def answer_reply(services: Services, answer: Answer, *, private: bool, asker: str | None = None) -> Reply:
+    """An answer as the message, with the hotline kept for a private message in public. Shown
+    from the answerer's catalogue version; a staff member asking privately gets Ret and
+    Bekræft uændret on the cards."""
     answerer = services.answerer
-    answer = answerer.answer(question)
     metrics.question_answered(answer.abstained)
     logged_id = services.feedback.record_abstention(answer)
     catalogue = answerer.catalogue

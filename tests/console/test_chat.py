@@ -5,6 +5,7 @@ import io
 
 from bot.console.chat import PROMPT, WELCOME, run_chat
 from bot.console.commands import COMMANDS
+from bot.console.enrolment import CONSOLE_USER
 from bot.services import Services
 
 
@@ -19,8 +20,15 @@ def chat(services: Services, *lines: str) -> list[str]:
 
 def test_a_question_gets_the_same_answer_as_the_core(services: Services) -> None:
     replies = chat(services, "Hvor ofte mødes borgmesternetværkene?")
-    assert replies[0] == services.answerer.answer("Hvor ofte mødes borgmesternetværkene?").text
-    assert "kvartalet" in replies[0]
+    facts = services.live_facts(CONSOLE_USER)
+    assert replies[0] == services.answerer.answer("Hvor ofte mødes borgmesternetværkene?", facts=facts).text
+    assert "kvartalet" in replies[0] and "Du er ikke med i et borgmesternetværk endnu." in replies[0]
+
+
+def test_the_chat_remembers_what_it_was_about(services: Services) -> None:
+    replies = chat(services, "Hvad er mentorordningen?", "hvad koster det?", "og hvem udbyder den?")
+    assert replies[1].startswith("Mentorordning (udbydes af KL/Komponent)\nPris:")
+    assert replies[2].startswith("Mentorordning (udbydes af KL/Komponent)\nTilbuddet udbydes af KL/Komponent.")
 
 
 def test_help_with_or_without_slash_lists_every_command(services: Services) -> None:

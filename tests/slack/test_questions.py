@@ -153,3 +153,39 @@ def test_a_channel_message_that_mentions_the_bot_is_answered_on_its_own(slack: S
     slack.channel_message(f"<@{BOT_USER_ID}> hvad er B98?", channel="C0BORGMESTRE", ts="1790000000.000400")
     [reply] = fake_slack.wait_for("chat.postMessage")
     assert (reply.args["channel"], reply.args["thread_ts"]) == ("C0BORGMESTRE", "1790000000.000400")
+
+
+def test_a_follow_up_in_a_dm_is_about_the_offer_just_asked_about(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+    slack.direct_message("Hvad er mentorordningen?")
+    fake_slack.wait_for("chat.postMessage")
+    slack.direct_message("hvad koster det?")
+    replies = fake_slack.wait_for("chat.postMessage", count=2)
+    assert _cards(replies[1])[0] == "mentorordning" and "Pris:" in replies[1].text
+
+
+def test_each_channel_thread_remembers_its_own_topic(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+    slack.mention("Hvad er mentorordningen?", channel="C0BORGMESTRE", ts="1790000000.000100")
+    slack.mention("Hvad er B98?", channel="C0BORGMESTRE", ts="1790000000.000200")
+    fake_slack.wait_for("chat.postMessage", count=2)
+    slack.mention("hvem udbyder den?", channel="C0BORGMESTRE", ts="1790000000.000300", thread_ts="1790000000.000100")
+    replies = fake_slack.wait_for("chat.postMessage", count=3)
+    assert replies[2].args["thread_ts"] == "1790000000.000100" and _cards(replies[2])[0] == "mentorordning"
+
+
+def test_an_unsure_answer_asks_with_buttons_and_a_click_answers_about_the_offer(
+    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp
+) -> None:
+    answer = slack_app.services.answerer.answer("noget om samarbejde med direktøren")
+    assert answer.clarify and len(answer.offers) >= 2, answer
+    slack.direct_message("noget om samarbejde med direktøren")
+    [question] = fake_slack.wait_for("chat.postMessage")
+    assert "Mente du" in question.text and _cards(question) == []
+    [clarify] = [b for b in question.blocks if b.get("block_id") == "clarify"]
+    picked = clarify["elements"][1]
+    assert answer.offers[1].title.startswith(picked["text"]["text"].rstrip("…"))
+    slack.block_action(picked["action_id"], picked["value"], message={"ts": question.args.get("ts", "1.0")})
+    replies = fake_slack.wait_for("chat.postMessage", count=2)
+    assert replies[1].args["channel"] == "D0MAYOR" and _cards(replies[1])[0] == answer.offers[1].id
+    slack.direct_message("hvem udbyder den?")
+    replies = fake_slack.wait_for("chat.postMessage", count=3)
+    assert _cards(replies[2])[0] == answer.offers[1].id

@@ -23,6 +23,7 @@ from bot.catalogue.model import Catalogue
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.offers import offer_card
 from bot.slack.blocks.text import (
+    BUTTON_TEXT,
     BUTTON_VALUE,
     CONTEXT_TEXT,
     MESSAGE_TEXT,
@@ -35,6 +36,7 @@ from bot.slack.blocks.text import (
 HELPFUL_ACTION = "feedback_helpful"
 UNHELPFUL_ACTION = "feedback_unhelpful"
 CONSENT_ACTION = "feedback_consent"
+CLARIFY_ACTION = "clarify_pick"
 _QUESTION_IN_VALUE = 900
 SENT_PRIVATELY = {
     "da": "Oplysningerne om KL's hotline og nødnumrene har jeg sendt til dig i en privat besked.",
@@ -109,9 +111,29 @@ def answer_blocks(
     ]
     if answer.abstained:
         return blocks + (consent_blocks(answer.question, logged_id) if logged_id is not None else [])
+    if answer.clarify:
+        return blocks + [clarify_block(answer)]
     for offer in answer.offers:
         blocks += offer_card(offer, catalogue, confirmed=(confirmed or {}).get(offer.id), staff=staff)
     return blocks + feedback_block(answer)
+
+
+def clarify_block(answer: Answer) -> ActionsBlock:
+    """"Mente du …?": one button per likely offer; a click answers the question about it."""
+    buttons = [
+        ButtonElement(
+            text=clip(offer.title, BUTTON_TEXT), action_id=f"{CLARIFY_ACTION}:{offer.id}",
+            value=json.dumps({"o": offer.id, "i": str(answer.intent), "l": answer.language}),
+        )
+        for offer in answer.offers
+    ]
+    return ActionsBlock(block_id="clarify", elements=buttons)
+
+
+def parse_clarify_value(value: str) -> tuple[str, str, str]:
+    """(offer id, intent, language) from a "Mente du …?" button."""
+    data = json.loads(value)
+    return str(data.get("o", "")), str(data.get("i", "what")), str(data.get("l", "da"))
 
 
 def answer_fallback(answer: Answer, hotline: HotlineDetails, private: bool) -> str:

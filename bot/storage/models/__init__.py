@@ -1,6 +1,7 @@
 """Every table of the bot; importing this package registers them all on Base.metadata."""
 from bot.storage.models.broadcast import Acknowledgement, Broadcast, BroadcastAudit, OutboxMessage
 from bot.storage.models.catalogue import CatalogueVersion, OfferConfirmation, StaleOfferNotice
+from bot.storage.models.conversations import ConversationTopic
 from bot.storage.models.enrolment import Enrolment, OfferRequest, OfferSession
 from bot.storage.models.feedback import QuestionLog
 from bot.storage.models.inbound import HandledEvent
@@ -14,6 +15,7 @@ __all__ = [
     "Broadcast",
     "BroadcastAudit",
     "CatalogueVersion",
+    "ConversationTopic",
     "Enrolment",
     "HandledEvent",
     "HostTurn",

@@ -5,9 +5,22 @@ from types import ModuleType
 
 from slack_bolt import App
 
-from bot.slack.listeners.actions import broadcast, catalogue, enrolment, feedback, home, host_turns, offers, praktik, reminders
+from bot.slack.listeners.actions import (
+    broadcast,
+    catalogue,
+    clarify,
+    enrolment,
+    feedback,
+    home,
+    host_turns,
+    offers,
+    praktik,
+    reminders,
+)
 
-MODULES: tuple[ModuleType, ...] = (broadcast, catalogue, enrolment, feedback, home, host_turns, offers, praktik, reminders)
+MODULES: tuple[ModuleType, ...] = (
+    broadcast, catalogue, clarify, enrolment, feedback, home, host_turns, offers, praktik, reminders,
+)
 
 
 def register(app: App) -> None:

@@ -28,6 +28,11 @@ def _without_mention(text: str, bot_user_id: str | None) -> str:
     return re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", text).strip()
 
 
+def conversation_key(channel: str, thread_ts: str | None) -> str:
+    """A DM is one conversation; in a channel each thread is one (its first message's ts)."""
+    return f"slack:{channel}:{thread_ts}" if thread_ts else f"slack:{channel}"
+
+
 def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Also answers DMs and channel messages that mention the bot (answer_message); in a DM the
     reply stays in the conversation, in a channel it goes in a thread."""
@@ -37,9 +42,11 @@ def answer_mention(body: dict[str, Any], event: dict[str, Any], client: WebClien
     if not services.inbound.first_time(*delivery_keys(body)):
         log.info("already answered: event_id=%s channel=%s ts=%s", body.get("event_id"), channel, event.get("ts"))
         return
-    question = _without_mention(event.get("text") or "", context.bot_user_id)
-    reply = question_reply(services, question, private=private, asker=event.get("user"))
     thread_ts = event.get("thread_ts") or (None if private else event.get("ts"))
+    reply = question_reply(
+        services, _without_mention(event.get("text") or "", context.bot_user_id), private=private,
+        conversation=conversation_key(channel, thread_ts), asker=event.get("user"),
+    )
     post(client, channel, reply.text, reply.blocks, thread_ts=thread_ts)
     if reply.private_blocks is not None and reply.private_text is not None:
         post_privately(client, event["user"], reply.private_text, reply.private_blocks)

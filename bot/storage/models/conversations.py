@@ -1,0 +1,23 @@
+"""What each conversation (a DM, a channel thread, a console session) was last about, so a
+follow-up ("hvad koster det?") is answered about it by whichever replica receives it. A row
+expires: an old topic must not colour a question asked hours later."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.base import Base, UtcDateTime, utcnow
+
+
+class ConversationTopic(Base):
+    __tablename__ = "conversation_topics"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    offer_ids: Mapped[list[str]] = mapped_column(JSON)
+    earlier: Mapped[list[str]] = mapped_column(JSON)
+    intent: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
