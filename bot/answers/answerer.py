@@ -44,9 +44,21 @@ _TITLE_MATCH = 80
 SPECIFIC_DF = 2
 # A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
 _HIT_SCORE = 10.0
+_TITLE_WORD = 6
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
+
+
+def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
+    """Title words only one offer's title has ("borgmesterpraktik", "mødeledelse"): a message
+    with one of them calls that offer by its name."""
+    owners: dict[str, set[str]] = {}
+    for offer in catalogue.offers:
+        for word in tokens(offer.title):
+            if len(word) >= _TITLE_WORD and word not in stopwords.ALL:
+                owners.setdefault(word, set()).add(offer.id)
+    return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
 
 
 def _unique(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
@@ -81,6 +93,7 @@ class Answerer:
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
         self._concepts = load_concepts()
+        self._title_words = _own_title_words(catalogue)
         self._classifier = load_classifier()
 
     @property
@@ -149,7 +162,8 @@ class Answerer:
         scores = {offer.id: score for offer, score in ranking.candidates}
         for offer_id, count in hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        referred = follow_up(topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers))
+        titled = frozenset(self._title_words[w] for w in words if w in self._title_words)
+        referred = follow_up(topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers), titled)
         if referred is not None and topic is not None:
             ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
             choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
@@ -166,7 +180,7 @@ class Answerer:
             choice = Choice(_unique(self._threat_offers + first)[:LIMIT])
         if choice is None and not declined(guess):
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
-        if phrased is ThreatLevel.WEAK and choice is None and not near:
+        if threat and choice is None and not near:
             choice = Choice(self._threat_offers)
         if choice is None or not choice.offers:
             suggestions = related(self.catalogue, ranking, hits, self._suggestions)

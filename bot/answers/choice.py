@@ -108,7 +108,7 @@ def near_domain(phrase: bool, guess: Guess | None) -> bool:
     best, p = guess.ranked[0]
     if best in (NEAR, OUT) and p >= LEARNED_OUT:
         return True
-    return phrase and not (best not in NOT_OFFERS and p >= LEARNED_SURE)
+    return phrase
 
 
 def declined(guess: Guess | None) -> bool:

@@ -55,7 +55,8 @@ def _parse(phrase: str) -> tuple[_Word, ...]:
     for raw in phrase.split():
         folded = _WORD.findall(fold(raw))
         for place, text in enumerate(folded):
-            kind = _Kind.PREFIX
+            # A word of one or two letters is itself ("i", "en"), never the start of another.
+            kind = _Kind.EXACT if len(text) <= 2 else _Kind.PREFIX
             if place == 0 and raw.startswith("*"):
                 kind = _Kind.INFIX
             elif place == len(folded) - 1 and raw.endswith("="):

@@ -74,12 +74,14 @@ def refers_back(words: list[str], intent: Intent) -> bool:
 
 def follow_up(
     topic: Topic | None, words: list[str], intent: Intent, switch: str | None, scores: dict[str, float],
-    specific: bool, named: tuple[str, ...] = (),
+    specific: bool, named: tuple[str, ...] = (), titled: frozenset[str] = frozenset(),
 ) -> str | None:
     """The offer a follow-up is about, or None when the message starts a new topic.
 
     `scores` are how well each offer matches the message on its own (the ranking's and the
     concept vocabularies'), `named` the offers the ranking is confident of, best first, and
+    `titled` the offers the message calls by their own name ("og borgmesterpraktik, er det noget
+    lignende?" moves on even with its pronoun), and
     `specific` whether the message names something only one or two offers have. Such a word
     starts a new topic, unless it names the topic or an earlier one ("hvem udbyder forløbet?"
     after a word about makkerskab; "tilbage til talekurset"), or a pronoun in a short message
@@ -95,6 +97,8 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return topic.offer_ids[0]
+    if titled and not titled & set(known):
+        return None
     if len(words) <= _PRONOUN_WORDS and any(w in _PRONOUNS for w in words):
         return fitting if fits else topic.offer_ids[0]
     if not refers_back(words, intent):
