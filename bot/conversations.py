@@ -59,7 +59,3 @@ class ConversationMemory:
                 return
             except IntegrityError:
                 continue  # another replica inserted the row first: update it on the second try
-
-    def forget(self, key: str) -> None:
-        with self._db.session() as session:
-            session.execute(delete(ConversationTopic).where(ConversationTopic.key == key[:KEY_LENGTH]))

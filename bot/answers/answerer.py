@@ -29,8 +29,8 @@ from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threat
 from bot.answers.live import live_lines
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
-from bot.answers.language import ENGLISH, detect_language
-from bot.answers.listing import ListTargets
+from bot.answers.language import DANISH, ENGLISH, detect_language
+from bot.answers.listing import ListTargets, in_danish
 from bot.answers.normalise import fold, tokens
 from bot.answers.ranking import LIMIT, rank
 from bot.catalogue.model import Catalogue
@@ -145,7 +145,8 @@ class Answerer:
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         threat = phrased
-        target = self._lists.find(terms, asked_for_list=intent is Intent.LIST)
+        listed = terms if language != ENGLISH else self._terms(in_danish(text), tokens(in_danish(text)), DANISH)
+        target = self._lists.find(listed, asked_for_list=intent is Intent.LIST)
         if target is not None and not threat:
             body = replies.list_reply(self.catalogue, target, language)
             return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group)

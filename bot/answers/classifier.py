@@ -81,10 +81,6 @@ class Guess:
     # How many of the message's words the examples use: n-grams alone ("asdf") are no evidence.
     known_words: int = 0
 
-    @property
-    def label(self) -> str:
-        return self.ranked[0][0]
-
     def probability(self, label: str) -> float:
         return next((p for name, p in self.ranked if name == label), 0.0)
 

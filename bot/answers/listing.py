@@ -21,6 +21,25 @@ _GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "mulig
 _GENERAL_KEYS = frozenset({stem_da(w) for w in _GENERAL} | {stem_en(w) for w in _GENERAL})
 
 
+# English names of what can be listed, as the catalogue's Danish words: list questions work in
+# English too ("which theme sessions are there?") though the catalogue's names are Danish.
+_ENGLISH_NAMES = (
+    (re.compile(r"\btheme ?sessions?\b"), "temasessioner"),
+    (re.compile(r"\btools?\b"), "værktøjer"),
+    (re.compile(r"\boffers?\b"), "tilbud"),
+    (re.compile(r"\b(?:community|fellowship)\b"), "fællesskab"),
+    (re.compile(r"\bpersonal leadership\b"), "personlige lederskab"),
+)
+
+
+def in_danish(text: str) -> str:
+    """An English list question with the catalogue's Danish names for what it asks about."""
+    lowered = text.casefold()
+    for pattern, danish in _ENGLISH_NAMES:
+        lowered = pattern.sub(danish, lowered)
+    return lowered
+
+
 @dataclass(frozen=True)
 class ListTarget:
     label: str

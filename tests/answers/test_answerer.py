@@ -239,3 +239,43 @@ def test_match_offers_gives_the_exact_match_alone_and_nothing_for_nonsense(answe
     assert answerer.match_offers("zzzz") == []
     assert answerer.match_offers("") == []
     assert len(answerer.match_offers("borgmester", limit=3)) <= 3
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "count"),
+    [("which theme sessions are there?", "kommunalokonomi", 9), ("what tools do you have?", "vidensbank-okonomi", 2)],
+)
+def test_english_list_questions_list_like_danish_ones(answerer: Answerer, question: str, first: str, count: int) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent is Intent.LIST and answer.language == "en"
+    assert answer.offers[0].id == first and f"({count}):" in answer.text.splitlines()[0]
+
+
+def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer: Answerer) -> None:
+    for question in ("nogen har kastet en sten gennem mit køkkenvindue", "en mand følger efter mig fra rådhuset",
+                     "de skriver grimme ting om min datter på nettet", "I'm being stalked after the school closure vote"):
+        answer = answerer.answer(question)
+        assert answer.about_threats and "112" in answer.text and "114" in answer.text, question
+        assert answer.offers[0].id == "chikane-og-trusler", question
+
+
+def test_a_need_in_own_words_finds_its_offer(answerer: Answerer) -> None:
+    for question, offer_id in (("jeg sover dårligt, kalenderen æder mig", "politisk-arbejdsmiljo"),
+                               ("vi har en mediestorm lige nu", "mediehaandtering"),
+                               ("jeg gruer for nytårstalen", "staerk-taler"),
+                               ("course for the new health councils", "sundhedsraad"),
+                               ("tool for talking about how we each like to work", "dialogvaerktoj")):
+        assert top(answerer.answer(question)) == offer_id, question
+
+
+def test_near_domain_questions_name_no_offer(answerer: Answerer, catalogue: Catalogue) -> None:
+    for question in ("hvem er indenrigsminister?", "send mig referatet fra økonomiudvalget"):
+        answer = answerer.answer(question)
+        assert answer.abstained and answer.offers == (), question
+        assert catalogue.contact.phone in answer.text
+
+
+def test_an_unsure_question_asks_which_offer_is_meant(answerer: Answerer) -> None:
+    answer = answerer.answer("noget om samarbejde med direktøren")
+    assert answer.clarify and not answer.abstained and 2 <= len(answer.offers) <= 3
+    assert answer.text.startswith("Jeg er ikke sikker på, hvilket tilbud du mener. Mente du »")
