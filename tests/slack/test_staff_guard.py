@@ -19,7 +19,7 @@ from bot.slack.blocks import enrolment as enrolment_blocks
 from bot.slack.blocks import offer_form as catalogue_form
 from bot.slack.blocks import praktik as praktik_blocks
 from bot.slack.blocks import reminders as reminder_blocks
-from bot.slack.blocks.answers import CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
+from bot.slack.blocks.answers import CLARIFY_ACTIONS, CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
 from bot.slack.blocks.home import PAGE_ACTION
 from bot.slack.blocks.host_turns import HOST_TURN_CALLBACK
 from bot.slack.blocks.offers import DETAILS_ACTION, ENROL_ACTION, GROUP_ACTION
@@ -80,6 +80,7 @@ EVERYONE = {
     ("action", GROUP_ACTION),
     ("action", HOTLINE_OPT_OUT_ACTION),
     ("action", HOTLINE_OPT_IN_ACTION),
+    *(("action", action_id) for action_id in CLARIFY_ACTIONS),
     ("view", enrolment_blocks.ENROL_VIEW),
     ("view", enrolment_blocks.REGISTER_VIEW),
     # The host's buttons and modal: the domain lets only the member who was asked answer.

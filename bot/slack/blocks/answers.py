@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answers import Answer
+from bot.answers.choice import CLARIFY_AT_MOST
 from bot.answers.hotline import HotlineDetails, hotline_text
 from bot.catalogue.model import Catalogue
 from bot.slack.blocks.layout import section
@@ -36,7 +37,8 @@ from bot.slack.blocks.text import (
 HELPFUL_ACTION = "feedback_helpful"
 UNHELPFUL_ACTION = "feedback_unhelpful"
 CONSENT_ACTION = "feedback_consent"
-CLARIFY_ACTION = "clarify_pick"
+# One action id per place in a "Mente du …?" row (Slack wants them unique within a block).
+CLARIFY_ACTIONS = tuple(f"clarify_pick_{n}" for n in range(1, CLARIFY_AT_MOST + 1))
 _QUESTION_IN_VALUE = 900
 SENT_PRIVATELY = {
     "da": "Oplysningerne om KL's hotline og nødnumrene har jeg sendt til dig i en privat besked.",
@@ -122,10 +124,10 @@ def clarify_block(answer: Answer) -> ActionsBlock:
     """"Mente du …?": one button per likely offer; a click answers the question about it."""
     buttons = [
         ButtonElement(
-            text=clip(offer.title, BUTTON_TEXT), action_id=f"{CLARIFY_ACTION}:{offer.id}",
+            text=clip(offer.title, BUTTON_TEXT), action_id=action_id,
             value=json.dumps({"o": offer.id, "i": str(answer.intent), "l": answer.language}),
         )
-        for offer in answer.offers
+        for action_id, offer in zip(CLARIFY_ACTIONS, answer.offers)
     ]
     return ActionsBlock(block_id="clarify", elements=buttons)
 

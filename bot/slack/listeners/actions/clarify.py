@@ -3,7 +3,6 @@ question was (the DM, or the channel thread), and remembered as the conversation
 next follow-up is about it."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -11,7 +10,7 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
 from bot.answers import Intent
-from bot.slack.blocks.answers import CLARIFY_ACTION, parse_clarify_value
+from bot.slack.blocks.answers import CLARIFY_ACTIONS, parse_clarify_value
 from bot.slack.listeners.events.messages import conversation_key
 from bot.slack.replies import answer_reply
 from bot.slack.send import post, post_privately
@@ -43,4 +42,5 @@ def picked(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebCl
 
 
 def register(app: App) -> None:
-    app.action(re.compile(rf"^{CLARIFY_ACTION}:"))(picked)
+    for action_id in CLARIFY_ACTIONS:
+        app.action(action_id)(picked)
