@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.answers.conversation import Topic
 from bot.answers.intent import Intent
-from bot.storage.base import utcnow
+from bot.clock import utcnow
 from bot.storage.db import Database
 from bot.storage.models.conversations import ConversationTopic
 

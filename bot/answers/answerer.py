@@ -26,11 +26,11 @@ from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import Topic, follow_up, language_switch
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
-from bot.answers.live import live_lines
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
 from bot.answers.language import DANISH, ENGLISH, detect_language
 from bot.answers.listing import ListTargets, in_danish
+from bot.answers.live import live_lines
 from bot.answers.normalise import fold, tokens
 from bot.answers.ranking import LIMIT, rank
 from bot.catalogue.model import Catalogue

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.answers.classifier import NEAR, NOT_OFFERS, OUT, THREAT, Guess
+from bot.answers.classifier import NEAR, OUT, THREAT, Guess
 from bot.answers.concepts import ThreatLevel
 from bot.answers.ranking import LIMIT, RUNNERS_UP, Ranking
 from bot.catalogue.model import Catalogue

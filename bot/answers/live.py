@@ -4,44 +4,32 @@ They say they come from KL's current plans, so they are never mistaken for the s
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.answers.facts import Facts, MeetingFact, NetworkFact, SessionFact
 from bot.answers.intent import Intent
 from bot.catalogue.schema import EnrolmentKind, Offer
+from bot.clock import clock_text, day_text, local, moment_text
 
 NETWORK_OFFER = "borgmesternetvaerk"
-_COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-_MONTHS = {
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-_WEEKDAYS = {
-    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _day(moment: datetime, language: str) -> str:
-    at = moment.astimezone(_COPENHAGEN)
-    weekday, month = _WEEKDAYS[language][at.weekday()], _MONTHS[language][at.month - 1]
-    return f"{weekday} {at.day} {month} {at.year}" if language == "en" else f"{weekday} d. {at.day}. {month} {at.year}"
-
-
-def _clock(moment: datetime) -> str:
-    at = moment.astimezone(_COPENHAGEN)
-    return f"{at.hour:02d}.{at.minute:02d}"
+    if language != "en":
+        return day_text(moment)
+    at = local(moment)
+    return f"{_WEEKDAYS_EN[at.weekday()]} {at.day} {_MONTHS_EN[at.month - 1]} {at.year}"
 
 
 def _moment(moment: datetime, language: str) -> str:
-    return f"{_day(moment, language)}{', ' if language == 'en' else ' kl. '}{_clock(moment)}"
+    return f"{_day(moment, language)}, {clock_text(moment)}" if language == "en" else moment_text(moment)
 
 
 def _session(fact: SessionFact, language: str) -> str:
     en = language == "en"
-    when = f"{_moment(fact.starts_at, language)}–{_clock(fact.ends_at)}"
+    when = f"{_moment(fact.starts_at, language)}–{clock_text(fact.ends_at)}"
     where = fact.where or "online"
     if fact.seats_left:
         seats = (f"{fact.seats_left} seat{'s' if fact.seats_left != 1 else ''} left" if en

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
 
 from bot.answers.hotline import HotlineDetails, contact_line, hotline_text
 from bot.answers.intent import Intent
 from bot.answers.listing import ListTarget
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import Offer
+from bot.clock import utcnow
 
 ALSO_SHOWN = 2
 # The welcome letter's source id, and how an entry marks text taken from it.
@@ -85,7 +85,7 @@ def _detail(intent: Intent, offer: Offer, catalogue: Catalogue, language: str) -
     if intent is Intent.WHEN:
         if offer.frequency:
             line = phrases["when"].format(text=_plain(offer.frequency))
-            past = _past_years(offer.frequency, datetime.now(timezone.utc).year)
+            past = _past_years(offer.frequency, utcnow().year)
             return line + (phrases["past"].format(years=", ".join(past)) if past else "")
         return phrases["when_unknown"].format(contact=contact)
     if intent is Intent.PRICE:

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, UtcDateTime, utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base, UtcDateTime
 
 
 class ConversationTopic(Base):
