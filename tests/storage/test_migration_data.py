@@ -70,6 +70,10 @@ FILLS = {
         " VALUES (1, 'b98', :t, 'U0K1', 'Karen KL')",
         "INSERT INTO stale_offer_notices (id, offer_id, confirmation_id, sent_at) VALUES (1, 'b98', 1, :t)",
     ],
+    "0007": [
+        "INSERT INTO conversation_topics (key, offer_ids, earlier, intent, language, expires_at, updated_at)"
+        " VALUES ('slack:D0M1', '[\"b98\"]', '[]', 'when', 'da', :t, :t)",
+    ],
 }
 
 
@@ -95,7 +99,7 @@ def _filled(sqlite_url: str) -> tuple[Database, dict[str, Any]]:
     db = Database(sqlite_url)
     _fill_at_each_revision(db.engine)
     before = _snapshot(db.engine)
-    assert sum(len(rows) for _, rows in before.values()) == 25
+    assert sum(len(rows) for _, rows in before.values()) == 26
     return db, before
 
 
