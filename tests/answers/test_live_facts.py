@@ -48,7 +48,7 @@ def test_my_network_question_names_my_network_and_its_next_meeting(services: Ser
     assert "Dit netværk »Netværk Øst« har ikke fået fastsat sit næste møde endnu." in services.asking.ask(
         "hvornår mødes mit netværk?", None, MAYOR
     ).text
-    services.meetings.set_network_meeting("Netværk Øst", LATER, "Rådhuset i Aarhus")
+    services.meetings.set_network_meeting("Netværk Øst", LATER, "Rådhuset i Aarhus", holiday_confirmed=True)
     text = services.asking.ask("hvornår mødes mit netværk?", None, MAYOR).text
     assert "Dit netværk »Netværk Øst« mødes næste gang" in text and "Rådhuset i Aarhus" in text
 
@@ -58,7 +58,7 @@ def test_b98_gives_the_dates_staff_set_and_cites_both_sources(services: Services
     assert "2022" in before and "er historisk og ikke en kommende dato" in before
     assert "og KL: Velkomstbrev til nyvalgte borgmestre (15. december 2021)" in before
     assert "Næste møder" not in before
-    services.meetings.set_forum_meeting("b98", LATER, "Aalborg Kongres & Kultur Center")
+    services.meetings.set_forum_meeting("b98", LATER, "Aalborg Kongres & Kultur Center", holiday_confirmed=True)
     after = services.asking.ask("hvornår mødes B98?").text
     assert "Næste møder, som KL har fastsat:" in after and "Aalborg Kongres & Kultur Center" in after
 

@@ -70,7 +70,7 @@ FILLS = {
         " VALUES (1, 'b98', :t, 'U0K1', 'Karen KL')",
         "INSERT INTO stale_offer_notices (id, offer_id, confirmation_id, sent_at) VALUES (1, 'b98', 1, :t)",
     ],
-    "0007": [
+    "0009": [
         "INSERT INTO conversation_topics (key, offer_ids, earlier, intent, language, expires_at, updated_at)"
         " VALUES ('slack:D0M1', '[\"b98\"]', '[]', 'when', 'da', :t, :t)",
     ],

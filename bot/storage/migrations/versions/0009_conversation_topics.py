@@ -1,7 +1,7 @@
 """Conversation topics: what each DM or thread was last about, for follow-ups, with an expiry.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from bot.storage.base import UtcDateTime
 
-revision = "0007"
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
