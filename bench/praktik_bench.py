@@ -7,14 +7,13 @@ region (kommuner.csv), per round.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.members.municipalities import KOMMUNER_CSV  # noqa: E402
+from bot.members.municipalities import municipality_names, region_of  # noqa: E402
 from bot.praktik.pairing import Mayor, met_counts, pair_mayors  # noqa: E402
 
 
@@ -22,8 +21,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=12)
     args = parser.parse_args()
-    with KOMMUNER_CSV.open(encoding="utf-8") as handle:
-        mayors = [Mayor(i, row["region"]) for i, row in enumerate(csv.DictReader(handle), start=1)]
+    mayors = [Mayor(i, region_of(name)) for i, name in enumerate(municipality_names(), start=1)]
     region = {m.member_id: m.region for m in mayors}
     history: list[tuple[int, ...]] = []
     print("round  seconds  repeats  same-region")
