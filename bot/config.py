@@ -111,6 +111,7 @@ class Settings:
     staff_usergroup_id: str | None = None
     rate_limit_retries: int = 2
     broadcast_requires_approval: bool = False
+    broadcast_approval_threshold: int = 10
     broadcast_rate_per_second: float = 1.0
     broadcast_burst: int = 3
     broadcast_claim_timeout: float = 120.0
@@ -173,6 +174,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         staff_channel_id=_optional_id("STAFF_CHANNEL_ID", r"^[CG][A-Z0-9]{2,}$", "C012ABC", "et Slack-kanal-id"),
         rate_limit_retries=_int("SLACK_RATE_LIMIT_RETRIES", 2),
         broadcast_requires_approval=_flag("BROADCAST_REQUIRES_APPROVAL"),
+        broadcast_approval_threshold=_int("BROADCAST_APPROVAL_THRESHOLD", 10),
         broadcast_rate_per_second=_float("BROADCAST_RATE_PER_SECOND", 1.0, minimum=0.01),
         broadcast_burst=_int("BROADCAST_BURST", 3, minimum=1),
         broadcast_claim_timeout=_float("BROADCAST_CLAIM_TIMEOUT", 120.0, minimum=1),

@@ -148,6 +148,7 @@ class Services:
             self.catalogue,
             self.staff,
             requires_approval=self.settings.broadcast_requires_approval,
+            approval_threshold=self.settings.broadcast_approval_threshold,
             configured_staff=self.settings.staff_user_ids,
         )
 

@@ -104,6 +104,7 @@ class Broadcasts:
         staff: StaffPolicy,
         *,
         requires_approval: bool,
+        approval_threshold: int = 10,
         configured_staff: frozenset[str] = frozenset(),
         clock: Clock = utcnow,
     ) -> None:
@@ -111,6 +112,7 @@ class Broadcasts:
         self._catalogue = catalogue
         self._staff = staff
         self._requires_approval = requires_approval
+        self._approval_threshold = approval_threshold
         self._configured_staff = configured_staff
         self._clock = clock
 
@@ -142,7 +144,7 @@ class Broadcasts:
                 errors["audience"] = f"Målgruppen '{recipients.label}' har ingen modtagere. Vælg en anden målgruppe."
             if errors:
                 raise InvalidBroadcast(errors)
-            needs_approval = self._requires_approval and draft.audience.kind is AudienceKind.ALL_MAYORS
+            needs_approval = self._needs_approval(draft.audience.kind, len(recipients.user_ids))
             broadcast = Broadcast(
                 author_id=author_id,
                 audience_kind=draft.audience.kind,
@@ -169,6 +171,13 @@ class Broadcasts:
             _audit(session, broadcast, author_id, "created", now)
             notice = recipient_notice(broadcast.id, text, broadcast.offer_id, broadcast.ack_requested, catalogue)
             return Preview(broadcast.id, recipients.label, len(recipients.user_ids), notice, draft.send_at, needs_approval)
+
+    def _needs_approval(self, kind: AudienceKind, recipients: int) -> bool:
+        """Four eyes by reach, not by the audience's name: 'udvalgte kommuner' listing them all,
+        or 'nye borgmestre', reaches as many as 'alle borgmestre' can."""
+        if not self._requires_approval:
+            return False
+        return kind is AudienceKind.ALL_MAYORS or recipients > self._approval_threshold
 
     def confirm(self, actor_id: str, broadcast_id: int) -> Confirmation:
         """Schedule the draft (now, or at its time), or put it before a second staff member."""

@@ -30,6 +30,9 @@ from bot.storage.models.enrolment import (
     RequestStatus,
 )
 
+# A cell starting with one of these is read by Excel (and LibreOffice) as a formula, which can
+# fetch a URL or run a command when the file is opened.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("Tilbud", "Dato", "Sted", "Navn", "Kommune", "Slack-id", "Status", "Venteliste nr.", "Tilmeldt af", "Senest ændret")
 
 
@@ -88,19 +91,29 @@ class Participants:
         return OfferRoster(offer=offer, sessions=tuple(sessions), requests=requests)
 
 
+def _inert(value: object) -> str:
+    """The cell as text that no spreadsheet runs: a leading apostrophe makes Excel show it as
+    typed (the OWASP advice for CSV injection)."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def roster_csv(roster: OfferRoster) -> bytes:
     """Semicolon-separated UTF-8 with a byte-order mark: what Excel with Danish settings opens
-    with æ, ø and å intact and every field in its own column."""
+    with æ, ø and å intact and every field in its own column. Names come from people, so every
+    cell is made inert."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    rows: list[tuple[object, ...]] = []
     for entry in roster.sessions:
         s = entry.session
         for p in entry.participants:
-            writer.writerow(
+            rows.append(
                 (s.name, s.when, s.where, p.name, p.municipality or "", p.slack_user_id, STATUS_NAMES[p.status], p.position or "", p.enrolled_by or "", moment_text(p.since))
             )
     for r in roster.requests:
         kind = "anmodning om netværk" if r.request.kind is RequestKind.MEMBERSHIP else "anmodning"
-        writer.writerow((roster.offer.title, "", "", r.name, r.municipality or "", r.slack_user_id, kind, "", "", moment_text(r.request.created_at)))
+        rows.append((roster.offer.title, "", "", r.name, r.municipality or "", r.slack_user_id, kind, "", "", moment_text(r.request.created_at)))
+    writer.writerows(tuple(_inert(cell) for cell in row) for row in rows)
     return out.getvalue().encode("utf-8-sig")

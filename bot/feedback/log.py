@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from bot.answers import Answer, Intent
 from bot.answers.normalise import tokens
@@ -67,9 +67,14 @@ class FeedbackLog:
         return self.record(answer.question, Reason.ABSTAINED)
 
     def consent(self, entry_id: int, user_id: str) -> bool:
-        """The asker agreed that KL may see it was them; False when the entry is gone."""
+        """The asker agreed that KL may see it was them; False when the entry is gone or someone
+        else's name is on it already (a name once given is never replaced)."""
         with self._db.session() as session:
-            done = session.execute(update(QuestionLog).where(QuestionLog.id == entry_id).values(user_id=user_id))
+            done = session.execute(
+                update(QuestionLog)
+                .where(QuestionLog.id == entry_id, or_(QuestionLog.user_id.is_(None), QuestionLog.user_id == user_id))
+                .values(user_id=user_id)
+            )
             return bool(rowcount(done))
 
     def unanswered(self, limit: int = 50) -> list[Unanswered]:

@@ -1,6 +1,7 @@
 """What the bot says to a question typed in Slack (a DM, a mention, /tilbud with words): help,
 or the core's answer as blocks, with abstentions logged for staff and the hotline details kept
-for a private message when the conversation is public."""
+for a private message when the conversation is public (so is the button that puts the asker's
+name on a logged question)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from bot.answers import Answer
 from bot.answers.normalise import fold
 from bot.catalogue.freshness import confirmed_lines
 from bot.services import Services
-from bot.slack.blocks.answers import answer_blocks, answer_fallback
+from bot.slack.blocks.answers import CONSENT_FALLBACK, answer_blocks, answer_fallback, consent_blocks
 from bot.slack.blocks.help import HELP_FALLBACK, help_blocks
 from bot.slack.blocks.hotline import hotline_blocks, hotline_fallback
 from bot.slack.manifest import slash_commands
@@ -66,4 +67,6 @@ def answer_reply(services: Services, answer: Answer, *, private: bool, asker: st
     )
     if answer.about_threats and not private:
         return Reply(reply.text, reply.blocks, hotline_fallback(hotline), hotline_blocks(hotline))
+    if logged_id is not None and not private:
+        return Reply(reply.text, reply.blocks, CONSENT_FALLBACK, consent_blocks(answer.question, logged_id))
     return reply

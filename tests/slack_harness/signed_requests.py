@@ -219,10 +219,11 @@ class SlackRequests:
         message: dict[str, Any] | None = None,
         view: dict[str, Any] | None = None,
         block_id: str = "block",
+        ephemeral: bool = False,
         signature: Signature = "valid",
     ) -> SlackHttpResponse:
-        """A button click. In a message (``channel`` + ``message``) or in a view (Home tab or
-        modal: pass ``view`` and ``channel=None``)."""
+        """A button click. In a message (``channel`` + ``message``; ``ephemeral`` for one only the
+        clicker sees) or in a view (Home tab or modal: pass ``view`` and ``channel=None``)."""
         action_ts = self._next_ts()
         message = message if message is not None else {"type": "message", "ts": self._next_ts(), "text": "", "user": BOT_USER_ID}
         payload: dict[str, Any] = {
@@ -237,7 +238,7 @@ class SlackRequests:
             payload["container"] = {"type": "view", "view_id": view.get("id", "V0VIEW")}
             payload["view"] = {"id": "V0VIEW", "type": "home", "team_id": TEAM_ID, "state": {"values": {}}, "hash": "h", **view}
         else:
-            payload["container"] = {"type": "message", "message_ts": message["ts"], "channel_id": channel, "is_ephemeral": False}
+            payload["container"] = {"type": "message", "message_ts": message["ts"], "channel_id": channel, "is_ephemeral": ephemeral}
             payload["channel"] = {"id": channel, "name": "directmessage"}
             payload["message"] = message
             payload["response_url"] = self.fake.response_url(f"act{next(self._seq)}")

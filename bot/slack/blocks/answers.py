@@ -82,6 +82,9 @@ def feedback_block(answer: Answer) -> list[Block]:
     ]
 
 
+CONSENT_FALLBACK = "Dit spørgsmål er gemt uden dit navn, så KL kan forbedre kataloget."
+
+
 def consent_blocks(question: str, entry_id: int) -> list[Block]:
     """Shown after storing a question without a name: the asker may add theirs."""
     echoed = clip(escape(" ".join(question.split())), CONTEXT_TEXT - 100)
@@ -112,7 +115,9 @@ def answer_blocks(
         for piece in split(reply_text(answer, hotline, private), SECTION_TEXT - 500)
     ]
     if answer.abstained:
-        return blocks + (consent_blocks(answer.question, logged_id) if logged_id is not None else [])
+        # The consent button only where the asker alone sees it (their DM): in a channel anyone
+        # could press it and put their name on someone else's question.
+        return blocks + (consent_blocks(answer.question, logged_id) if logged_id is not None and private else [])
     if answer.clarify:
         return blocks + [clarify_block(answer)]
     for offer in answer.offers:

@@ -23,6 +23,7 @@ THANKS_HELPFUL = "Tak! Godt, at svaret kunne bruges."
 THANKS_UNHELPFUL = "Tak, det er noteret. KL bruger det til at gøre svarene bedre."
 ALREADY_VOTED = "Du har allerede sagt din mening om dette svar – tak."
 CONSENTED = "Tak. KL kan nu se, at spørgsmålet kom fra dig, og kan kontakte dig om det."
+CONSENT_ONLY_PRIVATE = "Knappen virker kun i din private samtale med mig, så kun den, der spurgte, kan sætte sit navn på."
 CONSENT_GONE = "Spørgsmålet findes ikke længere i loggen, så der er intet at tilføje dit navn til."
 
 
@@ -50,8 +51,17 @@ def unhelpful(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: R
     _tell(respond, THANKS_UNHELPFUL, blocks=consent_blocks(question, entry_id) if entry_id is not None else None)
 
 
+def _seen_by_the_clicker_alone(body: dict[str, Any]) -> bool:
+    """A DM with the bot or an ephemeral message: where the button was shown to the asker only."""
+    container = body.get("container") or {}
+    return bool(container.get("is_ephemeral")) or str(container.get("channel_id") or "").startswith("D")
+
+
 def consent(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
+    if not _seen_by_the_clicker_alone(body):
+        _tell(respond, CONSENT_ONLY_PRIVATE)
+        return
     value = action.get("value") or ""
     agreed = value.isdigit() and services_of(context).feedback.consent(int(value), (context.user_id or ""))
     _tell(respond, CONSENTED if agreed else CONSENT_GONE)

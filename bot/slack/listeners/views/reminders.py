@@ -15,6 +15,7 @@ from bot.clock import DateError, parse_local
 from bot.errors import UserError
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.slack.blocks.layout import section
+from bot.slack.blocks.text import MESSAGE_TEXT, clip, escape
 from bot.slack.blocks.reminders import (
     AGENDA,
     CREATE_CALLBACK,
@@ -39,7 +40,8 @@ from bot.slack.toolkit import ModalState, reject, services_of
 
 
 def _tell(client: WebClient, user_id: str, text: str, *extra: SectionBlock) -> None:
-    post_privately(client, user_id, text, [section(text), *extra])
+    """The text echoes names staff typed: escaped in the notification text as in the section."""
+    post_privately(client, user_id, clip(escape(text), MESSAGE_TEXT), [section(text), *extra])
 
 
 def create_network(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
