@@ -7,11 +7,33 @@ racing on the same delivery cannot both win, on SQLite or PostgreSQL.
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from bot.errors import UserError
 from bot.storage.db import Database
 from bot.storage.models.inbound import HandledEvent
 
 KEY_LENGTH = 200
+
+
+class AlreadySubmitted(UserError):
+    """The same submission (a form posted again unchanged: a replay) was handled before."""
+
+    def __init__(self) -> None:
+        super().__init__("Formularen er allerede sendt, så jeg har ikke gemt den igen.")
+
+
+def claim_once(session: Session, key: str | None) -> None:
+    """Claim ``key`` in the caller's transaction, so what the caller writes and the claim commit
+    together: a refused form (errors, nothing written) claims nothing, and of two identical
+    submissions at once exactly one gets past here. None claims nothing (no identity given)."""
+    if key is None:
+        return
+    session.add(HandledEvent(key=key[:KEY_LENGTH]))
+    try:
+        session.flush()
+    except IntegrityError:
+        raise AlreadySubmitted() from None
 
 
 class HandledEvents:

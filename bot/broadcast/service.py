@@ -34,6 +34,7 @@ from bot.broadcast.report import (
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
 from bot.clock import Clock, moment_text, utcnow
+from bot.inbound import claim_once
 from bot.members.staff import REFUSAL, StaffPolicy
 from bot.notify import Notice, NoticeButton, Person
 from bot.storage.db import Database
@@ -127,7 +128,7 @@ class Broadcasts:
         with self._db.session() as session:
             return audience_choices(session, self._catalogue.current, self._clock())
 
-    def compose(self, author_id: str, draft: Draft) -> Preview:
+    def compose(self, author_id: str, draft: Draft, *, once: str | None = None) -> Preview:
         """Check everything (all faults at once), resolve the audience and store the draft with
         its outbox, so the count shown is exactly the set that will be sent to. Nothing goes out
         yet, and nothing is stored when anything is wrong."""
@@ -144,6 +145,7 @@ class Broadcasts:
                 errors["audience"] = f"Målgruppen '{recipients.label}' har ingen modtagere. Vælg en anden målgruppe."
             if errors:
                 raise InvalidBroadcast(errors)
+            claim_once(session, once)  # a replayed compose leaves no second, orphaned draft
             needs_approval = self._needs_approval(draft.audience.kind, len(recipients.user_ids))
             broadcast = Broadcast(
                 author_id=author_id,

@@ -55,15 +55,52 @@ def _describe(error: ErrorDetails, raw: Any, lines: dict[tuple[Any, ...], int], 
     return f"{where}: {subject}: {error['msg']}"
 
 
+# The catalogue is a list of offers with a few nested fields; a document nested deeper than this
+# is not one, and PyYAML's pure-Python scanner takes time quadratic in the depth.
+MAX_DEPTH = 20
+
+
+def _refuse_hostile(text: str, path: Path) -> None:
+    """One fast pass over the parser's events before anything is built. An alias (``*name``)
+    makes one node stand in many places: a few hundred bytes of nested aliases expand to billions
+    of values for the validator and the line lookup, and an alias inside its own anchor is a
+    cycle; the catalogue is written by hand and needs none. Deep nesting is refused too. A plain
+    syntax error is left to the full load below, which reports it with its line."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise CatalogueError(
+                    f"{path.name}, linje {event.start_mark.line + 1}: YAML-aliasser (*{event.anchor}) kan ikke bruges i "
+                    "kataloget. Skriv værdien ud, hvor den skal stå."
+                )
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(path)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):
+            raise _too_deep(path) from None
+
+
+def _too_deep(path: Path) -> CatalogueError:
+    return CatalogueError(f"{path.name}: lister og kort er indlejret for dybt (over {MAX_DEPTH} niveauer). Ret filen og prøv igen.")
+
+
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate the catalogue; raise CatalogueError with every problem found."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CatalogueError(f"Kataloget findes ikke: {path}. Angiv stien med OFFERS_PATH.") from None
+    except IsADirectoryError:
+        raise CatalogueError(f"{path} er en mappe, ikke kataloget. Angiv stien til offers.yaml med OFFERS_PATH.") from None
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path.name} er ikke gemt som UTF-8 (byte {exc.start}). Gem filen som UTF-8.") from None
     try:
+        _refuse_hostile(text, path)
         node = yaml.compose(text, Loader=_LOADER)
         raw = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:

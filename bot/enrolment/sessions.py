@@ -30,6 +30,7 @@ from bot.enrolment.seats import (
     session_view,
     session_views,
 )
+from bot.inbound import claim_once
 from bot.notify import Letter, Notice
 from bot.storage.models.enrolment import (
     ACTIVE,
@@ -139,9 +140,11 @@ class SessionAdmin:
         with self._db.session() as session:
             return session_views(session, session.scalars(query), self._context.catalogue)
 
-    def add(self, draft: SessionDraft) -> SessionView:
+    def add(self, draft: SessionDraft, *, once: str | None = None) -> SessionView:
+        """``once`` is the submission's identity: the same form posted again adds nothing."""
         draft = self._check(draft, new=True)
         with self._db.session() as session:
+            claim_once(session, once)
             row = OfferSession(**vars(draft))
             session.add(row)
             session.flush()

@@ -37,6 +37,11 @@ class Unanswered:
     users: tuple[str, ...]
 
 
+# A question is stored up to here: staff read the log to see what mayors ask, and no real
+# question is longer, while a pasted document (Slack allows 40,000 characters) would fill it.
+MAX_STORED_QUESTION = 1000
+
+
 def normalise(question: str) -> str:
     """One spelling per question, so "Hvad er B98?" and "hvad er b98" are counted together."""
     return " ".join(tokens(question))[:_NORMALISED_LENGTH]
@@ -52,7 +57,7 @@ class FeedbackLog:
         if not normalised:
             return None
         entry = QuestionLog(
-            question=question.strip(), normalised=normalised, reason=reason.value,
+            question=question.strip()[:MAX_STORED_QUESTION], normalised=normalised, reason=reason.value,
             offers=",".join(offers)[:_OFFERS_LENGTH],
         )
         with self._db.session() as session:

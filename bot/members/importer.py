@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.errors import UserError
 from bot.members.municipalities import find_municipality
+from bot.text import clean
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network, Role
 
@@ -43,8 +44,11 @@ ROLES = {
 }
 YES = {"ja", "j", "x", "1", "sand", "true", "yes"}
 NO = {"", "nej", "n", "0", "falsk", "false", "no"}
-SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+# The columns' sizes (members.name, networks.name): longer is refused here, with its line, not
+# by PostgreSQL with a traceback.
 MAX_NAME = 200
+MAX_NETWORK_NAME = 200
 
 
 class MemberImportError(UserError):
@@ -109,7 +113,7 @@ def _row(line: int, values: dict[str, str], list_separators: str) -> tuple[Membe
     problems = []
     slack_id = values.get("slack_id", "")
     if not SLACK_USER_ID.match(slack_id):
-        problems.append(f"Slack-id '{slack_id}' er ugyldigt (fx U012ABC; se profilen i Slack → Kopiér medlems-id)")
+        problems.append(f"Slack-id '{slack_id[:40]}' er ugyldigt (fx U012ABC; se profilen i Slack → Kopiér medlems-id)")
     name = " ".join(values.get("navn", "").split())
     if not name:
         problems.append("navn mangler")
@@ -133,10 +137,15 @@ def _row(line: int, values: dict[str, str], list_separators: str) -> tuple[Membe
         problems.append("kun et sekretariat kan være knyttet til en borgmester (sekretariat_for)")
     if acts_for and acts_for == slack_id:
         problems.append("et sekretariat kan ikke være knyttet til sig selv")
+    if acts_for and not SLACK_USER_ID.match(acts_for):
+        problems.append(f"sekretariat_for '{acts_for[:40]}' er ikke et gyldigt Slack-id (fx U012ABC)")
     networks = None
     if "netværk" in values:
         parts = re.split(f"[{re.escape(list_separators)}]", values["netværk"])
         networks = tuple(sorted({" ".join(part.split()) for part in parts if part.strip()}))
+        too_long = [n for n in networks if len(n) > MAX_NETWORK_NAME]
+        if too_long:
+            problems.append(f"netværket '{too_long[0][:40]}…' har et navn på over {MAX_NETWORK_NAME} tegn")
     if problems:
         return None, [f"linje {line}: {problem}." for problem in problems]
     assert role is not None
@@ -161,7 +170,7 @@ def read_rows(text: str) -> list[MemberRow]:
         if None in raw:
             problems.append(f"linje {line}: der er flere felter end kolonner; står der et '{delimiter}' i et navn, så sæt navnet i anførselstegn.")
             continue
-        values = {mapping[key]: (value or "").strip() for key, value in raw.items()}
+        values = {mapping[key]: clean(value or "").strip() for key, value in raw.items()}
         if not any(values.values()):
             continue
         row, row_problems = _row(line, values, list_separators)
@@ -233,6 +242,8 @@ def import_members(db: Database, path: Path) -> ImportReport:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise MemberImportError([f"filen {path} findes ikke."]) from None
+    except IsADirectoryError:
+        raise MemberImportError([f"{path} er en mappe, ikke en CSV-fil."]) from None
     rows = read_rows(_decode(raw))
     with db.session() as session:
         return _apply(session, rows)

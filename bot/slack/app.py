@@ -21,6 +21,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 from bot.config import ConfigError, Settings
 from bot.logs import bind
 from bot.services import Services
+from bot.text import clean_all
 from bot.slack.errors import VERIFIED, handle_error, tell_user_errors_at_the_listener
 from bot.slack.listeners import register_all
 from bot.slack.notice_sender import SlackNoticeSender
@@ -100,6 +101,7 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
         # Mode, whose socket Slack authenticated), so reaching it proves the request is Slack's.
         context[VERIFIED] = True
         context["services"] = services
+        clean_all(body)  # NUL bytes and lone surrogates, which PostgreSQL refuses, leave here
         bind(event_id=body.get("event_id"), trigger_id=body.get("trigger_id"), user=context.user_id)
         next()
 

@@ -6,6 +6,7 @@ Bolt's own ``BoltContext.user_id`` is the user who acted, for every kind of requ
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,15 @@ class ModalState:
         except ValueError:
             return {}
         return data if isinstance(data, dict) else {}
+
+
+def submission_key(view: Mapping[str, Any], user_id: str) -> str:
+    """A submitted modal's identity: the view (its id and hash) and exactly what was in it, by
+    whom. The same body posted again (a replay within Slack's five minutes) has the same key; the
+    form corrected after an error has new values and so a new key."""
+    state = json.dumps((view.get("state") or {}).get("values") or {}, sort_keys=True, ensure_ascii=False)
+    identity = "\x1f".join((str(view.get("id")), str(view.get("hash")), user_id, state))
+    return "view:" + hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def field_errors(

@@ -20,7 +20,7 @@ from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.layout import message_modal
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.slack.staff import StaffOnly
-from bot.slack.toolkit import ModalState, reject, services_of
+from bot.slack.toolkit import ModalState, reject, services_of, submission_key
 from bot.storage.models.broadcast import AudienceKind
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ def _draft(view: dict[str, Any]) -> Draft:
 def compose(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     services = services_of(context)
     try:
-        preview = services.broadcasts.compose(context.user_id or "", _draft(view))
+        user_id = context.user_id or ""
+        preview = services.broadcasts.compose(user_id, _draft(view), once=submission_key(view, user_id))
     except InvalidBroadcast as exc:
         reject(ack, exc, view, form.TEXT, FIELDS)
         return

@@ -26,8 +26,9 @@ from bot.slack.blocks.enrolment import (
 from bot.slack.blocks.layout import message_modal
 from bot.slack.enrolment import plan_view, session_draft
 from bot.slack.staff import StaffOnly
-from bot.slack.toolkit import ModalState, reject, services_of
+from bot.slack.toolkit import ModalState, reject, services_of, submission_key
 from bot.storage.models.members import Role
+from bot.text import clean
 
 # Which form block shows a complaint about which SessionDraft field.
 FIELD_BLOCKS = {"starts_at": "date", "ends_at": "end"}
@@ -36,7 +37,7 @@ FIELD_BLOCKS = {"starts_at": "date", "ends_at": "end"}
 def _slack_name(client: WebClient, user_id: str) -> str:
     user = client.users_info(user=user_id)["user"]
     profile = user.get("profile") or {}
-    return profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user_id
+    return clean(profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user_id)
 
 
 def _self_registered_role(chosen: str | None) -> Role:
@@ -93,7 +94,7 @@ def save_session(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
             update = services.sessions.change(int(session_id), draft)
             saved, told = update.session, f" {update.notified} berørte har fået besked." if update.notified else ""
         else:
-            saved, told = services.sessions.add(draft), ""
+            saved, told = services.sessions.add(draft, once=submission_key(view, context.user_id or "")), ""
     except (DateError, InvalidSession) as error:
         reject(ack, error, view, "date" if isinstance(error, DateError) else "offer_id", FIELD_BLOCKS)
         return
