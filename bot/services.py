@@ -26,6 +26,7 @@ from bot.enrolment.sessions import SessionAdmin
 from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
 from bot.livefacts import LiveFacts
+from bot.members.approval import Approvals
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
 from bot.notify import Letter, Notice, Postman
@@ -124,6 +125,10 @@ class Services:
     @cached_property
     def directory(self) -> Directory:
         return Directory(self.db)
+
+    @cached_property
+    def approvals(self) -> Approvals:
+        return Approvals(self.db, self.postman, self.catalogue)
 
     @cached_property
     def enrolment_context(self) -> EnrolmentContext:

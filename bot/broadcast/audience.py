@@ -25,7 +25,7 @@ from bot.storage.models.enrolment import (
     OfferSession,
     RequestStatus,
 )
-from bot.storage.models.members import Member, Network, NetworkMember, Role
+from bot.storage.models.members import Member, Network, NetworkMember, is_mayor
 
 AUDIENCE_NAMES = {
     AudienceKind.ALL_MAYORS: "Alle borgmestre",
@@ -108,7 +108,7 @@ def resolve(session: Session, audience: Audience, catalogue: Catalogue) -> Recip
 
 
 def _segment(session: Session, audience: Audience, catalogue: Catalogue) -> tuple[str, Query]:
-    mayors = select(Member.slack_user_id).where(Member.role == Role.MAYOR)
+    mayors = select(Member.slack_user_id).where(is_mayor())
     match audience.kind:
         case AudienceKind.ALL_MAYORS:
             return AUDIENCE_NAMES[audience.kind], mayors

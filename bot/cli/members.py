@@ -1,12 +1,17 @@
 """`borgmesterbot members import FILE.csv` and `members list`: the directory from KL's file;
-`members export SLACK_ID` and `members forget SLACK_ID`: a person's data on request (GDPR)."""
+`members export SLACK_ID` and `members forget SLACK_ID`: a person's data on request (GDPR);
+`members pending`, `members approve ID` and `members reject ID`: the people who said who they
+are and wait for KL (the same decision as the buttons in Slack, with the same DM)."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from bot.cli.telling import services_that_tell, told
 from bot.config import load_settings
+from bot.members.approval import DECISION_WORDS
 from bot.members.directory import MemberInfo
+from bot.storage.models.members import Approval
 from bot.members.importer import COLUMNS, import_members
 from bot.services import Services
 
@@ -29,6 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     forget = actions.add_parser("forget", help="slet alt om en person (kun antal bevares), i én transaktion")
     forget.add_argument("slack_id", metavar="SLACK_ID")
     forget.set_defaults(handler=_forget)
+    actions.add_parser("pending", help="vis dem, der venter på godkendelse").set_defaults(handler=_pending)
+    for name, approve, text in (("approve", True, "godkend"), ("reject", False, "afvis")):
+        decide = actions.add_parser(name, help=f"{text} en, der venter (personen får besked i Slack)")
+        decide.add_argument("slack_id", metavar="SLACK_ID")
+        decide.set_defaults(handler=_decide, approve=approve)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -46,6 +56,8 @@ def _line(member: MemberInfo) -> str:
         parts.append(f"for {member.acts_for_name}")
     if member.networks:
         parts.append("netværk: " + ", ".join(member.networks))
+    if member.approval is not Approval.APPROVED:
+        parts.append("venter på godkendelse" if member.approval is Approval.PENDING else "afvist")
     return f"{member.slack_user_id:<12} " + " · ".join(parts)
 
 
@@ -82,4 +94,21 @@ def _forget(args: argparse.Namespace) -> int:
         f"{args.slack_id} er glemt: {sum(done.deleted.values())} rækker slettet, "
         f"{sum(done.blanked.values())} anonymiseret (antal bevares)."
     )
+def _pending(_args: argparse.Namespace) -> int:
+    claims = Services.build(load_settings()).approvals.pending()
+    if not claims:
+        print("Ingen venter på godkendelse.")
+        return 0
+    for claim in claims:
+        note = f" · {claim.member.municipality} har allerede {claim.sitting_mayor}" if claim.sitting_mayor else ""
+        print(_line(claim.member) + note)
+    print(f"{len(claims)} venter. Godkend med: borgmesterbot members approve SLACK_ID (eller reject).")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    services = services_that_tell()
+    decision = services.approvals.decide(args.slack_id.strip(), approve=args.approve, by="kommandolinjen")
+    word = DECISION_WORDS[Approval.APPROVED if decision.approved else Approval.REJECTED]
+    print(f"{decision.member.name} ({decision.member.slack_user_id}) er {word} og {told(services)}.")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from bot.cli.telling import services_that_tell, told
 from bot.clock import parse_local
 from bot.config import load_settings
 from bot.enrolment.results import SessionView
@@ -60,17 +61,6 @@ def _detail_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kun-nyvalgte", action="store_true", help="kun for nyvalgte borgmestre")
 
 
-def _services() -> Services:
-    """With a bot token the affected people are told in Slack; without one the CLI says so."""
-    services = Services.build(load_settings())
-    if services.settings.slack_bot_token:
-        from bot.slack.app import build_client
-        from bot.slack.notice_sender import SlackNoticeSender
-
-        services.postman.use(SlackNoticeSender(build_client(services.settings)))
-    return services
-
-
 def _describe(view: SessionView) -> str:
     flags = " (AFLYST)" if view.cancelled else ""
     lines = [f"#{view.id} {view.name} [{view.offer_id}]{flags}"]
@@ -83,8 +73,7 @@ def _report(update: SessionUpdate, done: str, services: Services) -> None:
     if update.moved_up:
         print(f"{update.moved_up} fra ventelisten har fået en plads eller et pladstilbud.")
     if update.notified:
-        told = "har fået besked" if services.postman.ready else "har IKKE fået besked, fordi SLACK_BOT_TOKEN ikke er sat"
-        print(f"{update.notified} berørte {told}.")
+        print(f"{update.notified} berørte {told(services)}.")
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -133,7 +122,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _change(args: argparse.Namespace) -> int:
     def change() -> None:
-        services = _services()
+        services = services_that_tell()
         current = services.sessions.get(args.id)
         _report(services.sessions.change(args.id, replace(SessionDraft.of(current), **_fields(args))), "Rettet", services)
 
@@ -142,14 +131,14 @@ def _change(args: argparse.Namespace) -> int:
 
 def _cancel(args: argparse.Namespace) -> int:
     def cancel() -> None:
-        services = _services()
+        services = services_that_tell()
         _report(services.sessions.cancel(args.id), "Aflyst", services)
 
     return _run(cancel)
 
 
 def _lapse(_args: argparse.Namespace) -> int:
-    services = _services()
+    services = services_that_tell()
     lapsed = services.enrolment.lapse_expired_offers()
     print(f"{lapsed} ubekræftede pladstilbud er gået videre." if lapsed else "Ingen udløbne pladstilbud.")
     return 0

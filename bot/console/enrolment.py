@@ -168,7 +168,7 @@ def _jeg(context: ChatContext, argument: str) -> str:
     first_term = last.casefold() == "nyvalgt"
     municipality = text if first_term else argument
     try:
-        member = context.services.directory.register(CONSOLE_USER, "Konsolbruger", municipality, first_term=first_term)
+        member = context.services.directory.register(CONSOLE_USER, "Konsolbruger", municipality, first_term=first_term, approved=True)
     except DirectoryError as error:
         return str(error)
     return f"Tak! Du står som borgmester i {member.municipality}{' (nyvalgt)' if member.first_term else ''}. Nu kan du bruge /tilmeld."

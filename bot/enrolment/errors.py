@@ -106,6 +106,25 @@ class NotRegistered(EnrolmentError):
         super().__init__("Jeg kender dig ikke endnu. Fortæl mig, hvilken kommune du er fra, så kan du tilmelde dig.")
 
 
+class AwaitingApproval(EnrolmentError):
+    """A self-registered person before KL staff have confirmed who they are."""
+
+    def __init__(self, municipality: str | None) -> None:
+        where = f" i {municipality}" if municipality else ""
+        super().__init__(
+            f"Du venter på, at KL bekræfter, at du er borgmester{where}. Du får besked her, så snart det er sket; "
+            "indtil da kan du spørge mig om alle tilbuddene."
+        )
+
+
+class NotApproved(EnrolmentError):
+    def __init__(self, contact: Contact) -> None:
+        super().__init__(
+            f"KL har ikke kunnet bekræfte, hvem du er, så du kan ikke tilmelde dig. Er det en fejl, så kontakt KL: "
+            f"{contact.email} eller {contact.phone}."
+        )
+
+
 class NoMayorLinked(EnrolmentError):
     def __init__(self, contact: Contact) -> None:
         super().__init__(

@@ -21,12 +21,14 @@ from bot.enrolment.errors import (
     AlreadyEnrolled,
     AlreadyRequested,
     AudienceNotAllowed,
+    AwaitingApproval,
     DeadlinePassed,
     EnrolmentError,
     NoMayorLinked,
     NoSessions,
     NotEnrolled,
     NothingToEnrol,
+    NotApproved,
     NotRegistered,
     SeatOfferGone,
     SessionCancelled,
@@ -68,7 +70,7 @@ from bot.storage.models.enrolment import (
     RequestKind,
     RequestStatus,
 )
-from bot.storage.models.members import Member, Role
+from bot.storage.models.members import Approval, Member, Role
 
 MAX_NOTE = 2000
 OfferMatcher = Callable[[str], list[Offer]]
@@ -113,6 +115,10 @@ class EnrolmentService:
         actor = session.scalar(select(Member).where(Member.slack_user_id == actor_id))
         if actor is None:
             raise NotRegistered()
+        if actor.approval is Approval.PENDING:
+            raise AwaitingApproval(actor.municipality)
+        if actor.approval is Approval.REJECTED:
+            raise NotApproved(self._context.catalogue.contact)
         if actor.role is not Role.SECRETARIAT:
             return actor, actor
         if actor.acts_for is None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.errors import UserError
 from bot.members.municipalities import find_municipality
 from bot.storage.db import Database
-from bot.storage.models.members import Member, Role
+from bot.storage.models.members import Approval, Member, Role
 
 ROLE_NAMES = {Role.MAYOR: "borgmester", Role.STAFF: "KL-medarbejder", Role.SECRETARIAT: "sekretariat"}
 SELF_REGISTERED_ROLES = (Role.MAYOR, Role.SECRETARIAT)
@@ -37,6 +37,7 @@ class MemberInfo:
     acts_for_id: int | None = None
     acts_for_name: str | None = None
     networks: tuple[str, ...] = ()
+    approval: Approval = Approval.APPROVED
 
     @property
     def role_name(self) -> str:
@@ -54,6 +55,7 @@ def member_info(member: Member) -> MemberInfo:
         acts_for_id=member.acts_for_id,
         acts_for_name=member.acts_for.name if member.acts_for else None,
         networks=tuple(sorted(network.name for network in member.networks)),
+        approval=member.approval,
     )
 
 
@@ -81,11 +83,14 @@ class Directory:
         return sorted(infos, key=lambda m: (m.municipality or "", m.role != Role.MAYOR, m.name))
 
     def register(
-        self, slack_user_id: str, name: str, municipality: str, role: Role = Role.MAYOR, first_term: bool = False
+        self, slack_user_id: str, name: str, municipality: str, role: Role = Role.MAYOR, first_term: bool = False,
+        *, approved: bool = False,
     ) -> MemberInfo:
-        """Add a Slack user who says who they are. Someone already in the directory keeps what
-        the import says (a second answer never overwrites it), and nobody can make themselves
-        staff this way: staff rights come from configuration or the import only."""
+        """Add a Slack user who says who they are, as *pending* until KL staff approve the claim
+        (bot.members.approval): saying so makes nobody a mayor. Someone already in the directory
+        keeps what the import says (a second answer never overwrites it), and nobody can make
+        themselves staff this way: staff rights come from configuration or the import only.
+        ``approved`` is for the console chat, run by the operator on their own database."""
         if role not in SELF_REGISTERED_ROLES:
             raise DirectoryError(SELF_REGISTRATION_ONLY)
         official = find_municipality(municipality)
@@ -100,7 +105,8 @@ class Directory:
                 if existing is not None:
                     return member_info(existing)
                 member = Member(
-                    slack_user_id=slack_user_id, name=clean_name, municipality=official, role=role, first_term=first_term
+                    slack_user_id=slack_user_id, name=clean_name, municipality=official, role=role, first_term=first_term,
+                    approval=Approval.APPROVED if approved else Approval.PENDING,
                 )
                 session.add(member)
                 session.flush()

@@ -19,7 +19,7 @@ from bot.errors import UserError
 from bot.members.municipalities import find_municipality
 from bot.text import clean
 from bot.storage.db import Database
-from bot.storage.models.members import Member, Network, Role
+from bot.storage.models.members import Approval, Member, Network, Role
 
 COLUMNS = {
     "slack_id": ("slack_id", "slack_user_id", "slack-id", "slack"),
@@ -208,7 +208,9 @@ def _apply(session: Session, rows: list[MemberRow]) -> ImportReport:
             members[row.slack_user_id] = member
             session.add(member)
             new_ids.add(row.slack_user_id)
-        fields = {"name": row.name, "municipality": row.municipality, "role": row.role, "first_term": row.first_term}
+        # The file is KL's word: a person waiting for approval is approved by being in it.
+        fields = {"name": row.name, "municipality": row.municipality, "role": row.role, "first_term": row.first_term,
+                  "approval": Approval.APPROVED}
         changed = any(getattr(member, key) != value for key, value in fields.items())
         for key, value in fields.items():
             setattr(member, key, value)

@@ -67,6 +67,13 @@ class StaffPolicy:
             role = session.scalar(select(Member.role).where(Member.slack_user_id == user_id))
         return role is Role.STAFF
 
+    def everyone(self) -> set[str]:
+        """Every staff member's Slack id (configured, in the user group, or in the directory):
+        whom the staff desk writes to when there is no staff channel."""
+        with self._db.session() as session:
+            listed = set(session.scalars(select(Member.slack_user_id).where(Member.role == Role.STAFF)))
+        return set(self._configured) | self._group() | listed
+
     def check(self, user_id: str, action: str) -> bool:
         """True when allowed; otherwise log the attempt (who, what) and return False."""
         if self.is_staff(user_id):

@@ -26,7 +26,7 @@ from bot.reminders.hotline import latest_hotline_round
 from bot.reminders.policy import ReminderPolicy
 from bot.reminders.quiet import QuietHours
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus, OfferSession
-from bot.storage.models.members import Member, NetworkMember, Role
+from bot.storage.models.members import Member, NetworkMember, is_mayor
 from bot.storage.models.reminders import (
     DeliveryState,
     HotlineOptOut,
@@ -101,7 +101,7 @@ class Recipients:
             ).all()
             return [(member_id, joined_at) for member_id, joined_at in rows]
         if self._mayors is None:
-            rows = self._session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR)).all()
+            rows = self._session.execute(select(Member.id, Member.created_at).where(is_mayor())).all()
             self._mayors = [(member_id, created_at) for member_id, created_at in rows]
         return self._mayors
 
@@ -171,7 +171,7 @@ def _hotline_candidates(session: Session, now: datetime, policy: ReminderPolicy)
     opted_out = select(HotlineOptOut.member_id)
     mayors = session.execute(
         select(Member.id, Member.created_at).where(
-            Member.role == Role.MAYOR, Member.created_at <= current.fires_at, Member.id.not_in(opted_out)
+            is_mayor(), Member.created_at <= current.fires_at, Member.id.not_in(opted_out)
         )
     ).all()
     fires_at = policy.quiet.place(current.fires_at)
@@ -181,7 +181,7 @@ def _hotline_candidates(session: Session, now: datetime, policy: ReminderPolicy)
 
 
 def _welcome_candidates(session: Session, now: datetime, policy: ReminderPolicy) -> Iterator[_Candidate]:
-    mayors = session.execute(select(Member.id, Member.created_at).where(Member.role == Role.MAYOR, Member.created_at > now - LOOKBACK)).all()
+    mayors = session.execute(select(Member.id, Member.created_at).where(is_mayor(), Member.created_at > now - LOOKBACK)).all()
     for member_id, created_at in mayors:
         due_at = policy.quiet.place(created_at)
         yield _Candidate(DueReminder("welcome", ReminderKind.WELCOME, member_id, due_at), created_at, due_at + policy.grace)

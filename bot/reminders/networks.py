@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.reminders.errors import ReminderError
 from bot.reminders.people import Person, find_member, person
 from bot.storage.db import Database
-from bot.storage.models.members import Member, Network, NetworkMember
+from bot.storage.models.members import Approval, Member, Network, NetworkMember
 
 MAX_NAME = 200
 
@@ -100,6 +100,11 @@ class Networks:
             if unknown:
                 names = ", ".join(sorted(unknown))
                 raise ReminderError(f"Ikke i medlemslisten: {names}. Tilføj dem til medlemslisten først.", "members")
+            waiting = sorted(m.name for m in members if m.approval is not Approval.APPROVED)
+            if waiting:
+                raise ReminderError(
+                    f"{', '.join(waiting)} venter på godkendelse af KL og kan ikke komme i et netværk endnu.", "members"
+                )
             keep = {m.id for m in members}
             for link in session.scalars(select(NetworkMember).where(NetworkMember.network_id == found.id)):
                 if link.member_id not in keep:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.members.municipalities import find_municipality
 from bot.reminders.errors import ReminderError
-from bot.storage.models.members import Member, Role
+from bot.storage.models.members import Approval, Member, is_mayor
 
 SLACK_USER_ID = re.compile(r"^<?@?([UW][A-Z0-9]{2,})(\|[^>]*)?>?$")
 
@@ -38,11 +38,13 @@ def find_member(session: Session, who: str) -> Member:
         member = session.scalar(select(Member).where(Member.slack_user_id == user[1]))
         if member is None:
             raise ReminderError(f"{user[1]} er ikke i medlemslisten. Tilføj personen til medlemslisten først (importen af medlemmer).")
+        if member.approval is not Approval.APPROVED:
+            raise ReminderError(f"{member.name} venter på godkendelse af KL og kan ikke komme i et netværk endnu.")
         return member
     municipality = find_municipality(text)
     if municipality is None:
         raise ReminderError(f"'{text[:60]}' er hverken et Slack-bruger-id (fx U012ABC) eller en kommune.")
-    mayor = session.scalar(select(Member).where(Member.municipality == municipality, Member.role == Role.MAYOR))
+    mayor = session.scalar(select(Member).where(Member.municipality == municipality, is_mayor()))
     if mayor is None:
         raise ReminderError(f"Der er ingen borgmester for {municipality} i medlemslisten.")
     return mayor

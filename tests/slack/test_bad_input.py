@@ -122,9 +122,10 @@ def test_a_replayed_broadcast_compose_leaves_no_orphan_draft(slack: SlackRequest
 
 def test_the_corrected_form_after_an_error_is_not_taken_for_a_replay(slack: SlackRequests, slack_app: RunningSlackApp) -> None:
     wrong = {**SESSION_FORM, "capacity": {"number": {"type": "number_input", "value": "0"}}}
-    refused = slack.view_submission("session_save", wrong, user=STAFF)
+    refused = slack.view_submission("session_save", wrong, user=STAFF, view_id="V0SAME")
     assert refused.json()["response_action"] == "errors"
-    assert slack.view_submission("session_save", SESSION_FORM, user=STAFF).json()["response_action"] == "update"
+    corrected = slack.view_submission("session_save", SESSION_FORM, user=STAFF, view_id="V0SAME")
+    assert corrected.json()["response_action"] == "update"
     assert _count(slack_app, OfferSession) == 1
 
 

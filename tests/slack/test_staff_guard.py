@@ -10,6 +10,8 @@ from slack_bolt import App
 
 from bot.broadcast.message import ACK_ACTION, APPROVE_ACTION, CANCEL_ACTION
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
+from bot.members.approval import APPROVE_ACTION as MEMBER_APPROVE_ACTION
+from bot.members.approval import REJECT_ACTION as MEMBER_REJECT_ACTION
 from bot.reminders.host_turn_notices import HOST_CHOOSE_ACTION, HOST_KL_ACTION, HOST_PASS_ACTION
 from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION
 from bot.services import Services
@@ -30,6 +32,8 @@ STAFF = {
     ("command", "/deltagere"),
     ("action", APPROVE_ACTION),
     ("action", CANCEL_ACTION),
+    ("action", MEMBER_APPROVE_ACTION),
+    ("action", MEMBER_REJECT_ACTION),
     ("action", enrolment_blocks.ROSTER_ACTION),
     ("action", enrolment_blocks.SESSION_NEW_ACTION),
     ("action", enrolment_blocks.SESSION_EDIT_ACTION),

@@ -251,16 +251,18 @@ class SlackRequests:
         *,
         user: str = "U0MAYOR",
         private_metadata: str = "",
-        view_id: str = "V0MODAL",
+        view_id: str | None = None,
         signature: Signature = "valid",
     ) -> SlackHttpResponse:
         """A modal submitted. ``values`` is Slack's ``view.state.values``: block_id → action_id →
         the element's state, e.g. ``{"seats": {"input": {"type": "plain_text_input", "value": "10"}}}``.
-        The response body is the app's ack (``response_action`` "errors" etc.)."""
+        The response body is the app's ack (``response_action`` "errors" etc.). Each call is a
+        modal of its own (a fresh view id, as Slack gives every opened modal) unless ``view_id``
+        names one: the same modal submitted again."""
         payload = {
             **_interaction("view_submission", user),
             "trigger_id": f"trigger.{next(self._seq)}",
-            "view": _modal(callback_id, values, private_metadata, view_id),
+            "view": _modal(callback_id, values, private_metadata, view_id or f"V0MODAL{next(self._seq)}"),
             "response_urls": [],
         }
         return self._interactive(payload, signature=signature)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ColumnElement, ForeignKey, Integer, String, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.clock import utcnow
@@ -17,6 +17,15 @@ class Role(StrEnum):
     SECRETARIAT = "secretariat"
 
 
+class Approval(StrEnum):
+    """Whether KL staff have confirmed who a member is: the import is KL's word (approved); a
+    person who said who they are waits (pending) until staff approve or reject the claim."""
+
+    APPROVED = "approved"
+    PENDING = "pending"
+    REJECTED = "rejected"
+
+
 class Member(Base):
     __tablename__ = "members"
 
@@ -26,12 +35,19 @@ class Member(Base):
     municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
     role: Mapped[Role] = mapped_column(str_enum(Role))
     first_term: Mapped[bool] = mapped_column(Boolean, default=False)
+    approval: Mapped[Approval] = mapped_column(str_enum(Approval), default=Approval.APPROVED, server_default=Approval.APPROVED.value)
     acts_for_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
     acts_for: Mapped["Member | None"] = relationship(remote_side=[id])
     networks: Mapped[list["Network"]] = relationship(secondary="network_members", back_populates="members")
+
+
+def is_mayor() -> ColumnElement[bool]:
+    """The one test of who counts as a mayor (broadcasts, reminders, networks, welcome DMs): the
+    role, confirmed by KL. A pending or rejected claim is nobody's mayor."""
+    return and_(Member.role == Role.MAYOR, Member.approval == Approval.APPROVED)
 
 
 class Network(Base):

@@ -6,6 +6,7 @@ from types import ModuleType
 from slack_bolt import App
 
 from bot.slack.listeners.actions import (
+    approval,
     broadcast,
     catalogue,
     clarify,
@@ -19,7 +20,7 @@ from bot.slack.listeners.actions import (
 )
 
 MODULES: tuple[ModuleType, ...] = (
-    broadcast, catalogue, clarify, enrolment, feedback, home, host_turns, offers, praktik, reminders,
+    approval, broadcast, catalogue, clarify, enrolment, feedback, home, host_turns, offers, praktik, reminders,
 )
 
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.clock import DateError
 from bot.enrolment.errors import EnrolmentError, InvalidSession, NotRegistered
+from bot.members.approval import claim_notice
 from bot.members.directory import (
     SELF_REGISTERED_ROLES,
     SELF_REGISTRATION_ONLY,
@@ -23,6 +24,7 @@ from bot.slack.blocks.enrolment import (
     SESSION_VIEW,
     register_modal,
 )
+from bot.slack.approval import tell_staff
 from bot.slack.blocks.layout import message_modal
 from bot.slack.enrolment import plan_view, session_draft
 from bot.slack.staff import StaffOnly
@@ -52,6 +54,7 @@ def who_are_you(ack: Ack, view: dict[str, Any], client: WebClient, context: Bolt
     services = services_of(context)
     user_id = context.user_id or ""
     state = ModalState(view)
+    known = services.directory.get(user_id) is not None
     try:
         services.directory.register(
             user_id, _slack_name(client, user_id), state.choice("municipality") or "", _self_registered_role(state.choice("role")),
@@ -60,7 +63,11 @@ def who_are_you(ack: Ack, view: dict[str, Any], client: WebClient, context: Bolt
     except DirectoryError as error:
         reject(ack, error, view, "municipality")
         return
+    # The plan explains that the claim waits for KL (or, for a known person, what it always did).
     ack(response_action="update", view=plan_view(services, user_id, str(state.json_metadata().get("offer", ""))))
+    claim = None if known else services.approvals.claim(user_id)
+    if claim is not None:
+        tell_staff(client, services, claim_notice(claim))
 
 
 def confirm(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
