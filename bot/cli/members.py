@@ -11,9 +11,9 @@ from bot.cli.telling import services_that_tell, told
 from bot.config import load_settings
 from bot.members.approval import DECISION_WORDS
 from bot.members.directory import MemberInfo
-from bot.storage.models.members import Approval
 from bot.members.importer import COLUMNS, import_members
 from bot.services import Services
+from bot.storage.models.members import Approval
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.errors import UserError
 from bot.members.municipalities import find_municipality
-from bot.text import clean
 from bot.storage.db import Database
 from bot.storage.models.members import Approval, Member, Network, Role
+from bot.text import clean
 
 COLUMNS = {
     "slack_id": ("slack_id", "slack_user_id", "slack-id", "slack"),

@@ -21,10 +21,10 @@ from slack_sdk.http_retry.handler import RetryHandler
 from bot.config import ConfigError, Settings
 from bot.logs import bind
 from bot.services import Services
-from bot.text import clean_all
 from bot.slack.errors import VERIFIED, handle_error, tell_user_errors_at_the_listener
 from bot.slack.listeners import register_all
 from bot.slack.notice_sender import SlackNoticeSender
+from bot.text import clean_all
 
 
 def retry_handlers(settings: Settings) -> list[RetryHandler]:

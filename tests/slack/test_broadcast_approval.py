@@ -20,7 +20,6 @@ from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import RunningSlackApp
 from tests.slack_harness.signed_requests import SlackRequests
 
-
 APPROVAL_THRESHOLD = 10
 
 

@@ -17,6 +17,7 @@ from bot.members.directory import (
     SELF_REGISTRATION_ONLY,
     DirectoryError,
 )
+from bot.slack.approval import tell_staff
 from bot.slack.blocks.enrolment import (
     ENROL_VIEW,
     FIRST_TERM,
@@ -24,7 +25,6 @@ from bot.slack.blocks.enrolment import (
     SESSION_VIEW,
     register_modal,
 )
-from bot.slack.approval import tell_staff
 from bot.slack.blocks.layout import message_modal
 from bot.slack.enrolment import plan_view, session_draft
 from bot.slack.staff import StaffOnly

@@ -15,7 +15,6 @@ from bot.clock import DateError, parse_local
 from bot.errors import UserError
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.slack.blocks.layout import section
-from bot.slack.blocks.text import MESSAGE_TEXT, clip, escape
 from bot.slack.blocks.reminders import (
     AGENDA,
     CREATE_CALLBACK,
@@ -34,6 +33,7 @@ from bot.slack.blocks.reminders import (
     TIME,
     meeting_section,
 )
+from bot.slack.blocks.text import MESSAGE_TEXT, clip, escape
 from bot.slack.send import post_privately
 from bot.slack.staff import StaffOnly
 from bot.slack.toolkit import ModalState, reject, services_of
