@@ -58,28 +58,49 @@ def _describe(error: ErrorDetails, raw: Any, lines: dict[tuple[Any, ...], int], 
 # The catalogue is a list of offers with a few nested fields; a document nested deeper than this
 # is not one, and PyYAML's pure-Python scanner takes time quadratic in the depth.
 MAX_DEPTH = 20
+# How many values the document may stand for once its aliases are expanded: the catalogue has a
+# few thousand; a few hundred bytes of nested aliases can stand for billions.
+MAX_EXPANDED = 200_000
 
 
 def _refuse_hostile(text: str, path: Path) -> None:
     """One fast pass over the parser's events before anything is built. An alias (``*name``)
-    makes one node stand in many places: a few hundred bytes of nested aliases expand to billions
-    of values for the validator and the line lookup, and an alias inside its own anchor is a
-    cycle; the catalogue is written by hand and needs none. Deep nesting is refused too. A plain
-    syntax error is left to the full load below, which reports it with its line."""
-    depth = 0
+    makes one node stand in many places, which ``yaml.safe_dump`` writes for repeated values and
+    is fine; but nested aliases multiply (the validator and the line lookup would visit every
+    copy), and an alias inside its own anchor is a cycle. So each anchor's expanded size is
+    counted once and the whole may not pass ``MAX_EXPANDED``; a cycle and deep nesting are
+    refused too. A plain syntax error is left to the full load below, which reports it."""
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []  # open collections: their anchor, values so far
+
+    def add(count: int, line: int) -> None:
+        if stack:
+            anchor, size = stack[-1]
+            stack[-1] = (anchor, size + count)
+        if count > MAX_EXPANDED or (stack and stack[-1][1] > MAX_EXPANDED):
+            limit = f"{MAX_EXPANDED:,}".replace(",", ".")
+            raise CatalogueError(f"{path.name}, linje {line}: YAML-aliasserne gentager værdier over {limit} gange. Skriv værdierne ud i stedet.")
+
     try:
         for event in yaml.parse(text, Loader=_LOADER):
+            line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
-                raise CatalogueError(
-                    f"{path.name}, linje {event.start_mark.line + 1}: YAML-aliasser (*{event.anchor}) kan ikke bruges i "
-                    "kataloget. Skriv værdien ud, hvor den skal stå."
-                )
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    raise CatalogueError(f"{path.name}, linje {line}: aliasset *{event.anchor} henviser til sig selv. Skriv værdien ud.")
+                add(sizes.get(event.anchor, 0), line)  # an unknown alias is reported by the full load
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor:
+                    sizes[event.anchor] = 1
+                add(1, line)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append((event.anchor, 1))
+                if len(stack) > MAX_DEPTH:
                     raise _too_deep(path)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
+                anchor, size = stack.pop()
+                if anchor:
+                    sizes[anchor] = size
+                add(size, line)
     except yaml.YAMLError as exc:
         if "nesting depth" in str(exc):
             raise _too_deep(path) from None
