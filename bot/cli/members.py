@@ -94,6 +94,9 @@ def _forget(args: argparse.Namespace) -> int:
         f"{args.slack_id} er glemt: {sum(done.deleted.values())} rækker slettet, "
         f"{sum(done.blanked.values())} anonymiseret (antal bevares)."
     )
+    return 0
+
+
 def _pending(_args: argparse.Namespace) -> int:
     claims = Services.build(load_settings()).approvals.pending()
     if not claims:
