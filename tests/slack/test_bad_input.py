@@ -211,8 +211,8 @@ def test_a_hostile_catalogue_is_one_danish_line_at_once(tmp_path: Path, content:
     a RecursionError; the subprocess timeout (20 s) would stop a hang."""
     path = tmp_path / "offers.yaml"
     path.write_text(content, encoding="utf-8")
-    assert expected in _one_danish_line(_cli(tmp_path, "ask", "hej", OFFERS_PATH=str(path)))
+    assert expected in _one_danish_line(_cli(tmp_path, "catalogue", "import", str(path)))
 
 
 def test_a_catalogue_path_that_is_a_folder_says_so(tmp_path: Path) -> None:
-    assert "er en mappe" in _one_danish_line(_cli(tmp_path, "ask", "hej", OFFERS_PATH=str(tmp_path)))
+    assert "er en mappe" in _one_danish_line(_cli(tmp_path, "catalogue", "import", str(tmp_path)))
