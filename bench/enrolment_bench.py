@@ -31,6 +31,7 @@ from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin, SessionDraft
 from bot.notify import DeliveryResult, DeliveryStatus, Notice, Postman
 from bot.resources import packaged_path
+from bot.staffdesk import AuditLog, StaffDesk
 from bot.storage.db import Database
 from bot.storage.models.enrolment import Enrolment, EnrolmentStatus
 from bot.storage.models.members import Member, Role
@@ -92,7 +93,8 @@ def bench(label: str, url: str, threads: int, capacity: int, rounds: int) -> Non
     db.migrate()
     store = CatalogueStore(packaged_path("offers.yaml"))
     sender = CountingSender()
-    context = EnrolmentContext(db, store, Postman(sender))
+    postman = Postman(sender)
+    context = EnrolmentContext(db, store, postman, StaffDesk(db, postman, AuditLog(db)))
     service = EnrolmentService(context, Answerer(store.current).match_offers)
     admin = SessionAdmin(context)
     walls, latencies = [], []

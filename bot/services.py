@@ -29,7 +29,7 @@ from bot.livefacts import LiveFacts
 from bot.members.approval import Approvals
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
-from bot.notify import Letter, Notice, Postman
+from bot.notify import KeyedNoticeSender, Letter, Notice, Postman
 from bot.praktik.service import Praktik
 from bot.reminders.hotline import HotlineOptOuts
 from bot.reminders.meetings import Meetings
@@ -38,6 +38,8 @@ from bot.reminders.policy import PolicyStore
 from bot.reminders.rhythm import HostTurns
 from bot.reminders.status import DeliveryLog
 from bot.retention import Retention, RetentionPolicy
+from bot.staffdesk import AuditLog, StaffDesk
+from bot.staffdesk.deliveries import FailureReporting
 from bot.storage.db import Database
 
 
@@ -88,7 +90,7 @@ class Services:
 
     @cached_property
     def feedback(self) -> FeedbackLog:
-        return FeedbackLog(self.db)
+        return FeedbackLog(self.db, self.desk)
 
     @property
     def answerer(self) -> Answerer:
@@ -123,6 +125,20 @@ class Services:
         return Postman()
 
     @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.db)
+
+    @cached_property
+    def desk(self) -> StaffDesk:
+        """The staff's work queue; the Slack app (or the console) attaches its board at start."""
+        return StaffDesk(self.db, self.postman, self.audit)
+
+    def watched(self, sender: KeyedNoticeSender) -> KeyedNoticeSender:
+        """The sender every part of the bot delivers through: a message Slack refuses for good
+        becomes a work item for staff."""
+        return FailureReporting(sender, self.desk, self.db)
+
+    @cached_property
     def directory(self) -> Directory:
         return Directory(self.db)
 
@@ -132,7 +148,7 @@ class Services:
 
     @cached_property
     def enrolment_context(self) -> EnrolmentContext:
-        return EnrolmentContext(self.db, self.catalogue, self.postman)
+        return EnrolmentContext(self.db, self.catalogue, self.postman, self.desk)
 
     @cached_property
     def enrolment(self) -> EnrolmentService:

@@ -160,6 +160,17 @@ def sqlite_database(tmp_path: Path, migrated_sqlite_template: Path) -> Iterator[
     db.dispose()
 
 
+@pytest.fixture
+def database_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """A migrated SQLite file that the `borgmesterbot` command finds through DATABASE_URL."""
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    db = Database(url)
+    db.migrate()
+    return db
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     ran = ", ".join(sorted(_backends_ran)) or "ingen"
     line = f"Databaser i denne kørsel: {ran}"

@@ -79,6 +79,8 @@ class Answer:
     clarify: bool = False
     # What a follow-up may refer to next; None leaves the conversation's topic as it was.
     topic: Topic | None = None
+    # For a list answer: how many offers the list has (the cards show at most LIMIT of them).
+    listed: int = 0
 
 
 class Answerer:
@@ -121,13 +123,14 @@ class Answerer:
             about_threats: bool = False,
             group: GroupId | None = None,
             clarify: bool = False,
+            listed: int = 0,
         ) -> Answer:
             ids = tuple(o.id for o in offers)
             remembered = None
             if offers:
                 remembered = topic.followed_by(ids, intent, language) if topic else Topic(ids, intent, language)
             return Answer(
-                question, intent, offers, not offers, body, language, about_threats, group, clarify, remembered
+                question, intent, offers, not offers, body, language, about_threats, group, clarify, remembered, listed
             )
 
         if not words:
@@ -149,7 +152,7 @@ class Answerer:
         target = self._lists.find(listed, asked_for_list=intent is Intent.LIST)
         if target is not None and not threat:
             body = replies.list_reply(self.catalogue, target, language)
-            return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group)
+            return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=len(target.offers))
 
         ranking = rank(self._index, terms)
         hits = self._concepts.offer_hits(flat)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.broadcast.message import CANCEL_ACTION
 from bot.clock import moment_text
+from bot.danish import count
 from bot.notify import Notice, NoticeButton, Person, Text
 from bot.storage.models.broadcast import (
     Acknowledgement,
@@ -107,7 +108,7 @@ def figures(session: Session, broadcast: Broadcast) -> Figures:
 def summary_line(f: Figures) -> str:
     """One line for listings: number, state, audience, and the figures that exist so far."""
     when = f" {moment_text(f.scheduled_at)}" if f.scheduled_at and f.status is BroadcastStatus.SCHEDULED else ""
-    line = f"#{f.broadcast_id} {STATUS_NAMES[f.status]}{when} · {f.audience_label} · {f.recipients} modtagere"
+    line = f"#{f.broadcast_id} {STATUS_NAMES[f.status]}{when} · {f.audience_label} · {count(f.recipients, 'modtager', 'modtagere')}"
     if f.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
         line += f" · sendt til {f.delivered} · fejlet {f.failed}"
         if f.ack_requested:

@@ -34,9 +34,11 @@ from bot.broadcast.report import (
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import CatalogueStore
 from bot.clock import Clock, moment_text, utcnow
+from bot.danish import count
 from bot.inbound import claim_once
 from bot.members.staff import REFUSAL, StaffPolicy
 from bot.notify import Notice, NoticeButton, Person
+from bot.staffdesk.audit import Action, AuditLog
 from bot.storage.db import Database
 from bot.storage.models.broadcast import (
     Acknowledgement,
@@ -343,13 +345,25 @@ def _author_update(broadcast: Broadcast, notice: Notice) -> MessageUpdate | None
     return None
 
 
+# The staff actions of a broadcast as the bot's one audit log names them (a draft is none yet).
+_AUDITED = {"confirmed": Action.BROADCAST_SCHEDULED, "approved": Action.BROADCAST_APPROVED, "cancelled": Action.BROADCAST_CANCELLED}
+
+
 def _audit(session: Session, broadcast: Broadcast, actor_id: str, action: str, now: datetime) -> None:
+    """The broadcast's own history (audience and text as they were), and the staff action in
+    the audit log, in the same transaction."""
     session.add(
         BroadcastAudit(
             broadcast_id=broadcast.id, actor_id=actor_id, action=action,
             audience_label=broadcast.audience_label, text=broadcast.text, at=now,
         )
     )
+    if action in _AUDITED:
+        when = f", afsendes {moment_text(broadcast.scheduled_at)}" if broadcast.scheduled_at else ""
+        AuditLog.add(
+            session, actor_id, _AUDITED[action], f"udsendelse #{broadcast.id} til {broadcast.audience_label}",
+            f"{count(broadcast.recipient_count, 'modtager', 'modtagere')}{when}: {broadcast.text[:200]}",
+        )
 
 
 def _approval_request(f: Figures) -> Notice:

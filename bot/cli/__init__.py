@@ -15,6 +15,7 @@ from bot.errors import UserError
 # the command being run is imported, so `ask` does not pay for SQLAlchemy, Alembic and Slack.
 COMMANDS = (
     "ask",
+    "audit",
     "broadcasts",
     "catalogue",
     "chat",

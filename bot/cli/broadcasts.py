@@ -26,7 +26,7 @@ def _list(args: argparse.Namespace) -> int:
     services = Services.build(load_settings())
     rows = services.broadcasts.all_figures(limit=args.antal)
     if not rows:
-        print("Ingen udsendelser endnu. Staff laver en med /udsend i Slack.")
+        print("Ingen udsendelser endnu. KL's medarbejdere laver en med /udsend i Slack.")
         return 0
     for figures in rows:
         print(summary_line(figures))
@@ -49,7 +49,7 @@ def _work(args: argparse.Namespace) -> int:
         print(f"Leverede {worker.deliver_due()} beskeder.")
         return 0
     stop = stop_on_signals()
-    print(f"Leverings-worker {worker.name} kører ({worker.policy.rate_per_second:g} beskeder/s). Stop med Ctrl+C.", flush=True)
+    print(f"Leveringen ({worker.name}) kører ({worker.policy.rate_per_second:g} beskeder/s). Stop med Ctrl+C.", flush=True)
     worker.run(stop)
     services.db.dispose()
     return 0

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.cli.networks import confirming_day_off, meeting_options, with_services
 from bot.clock import moment_text, parse_local, utcnow
+from bot.danish import count
 from bot.reminders.hotline import next_hotline_round
 from bot.reminders.notices import rhythm
 from bot.reminders.policy import parse_offsets, parse_quiet
@@ -75,7 +76,7 @@ def _settings(args: argparse.Namespace) -> int:
         days = " og ".join(f"{d} dag{'e' if d > 1 else ''}" for d in policy.meeting_offsets_days)
         print(f"Påmindelser før møder: {days} før, kl. {policy.send_hour:02d}.00 dansk tid")
         print(f"Hotline-påmindelse: {rhythm(policy.hotline_every_months)}; næste {moment_text(next_hotline_round(utcnow(), policy).fires_at)}")
-        print(f"Henstand, hvis botten har været nede: {policy.grace_hours} timer")
+        print(f"Henstand, hvis botten har været nede: {count(policy.grace_hours, 'time', 'timer')}")
         print(f"Stille (ingen beskeder): {quiet_text(policy.quiet)}")
         print(f"En vært, der ikke har valgt dato, mindes efter {policy.host_reminder_days} dage; KL får besked efter {2 * policy.host_reminder_days}")
 

@@ -26,9 +26,13 @@ def start_scheduler(services: Services, tick_seconds: float = TICK_SECONDS, poll
     client does not retry by itself: the delivery log retries, after looking the DM up."""
     from bot.slack.app import build_client
     from bot.slack.notice_sender import SlackNoticeSender
+    from bot.slack.staff_board import attach_staff_board
 
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
-    sender = SlackNoticeSender(build_client(services.settings, retries=False))
+    client = build_client(services.settings, retries=False)
+    sender = services.watched(SlackNoticeSender(client))
+    if not services.desk.ready:
+        attach_staff_board(services, client)
     scheduler = build_scheduler(services, sender, tick_seconds=tick_seconds, poll_seconds=poll_seconds)
     services.follow_catalogue()
     scheduler.start()

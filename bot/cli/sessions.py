@@ -22,12 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="sessions_action", required=True, metavar="HANDLING")
 
     listing = actions.add_parser("list", help="vis kommende datoer")
-    listing.add_argument("--tilbud", help="kun dette tilbuds id, fx modeledelse")
+    listing.add_argument("--tilbud", help="kun dette tilbud, som navnet skrives, fx mødeledelse")
     listing.add_argument("--alle", action="store_true", help="også afholdte datoer")
     listing.set_defaults(handler=_list)
 
     add = actions.add_parser("add", help="opret en dato")
-    add.add_argument("--tilbud", required=True, help="tilbuddets id, fx modeledelse")
+    add.add_argument("--tilbud", required=True, help="tilbuddet, som navnet skrives, fx mødeledelse")
     add.add_argument("--start", required=True, help=DATE_HELP)
     add.add_argument("--slut", required=True, help=DATE_HELP)
     add.add_argument("--pladser", required=True, type=int, help="antal pladser")
@@ -104,7 +104,7 @@ def _list(args: argparse.Namespace) -> int:
     def show() -> None:
         views = Services.build(load_settings()).sessions.list(args.tilbud, include_past=args.alle)
         if not views:
-            print("Ingen kommende datoer. Opret en med: borgmesterbot sessions add --tilbud ID --start ... --slut ... --pladser N")
+            print("Ingen kommende datoer. Opret en med: borgmesterbot sessions add --tilbud mødeledelse --start ... --slut ... --pladser N")
         for view in views:
             print(_describe(view))
 

@@ -13,7 +13,7 @@ def services_that_tell() -> Services:
         from bot.slack.app import build_client
         from bot.slack.notice_sender import SlackNoticeSender
 
-        services.postman.use(SlackNoticeSender(build_client(services.settings)))
+        services.postman.use(services.watched(SlackNoticeSender(build_client(services.settings))))
     return services
 
 

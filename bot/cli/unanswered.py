@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _unanswered(args: argparse.Namespace) -> int:
     """The storage stack is imported here, not at module level, so other sub-commands (ask)
     do not pay for it at start-up."""
+    from bot.clock import day_text
     from bot.config import load_settings
     from bot.feedback import FeedbackLog
     from bot.storage.db import Database
@@ -31,6 +32,7 @@ def _unanswered(args: argparse.Namespace) -> int:
     for entry in entries:
         reasons = ", ".join(_REASONS[r] for r in entry.reasons)
         when = entry.last_asked.astimezone(_LOCAL).strftime("%d.%m.%Y %H:%M")
-        who = f"; må kontaktes: {', '.join(entry.users)}" if entry.users else ""
-        print(f"{entry.count:>4} × {entry.question}  ({reasons}; senest {when}{who})")
+        who = f"; må kontaktes: {', '.join(entry.askers)}" if entry.askers else ""
+        answered = f"besvaret {day_text(entry.answered[1])} af {entry.answered[0]}" if entry.answered else "ikke besvaret"
+        print(f"{entry.count:>4} × {entry.question}  ({reasons}; senest {when}{who}; {answered})")
     return 0

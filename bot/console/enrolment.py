@@ -73,8 +73,8 @@ def _one_offer(context: ChatContext, text: str, command: str) -> Offer | str:
     found = enrolment.find_offers_to_withdraw(CONSOLE_USER, text) if command == "afmeld" else enrolment.find_offers(text)
     if len(found) == 1:
         return found[0]
-    lines = [f"Flere tilbud passer på »{text}«. Skriv /{command} og tilbuddets id:"]
-    lines.extend(f"  • {o.title} [{o.id}]" for o in found)
+    lines = [f"Flere tilbud passer på »{text}«. Skriv /{command} og navnet på det, du mener:"]
+    lines.extend(f"  • {o.title}" for o in found)
     return "\n".join(lines)
 
 
@@ -89,8 +89,8 @@ def _show_plan(plan: EnrolmentPlan) -> str:
     whom = f" for {plan.participant.name}" if plan.on_behalf else ""
     if plan.kind is not EnrolmentKind.SESSION:
         if plan.request:
-            return f"Der er allerede sendt en anmodning om {offer.title}{whom}. Træk den tilbage med /afmeld {offer.id}."
-        return f"{offer.title}: {offer.enrolment.how}\nSkriv /tilmeld {offer.id} ja for at sende en anmodning{whom} til KL."
+            return f"Der er allerede sendt en anmodning om {offer.title}{whom}. Træk den tilbage med /afmeld {offer.title}."
+        return f"{offer.title}: {offer.enrolment.how}\nSkriv /tilmeld {offer.title} ja for at sende en anmodning{whom} til KL."
     lines = [f"Datoer for {offer.title}{whom}:"]
     for number, choice in enumerate(plan.sessions, start=1):
         note = choice.closed
@@ -98,7 +98,7 @@ def _show_plan(plan: EnrolmentPlan) -> str:
             note = "du er tilmeldt" if choice.position is None else f"nr. {choice.position} på ventelisten"
         lines.extend(_session_lines(number, choice.session, note))
     if plan.open_sessions:
-        lines.append(f"Skriv /tilmeld {offer.id} NR for at tilmelde dig, fx /tilmeld {offer.id} 1.")
+        lines.append(f"Skriv /tilmeld {offer.title} NR for at tilmelde dig, fx /tilmeld {offer.title} 1.")
     return "\n".join(lines)
 
 
@@ -116,7 +116,7 @@ def _tilmeld(context: ChatContext, argument: str) -> str:
         if plan.kind is not EnrolmentKind.SESSION:
             return _with_notices(enrolment.request(CONSOLE_USER, offer.id).message)
         if not choice.isdigit() or not 1 <= int(choice) <= len(plan.sessions):
-            return f"Vælg et nummer mellem 1 og {len(plan.sessions)}. Skriv /tilmeld {offer.id} for at se datoerne."
+            return f"Vælg et nummer mellem 1 og {len(plan.sessions)}. Skriv /tilmeld {offer.title} for at se datoerne."
         session = plan.sessions[int(choice) - 1].session
         return _with_notices(enrolment.enrol(CONSOLE_USER, session.id).message)
     except NotRegistered as error:
@@ -133,14 +133,16 @@ def _afmeld(context: ChatContext, argument: str) -> str:
         offer = _one_offer(context, text, "afmeld")
         if isinstance(offer, str):
             return offer
-        outcome = enrolment.withdraw(CONSOLE_USER, offer.id)
+        outcome = enrolment.withdraw(CONSOLE_USER, offer.id, ask_about_fee=choice not in CONFIRM_WORDS)
+        if outcome.to_confirm:
+            return f"{outcome.message} Skriv /afmeld {offer.title} ja for at afmelde alligevel."
         if outcome.choices and choice.isdigit() and 1 <= int(choice) <= len(outcome.choices):
             outcome = enrolment.withdraw(CONSOLE_USER, offer.id, outcome.choices[int(choice) - 1].id)
         elif outcome.choices:
             lines = [outcome.message]
             for number, view in enumerate(outcome.choices, start=1):
                 lines.extend(_session_lines(number, view))
-            lines.append(f"Skriv /afmeld {offer.id} NR, fx /afmeld {offer.id} 1.")
+            lines.append(f"Skriv /afmeld {offer.title} NR, fx /afmeld {offer.title} 1.")
             return "\n".join(lines)
         return _with_notices(outcome.message)
     except EnrolmentError as error:

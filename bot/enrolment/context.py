@@ -11,6 +11,7 @@ from bot.catalogue.store import CatalogueStore
 from bot.clock import utcnow
 from bot.enrolment.seats import SEAT_HOLD
 from bot.notify import Postman
+from bot.staffdesk.desk import StaffDesk
 from bot.storage.db import Database
 
 
@@ -19,6 +20,7 @@ class EnrolmentContext:
     db: Database
     catalogue_store: CatalogueStore
     postman: Postman
+    desk: StaffDesk
     clock: Callable[[], datetime] = utcnow
     seat_hold: timedelta = SEAT_HOLD
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.clock import moment_text
+from bot.danish import count
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.errors import UnknownOffer
 from bot.enrolment.results import (
@@ -20,6 +21,7 @@ from bot.enrolment.results import (
     SessionRoster,
 )
 from bot.enrolment.seats import session_views
+from bot.staffdesk.audit import Action, AuditLog
 from bot.storage.models.enrolment import (
     ACTIVE,
     Enrolment,
@@ -40,7 +42,8 @@ class Participants:
     def __init__(self, context: EnrolmentContext) -> None:
         self._context = context
 
-    def roster(self, offer_id: str, *, include_past: bool = False) -> OfferRoster:
+    def roster(self, offer_id: str, *, include_past: bool = False, exported_by: str | None = None) -> OfferRoster:
+        """``exported_by``: the staff member the list (with its CSV) is for, kept in the audit log."""
         offer = self._context.catalogue.known(offer_id)
         if offer is None:
             raise UnknownOffer(offer_id)
@@ -88,6 +91,9 @@ class Participants:
                     .options(selectinload(OfferRequest.member))
                 )
             )
+            if exported_by is not None:
+                seats = sum(len(s.participants) for s in sessions)
+                AuditLog.add(session, exported_by, Action.ROSTER_EXPORTED, offer.title, f"{count(len(sessions), 'dato', 'datoer')}, {count(seats, 'person', 'personer')} på listen")
         return OfferRoster(offer=offer, sessions=tuple(sessions), requests=requests)
 
 

@@ -7,7 +7,9 @@ from datetime import datetime
 
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.clock import moment_text, span_text
+from bot.danish import count
 from bot.members.directory import MemberInfo
+from bot.staffdesk.desk import ItemView
 from bot.storage.models.enrolment import (
     Audience,
     EnrolmentStatus,
@@ -15,6 +17,7 @@ from bot.storage.models.enrolment import (
     RequestKind,
     RequestStatus,
 )
+from bot.storage.models.staff import ItemKind
 
 AUDIENCE_NAMES = {Audience.ALL: "Alle borgmestre", Audience.FIRST_TERM: "Kun nyvalgte borgmestre"}
 STATUS_NAMES = {
@@ -77,7 +80,7 @@ class SessionView:
     def seats_text(self) -> str:
         if self.seats_left:
             return f"{self.seats_left} af {self.capacity} ledige"
-        return f"Fuldt ({self.capacity} pladser), {self.waitlisted} på venteliste"
+        return f"Fuldt ({count(self.capacity, 'plads', 'pladser')}), {self.waitlisted} på venteliste"
 
     def facts(self) -> tuple[tuple[str, str], ...]:
         """The details a mayor needs before saying yes: when, where, price, deadline."""
@@ -89,6 +92,20 @@ class SessionView:
             ("Pladser", self.seats_text),
             ("For", AUDIENCE_NAMES[self.audience]),
         )
+
+
+@dataclass(frozen=True)
+class OpenOffer:
+    """An offer with dates one can enrol in now: how many, and how many seats are free."""
+
+    offer: Offer
+    dates: int
+    seats: int
+
+    @property
+    def text(self) -> str:
+        seats = f"{count(self.seats, 'ledig plads', 'ledige pladser')}" if self.seats else "fuldt, men der er venteliste"
+        return f"{count(self.dates, 'dato', 'datoer')}, {seats}"
 
 
 @dataclass(frozen=True)
@@ -181,15 +198,20 @@ class RequestOutcome:
 
 @dataclass(frozen=True)
 class WithdrawOutcome:
-    """Either something was withdrawn, or ``choices`` lists the sessions to pick between."""
+    """Either something was withdrawn, or ``choices`` lists the sessions to pick between, or
+    ``to_confirm`` is a paid seat not given up yet: ``fee_terms`` says what it costs first."""
 
     offer: Offer
     session: SessionView | None = None
     request: RequestView | None = None
     choices: tuple[SessionView, ...] = ()
+    to_confirm: SessionView | None = None
+    fee_terms: str | None = None
 
     @property
     def message(self) -> str:
+        if self.to_confirm:
+            return f"{self.fee_terms} Vil du stadig afmelde {self.to_confirm.name} {self.to_confirm.when}?"
         if self.session:
             return f"Du er afmeldt {self.session.name} {self.session.when}."
         if self.request:
@@ -226,10 +248,21 @@ class Overview:
     enrolments: tuple[MyEnrolment, ...] = ()
     requests: tuple[RequestView, ...] = ()
     on_behalf: bool = False
+    followups: tuple[ItemView, ...] = ()
+    """The person's requests and questions on KL's staff desk, open or recently closed."""
 
     @property
     def empty(self) -> bool:
-        return not self.enrolments and not self.requests
+        return not self.enrolments and not self.requests and not self.followups
+
+    def followup_of(self, request: RequestView) -> ItemView | None:
+        return next((f for f in self.followups if f.kind is ItemKind.REQUEST and f.ref_id == request.id), None)
+
+    @property
+    def other_followups(self) -> tuple[ItemView, ...]:
+        """Those not shown beside an open request: closed requests and questions."""
+        open_ids = {r.id for r in self.requests}
+        return tuple(f for f in self.followups if not (f.kind is ItemKind.REQUEST and f.ref_id in open_ids))
 
 
 @dataclass(frozen=True)

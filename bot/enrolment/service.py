@@ -7,6 +7,7 @@ private messages it causes are collected while it runs and sent after it commits
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.catalogue.names import offer_named
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.enrolment import notices
 from bot.enrolment.context import EnrolmentContext
@@ -40,6 +42,7 @@ from bot.enrolment.results import (
     EnrolmentOutcome,
     EnrolmentPlan,
     MyEnrolment,
+    OpenOffer,
     Overview,
     RequestOutcome,
     RequestView,
@@ -58,10 +61,12 @@ from bot.enrolment.seats import (
     view_of,
     waitlist_position,
 )
+from bot.enrolment.staff_items import paid_seat_given_up, request_item
 from bot.members.directory import member_by_slack_id, member_info
 from bot.notify import Letter
 from bot.storage.models.enrolment import (
     ACTIVE,
+    SEAT_HOLDING,
     Audience,
     Enrolment,
     EnrolmentStatus,
@@ -71,6 +76,7 @@ from bot.storage.models.enrolment import (
     RequestStatus,
 )
 from bot.storage.models.members import Approval, Member, Role
+from bot.storage.models.staff import ItemKind
 
 MAX_NOTE = 2000
 OfferMatcher = Callable[[str], list[Offer]]
@@ -88,11 +94,38 @@ class EnrolmentService:
     # -- lookups -----------------------------------------------------------------------------
 
     def find_offers(self, text: str, command: str = "/tilmeld") -> list[Offer]:
-        """The offers a person means by what they typed; several mean "ask which one"."""
+        """The offers a person means by what they typed; several mean "ask which one". A name
+        written out (the id, with or without æøå, or the title) is that one offer."""
+        named = offer_named(self._context.catalogue, text[:200])
+        if named is not None:
+            return [named]
         found = self._match(text[:200]) if text.strip() else []
         if not found:
             raise UnknownOffer(text, command)
         return found
+
+    def open_offers(self) -> list[OpenOffer]:
+        """The offers one can enrol in now (/tilmeld with no words): those with upcoming dates
+        whose deadline has not passed, with how many dates and free seats, soonest first."""
+        now = self._clock()
+        with self._db.session() as session:
+            rows = list(
+                session.scalars(
+                    select(OfferSession)
+                    .where(OfferSession.cancelled_at.is_(None), OfferSession.starts_at > now)
+                    .where(OfferSession.deadline.is_(None) | (OfferSession.deadline >= now))
+                    .order_by(OfferSession.starts_at)
+                )
+            )
+            views = self._views(session, rows)
+        found: dict[str, OpenOffer] = {}
+        for view in views:
+            offer = self._context.catalogue.get(view.offer_id)
+            if offer is None:
+                continue
+            known = found.get(offer.id)
+            found[offer.id] = OpenOffer(offer, (known.dates if known else 0) + 1, (known.seats if known else 0) + view.seats_left)
+        return list(found.values())
 
     def find_offers_to_withdraw(self, actor_id: str, text: str) -> list[Offer]:
         """As find_offers, but when several match, the ones the person is enrolled in or has
@@ -246,11 +279,17 @@ class EnrolmentService:
             enrolment.offer_expires_at = None
             enrolment.enrolled_by_id = actor.id if on_behalf else None
             view = view_of(row, self._context.catalogue, taken + free, waiting + (not free))
-            recipients = [(participant.slack_user_id, None)] + ([(actor.slack_user_id, participant.name)] if on_behalf else [])
+            by = actor.name if on_behalf else None
+            recipients = [(participant.slack_user_id, None, by)] + ([(actor.slack_user_id, participant.name, None)] if on_behalf else [])
         position = None if free else waiting + 1
         letters = [
-            Letter(user_id, notices.enrolled(view, stamp=now, for_name=for_name) if free else notices.waitlisted(view, waiting + 1, for_name=for_name))
-            for user_id, for_name in recipients
+            Letter(
+                user_id,
+                notices.enrolled(view, stamp=now, for_name=for_name, by=by_name)
+                if free
+                else notices.waitlisted(view, waiting + 1, for_name=for_name, by=by_name),
+            )
+            for user_id, for_name, by_name in recipients
         ]
         self._postman.deliver(letters)
         return EnrolmentOutcome(session=view, status=status, participant=who, on_behalf=on_behalf, position=position)
@@ -260,14 +299,17 @@ class EnrolmentService:
             return []
         return notices.moved_up(session_view(session, row, self._context.catalogue), moved, stamp=now)
 
-    def withdraw(self, actor_id: str, offer_id: str, session_id: int | None = None) -> WithdrawOutcome:
+    def withdraw(self, actor_id: str, offer_id: str, session_id: int | None = None, *, ask_about_fee: bool = False) -> WithdrawOutcome:
         """Give up a seat, a waitlist place or a request. A freed seat goes to the first on the
-        waitlist in the same transaction."""
+        waitlist in the same transaction; a request withdrawn closes its item on the staff desk.
+        With ``ask_about_fee`` (a person's first /afmeld) a seat with a fee is not given up yet:
+        ``to_confirm`` says what it costs, and the adapter asks again without. Staff are told
+        when a paid seat is given up."""
         offer = self._offer(offer_id)
         now = self._clock()
         letters: list[Letter] = []
         with self._db.session() as session:
-            _actor, participant = self._people(session, actor_id)
+            actor, participant = self._people(session, actor_id)
             ids = list(
                 session.scalars(
                     select(OfferSession.id)
@@ -284,40 +326,55 @@ class EnrolmentService:
             )
             if session_id is not None:
                 ids = [i for i in ids if i == session_id]
+            given_up = None
             if not ids:
-                request = session.scalar(
-                    select(OfferRequest).where(
-                        OfferRequest.offer_id == offer.id,
-                        OfferRequest.member_id == participant.id,
-                        OfferRequest.status == RequestStatus.OPEN,
-                    )
-                )
-                if request is None:
-                    raise NotEnrolled(offer)
-                request.status = RequestStatus.WITHDRAWN
-                session.flush()
-                return WithdrawOutcome(offer=offer, request=RequestView.of(request, offer.title))
-            if len(ids) > 1:
+                outcome = self._withdraw_request(session, offer, participant)
+            elif len(ids) > 1:
                 rows = [session.get_one(OfferSession, i) for i in ids]
                 return WithdrawOutcome(offer=offer, choices=tuple(self._views(session, rows)))
-            row = lock_session(session, ids[0])
-            assert row is not None
-            enrolment = enrolment_of(session, row.id, participant.id)
-            if enrolment is None or enrolment.status not in ACTIVE:
-                raise NotEnrolled(offer)
-            had_calendar_entry = enrolment.status is EnrolmentStatus.ENROLLED
-            enrolment.status = EnrolmentStatus.WITHDRAWN
-            enrolment.offer_expires_at = None
-            if had_calendar_entry:
-                row.sequence += 1
-                view = session_view(session, row, self._context.catalogue)
-                organizer = self._context.catalogue.contact.email
-                letters.append(Letter(participant.slack_user_id, notices.withdrawn(view, stamp=now, organizer=organizer)))
-            moved = fill_seats(session, row, now, self._hold)
-            letters += self._seat_letters(session, row, moved, now)
-            outcome = WithdrawOutcome(offer=offer, session=session_view(session, row, self._context.catalogue))
+            else:
+                row = lock_session(session, ids[0])
+                assert row is not None
+                enrolment = enrolment_of(session, row.id, participant.id)
+                if enrolment is None or enrolment.status not in ACTIVE:
+                    raise NotEnrolled(offer)
+                paid = row.fee is not None and enrolment.status in SEAT_HOLDING
+                if paid and ask_about_fee:
+                    view = session_view(session, row, self._context.catalogue)
+                    return WithdrawOutcome(offer=offer, to_confirm=view, fee_terms=notices.fee_terms(view, offer, self._context.catalogue.contact))
+                had_calendar_entry = enrolment.status is EnrolmentStatus.ENROLLED
+                enrolment.status = EnrolmentStatus.WITHDRAWN
+                enrolment.offer_expires_at = None
+                if had_calendar_entry:
+                    row.sequence += 1
+                    view = session_view(session, row, self._context.catalogue)
+                    organizer = self._context.catalogue.contact.email
+                    letters.append(Letter(participant.slack_user_id, notices.withdrawn(view, stamp=now, organizer=organizer)))
+                moved = fill_seats(session, row, now, self._hold)
+                letters += self._seat_letters(session, row, moved, now)
+                outcome = WithdrawOutcome(offer=offer, session=session_view(session, row, self._context.catalogue))
+                given_up = paid_seat_given_up(outcome.session, participant, actor) if paid and outcome.session else None
+        if outcome.request is not None:
+            self._context.desk.withdrawn(ItemKind.REQUEST, outcome.request.id, actor.name)
+        elif outcome.session is not None and given_up:
+            self._context.desk.tell(given_up)
         self._postman.deliver(letters)
         return outcome
+
+    @staticmethod
+    def _withdraw_request(session: Session, offer: Offer, participant: Member) -> WithdrawOutcome:
+        request = session.scalar(
+            select(OfferRequest).where(
+                OfferRequest.offer_id == offer.id,
+                OfferRequest.member_id == participant.id,
+                OfferRequest.status == RequestStatus.OPEN,
+            )
+        )
+        if request is None:
+            raise NotEnrolled(offer)
+        request.status = RequestStatus.WITHDRAWN
+        session.flush()
+        return WithdrawOutcome(offer=offer, request=RequestView.of(request, offer.title))
 
     def confirm_seat(self, actor_id: str, enrolment_id: int) -> EnrolmentOutcome:
         """Say yes to an offered seat. Past its expiry the seat is passed on instead, at once,
@@ -411,7 +468,7 @@ class EnrolmentService:
         if offer.enrolment.kind is EnrolmentKind.NONE:
             raise NothingToEnrol(offer)
         if offer.enrolment.kind not in kinds:
-            raise EnrolmentError(f"{offer.title} har datoer, du kan vælge imellem: skriv /tilmeld {offer.id}.")
+            raise EnrolmentError(f"{offer.title} har datoer, du kan vælge imellem: skriv /tilmeld {offer.title}.")
         clean_note = " ".join((note or "").split())[:MAX_NOTE] or None
         try:
             with self._db.session() as session:
@@ -432,10 +489,11 @@ class EnrolmentService:
                 request.handled_at = None
                 session.flush()
                 view = RequestView.of(request, offer.title)
-                letters = [Letter(participant.slack_user_id, notices.request_received(view))]
+                letters = [Letter(participant.slack_user_id, notices.request_received(view, by=actor.name if on_behalf else None))]
                 if on_behalf:
                     letters.append(Letter(actor.slack_user_id, notices.request_received(view, for_name=participant.name)))
                 outcome = RequestOutcome(request=view, participant=member_info(participant), on_behalf=on_behalf)
+                draft = request_item(view, participant, actor if on_behalf else None)
         except IntegrityError:
             with self._db.session() as session:
                 _actor, participant = self._people(session, actor_id)
@@ -444,6 +502,7 @@ class EnrolmentService:
                 )
             raise AlreadyRequested(offer, since or self._clock()) from None
         self._postman.deliver(letters)
+        self._context.desk.open(draft)
         return outcome
 
     # -- overview ----------------------------------------------------------------------------
@@ -489,9 +548,11 @@ class EnrolmentService:
                     .order_by(OfferRequest.created_at)
                 )
             )
-            return Overview(
+            overview = Overview(
                 participant=member_info(participant),
                 enrolments=enrolments,
                 requests=requests,
                 on_behalf=participant.id != actor.id,
             )
+        followups = tuple(self._context.desk.of_asker(overview.participant.slack_user_id)) if overview.participant else ()
+        return replace(overview, followups=followups)

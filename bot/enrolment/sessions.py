@@ -12,8 +12,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.catalogue.names import offer_named
 from bot.catalogue.schema import EnrolmentKind
 from bot.clock import moment_text
+from bot.danish import count
 from bot.enrolment import notices
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.errors import (
@@ -32,6 +34,7 @@ from bot.enrolment.seats import (
 )
 from bot.inbound import claim_once
 from bot.notify import Letter, Notice
+from bot.staffdesk.audit import COMMAND_LINE, Action, AuditLog
 from bot.storage.models.enrolment import (
     ACTIVE,
     Audience,
@@ -100,9 +103,10 @@ class SessionAdmin:
 
     def _check(self, draft: SessionDraft, *, new: bool) -> SessionDraft:
         draft = draft.cleaned()
-        offer = self._context.catalogue.get(draft.offer_id)
+        offer = offer_named(self._context.catalogue, draft.offer_id)
         if offer is None:
-            raise InvalidSession(f"Tilbuddet '{draft.offer_id}' findes ikke i kataloget. Brug tilbuddets id, fx 'modeledelse'.", "offer_id")
+            raise InvalidSession(f"Tilbuddet '{draft.offer_id}' findes ikke i kataloget. Skriv tilbuddets navn, fx 'mødeledelse'.", "offer_id")
+        draft = replace(draft, offer_id=offer.id)
         if offer.enrolment.kind is not EnrolmentKind.SESSION:
             raise InvalidSession(
                 f"{offer.title} har ingen datoer (her sker tilmelding som {KIND_NAMES[offer.enrolment.kind]}). Vælg et tilbud med datoer.",
@@ -132,30 +136,35 @@ class SessionAdmin:
             return session_view(session, row, self._context.catalogue)
 
     def list(self, offer_id: str | None = None, *, include_past: bool = False) -> list[SessionView]:
+        """``offer_id`` as people write it (see bot.catalogue.names)."""
         query = select(OfferSession).order_by(OfferSession.starts_at, OfferSession.id)
         if offer_id:
-            query = query.where(OfferSession.offer_id == offer_id)
+            named = offer_named(self._context.catalogue, offer_id)
+            query = query.where(OfferSession.offer_id == (named.id if named else offer_id))
         if not include_past:
             query = query.where(OfferSession.ends_at > self._clock())
         with self._db.session() as session:
             return session_views(session, session.scalars(query), self._context.catalogue)
 
-    def add(self, draft: SessionDraft, *, once: str | None = None) -> SessionView:
-        """``once`` is the submission's identity: the same form posted again adds nothing."""
+    def add(self, draft: SessionDraft, *, once: str | None = None, by: str = COMMAND_LINE) -> SessionView:
+        """``once`` is the submission's identity: the same form posted again adds nothing. ``by``
+        is the staff member (Slack id) or the command line, for the audit log."""
         draft = self._check(draft, new=True)
         with self._db.session() as session:
             claim_once(session, once)
             row = OfferSession(**vars(draft))
             session.add(row)
             session.flush()
-            return session_view(session, row, self._context.catalogue)
+            view = session_view(session, row, self._context.catalogue)
+            AuditLog.add(session, by, Action.SESSION_CREATED, f"{view.name} {view.when}", f"{view.where}, {view.seats_text}")
+            return view
 
     @staticmethod
     def _active(session: Session, row: OfferSession) -> builtins.list[Enrolment]:
         query = select(Enrolment).where(Enrolment.session_id == row.id, Enrolment.status.in_(ACTIVE))
         return list(session.scalars(query.order_by(Enrolment.queue_no)))
 
-    def change(self, session_id: int, draft: SessionDraft) -> SessionUpdate:
+    def change(self, session_id: int, draft: SessionDraft, *, by: str = COMMAND_LINE) -> SessionUpdate:
         draft = self._check(draft, new=False)
         now = self._clock()
         with self._db.session() as session:
@@ -169,7 +178,7 @@ class SessionAdmin:
             taken = seats_taken(session, row)
             if draft.capacity < taken:
                 raise InvalidSession(
-                    f"{taken} har allerede en plads, så der skal være mindst {taken} pladser. Afmeld deltagere først, hvis der skal være færre.",
+                    f"{taken} har allerede en plads, så der skal være mindst {count(taken, 'plads', 'pladser')}. Afmeld deltagere først, hvis der skal være færre.",
                     "capacity",
                 )
             moved_in_time_or_place = (draft.starts_at, draft.ends_at, draft.place, draft.online) != (
@@ -191,6 +200,7 @@ class SessionAdmin:
             view = session_view(session, row, self._context.catalogue)
             letters += notices.moved_up(view, moved, stamp=now)
             update = SessionUpdate(session=view, notified=len(letters), moved_up=len(moved))
+            AuditLog.add(session, by, Action.SESSION_CHANGED, f"{view.name} {view.when}", f"{view.where}, {view.seats_text}")
         self._postman.deliver(letters)
         return update
 
@@ -198,7 +208,7 @@ class SessionAdmin:
     def _letters(enrolments: builtins.list[Enrolment], notice: Notice) -> builtins.list[Letter]:
         return [Letter(e.member.slack_user_id, notice) for e in enrolments]
 
-    def cancel(self, session_id: int) -> SessionUpdate:
+    def cancel(self, session_id: int, *, by: str = COMMAND_LINE) -> SessionUpdate:
         """Cancel and tell everyone who had a seat, a seat offer or a waitlist place. Cancelling
         twice tells nobody twice."""
         now = self._clock()
@@ -219,5 +229,6 @@ class SessionAdmin:
                 enrolment.offer_expires_at = None
             session.flush()
             update = SessionUpdate(session=session_view(session, row, self._context.catalogue), notified=len(letters))
+            AuditLog.add(session, by, Action.SESSION_CANCELLED, f"{view.name} {view.when}", f"{len(letters)} fik besked")
         self._postman.deliver(letters)
         return update

@@ -14,8 +14,13 @@ from sqlalchemy import func, or_, select, update
 
 from bot.answers import Answer, Intent
 from bot.answers.normalise import tokens
+from bot.feedback.staff_items import question_item
+from bot.members.directory import member_by_slack_id
+from bot.staffdesk.desk import StaffDesk, who
 from bot.storage.db import Database, rowcount
 from bot.storage.models.feedback import QuestionLog
+from bot.storage.models.members import Member
+from bot.storage.models.staff import ItemKind, WorkItem
 
 # Replies that are not answers to a question about the offers: nothing to improve there.
 _NOT_QUESTIONS = frozenset({Intent.GREETING, Intent.THANKS, Intent.HELP})
@@ -35,6 +40,10 @@ class Unanswered:
     last_asked: datetime
     reasons: tuple[Reason, ...]
     users: tuple[str, ...]
+    askers: tuple[str, ...] = ()
+    """Who agreed to be known, as staff read them: "Mette Mayor (Vejle)"."""
+    answered: tuple[str, datetime] | None = None
+    """Who at KL answered the question (any time it was asked), and when: the latest answer."""
 
 
 # A question is stored up to here: staff read the log to see what mayors ask, and no real
@@ -48,8 +57,12 @@ def normalise(question: str) -> str:
 
 
 class FeedbackLog:
-    def __init__(self, db: Database) -> None:
+    """With a ``desk``, each logged question also becomes a work item for KL's staff, and a
+    consent given later names the asker there (the CLI reads the log without one)."""
+
+    def __init__(self, db: Database, desk: StaffDesk | None = None) -> None:
         self._db = db
+        self._desk = desk
 
     def record(self, question: str, reason: Reason, offers: Iterable[str] = ()) -> int | None:
         """Store a question; None when it holds no words to learn from."""
@@ -63,7 +76,10 @@ class FeedbackLog:
         with self._db.session() as session:
             session.add(entry)
             session.flush()
-            return entry.id
+            entry_id = entry.id
+        if self._desk is not None:
+            self._desk.open(question_item(entry_id, entry.question, reason, tuple(offers)))
+        return entry_id
 
     def record_abstention(self, answer: Answer) -> int | None:
         """Log the answer when the bot had to say it did not know; None otherwise."""
@@ -80,7 +96,13 @@ class FeedbackLog:
                 .where(QuestionLog.id == entry_id, or_(QuestionLog.user_id.is_(None), QuestionLog.user_id == user_id))
                 .values(user_id=user_id)
             )
-            return bool(rowcount(done))
+            asker = who(member_by_slack_id(session, user_id))
+        if not rowcount(done):
+            return False
+        item = self._desk.find(ItemKind.QUESTION, entry_id) if self._desk is not None else None
+        if item is not None and self._desk is not None:
+            self._desk.amend(item.id, asker_id=user_id, details=f"{item.details}\nFra: {asker}")
+        return True
 
     def unanswered(self, limit: int = 50) -> list[Unanswered]:
         """Most asked first, then most recent."""
@@ -93,22 +115,34 @@ class FeedbackLog:
             ).all()
             keys = [g[0] for g in groups]
             rows = session.execute(
-                select(QuestionLog.normalised, QuestionLog.question, QuestionLog.reason, QuestionLog.user_id)
+                select(QuestionLog.id, QuestionLog.normalised, QuestionLog.question, QuestionLog.reason, QuestionLog.user_id)
                 .where(QuestionLog.normalised.in_(keys))
                 .order_by(QuestionLog.asked_at.desc(), QuestionLog.id.desc())
+            ).all()
+            group_of = {entry_id: normalised for entry_id, normalised, *_ in rows}
+            names = {
+                m.slack_user_id: who(m)
+                for m in session.scalars(select(Member).where(Member.slack_user_id.in_({r.user_id for r in rows if r.user_id})))
+            }
+            answers = session.execute(
+                select(WorkItem.ref_id, WorkItem.answered_by, WorkItem.answered_at)
+                .where(WorkItem.kind == ItemKind.QUESTION, WorkItem.ref_id.in_(group_of), WorkItem.answered_at.is_not(None))
+                .order_by(WorkItem.answered_at)
             ).all()
         latest: dict[str, str] = {}
         reasons: dict[str, set[Reason]] = {}
         users: dict[str, set[str]] = {}
-        for normalised, question, reason, user_id in rows:
+        for _id, normalised, question, reason, user_id in rows:
             latest.setdefault(normalised, question)
             reasons.setdefault(normalised, set()).add(Reason(reason))
             if user_id:
                 users.setdefault(normalised, set()).add(user_id)
+        answered = {group_of[ref]: (by or "KL", at) for ref, by, at in answers if ref is not None and at is not None}
         return [
             Unanswered(
                 question=latest[key], count=count, last_asked=last,
                 reasons=tuple(sorted(reasons[key])), users=tuple(sorted(users.get(key, ()))),
+                askers=tuple(sorted(names.get(u, u) for u in users.get(key, ()))), answered=answered.get(key),
             )
             for key, count, last in groups
         ]

@@ -111,7 +111,7 @@ def session_reminder(view: SessionView, now: datetime) -> Notice:
     return Notice(
         title=f"Påmindelse: {view.name} {when(view.starts_at, now)}",
         text=f"Du er tilmeldt {view.name} {view.when}, {view.where}. Kalenderfilen er vedhæftet. "
-        f"Kan du alligevel ikke, så afmeld med /afmeld {view.offer_id}, så går pladsen videre.",
+        f"Kan du alligevel ikke, så afmeld med /afmeld {view.offer_title}, så går pladsen videre.",
         facts=(("Hvornår", view.when), ("Hvor", view.where)),
         file=session_file(view, stamp=now),
     )

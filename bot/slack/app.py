@@ -24,6 +24,7 @@ from bot.services import Services
 from bot.slack.errors import VERIFIED, handle_error, tell_user_errors_at_the_listener
 from bot.slack.listeners import register_all
 from bot.slack.notice_sender import SlackNoticeSender
+from bot.slack.staff_board import attach_staff_board
 from bot.text import clean_all
 
 
@@ -92,7 +93,8 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
         raise _connection_problem(error, settings) from None
     if settings.staff_usergroup_id:
         services.staff.read_usergroup_with(_staff_usergroup_lookup(client, settings.staff_usergroup_id))
-    services.postman.use(SlackNoticeSender(client), background=ThreadPoolExecutor(max_workers=2, thread_name_prefix="notices"))
+    services.postman.use(services.watched(SlackNoticeSender(client)), background=ThreadPoolExecutor(max_workers=2, thread_name_prefix="notices"))
+    attach_staff_board(services, client)
     services.answerer  # noqa: B018 (the index is built now, before the first question, not during a rush)
 
     @app.middleware

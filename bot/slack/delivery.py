@@ -19,7 +19,7 @@ from bot.slack.notice_sender import SlackNoticeSender
 def build_worker(services: Services) -> DeliveryWorker:
     settings = services.settings
     client = build_client(settings, retries=False)
-    return DeliveryWorker(services.db, services.catalogue, SlackNoticeSender(client), DeliveryPolicy.from_settings(settings))
+    return DeliveryWorker(services.db, services.catalogue, services.watched(SlackNoticeSender(client)), DeliveryPolicy.from_settings(settings))
 
 
 class BackgroundDelivery:

@@ -49,7 +49,7 @@ def replace_message(client: WebClient, body: dict[str, Any], respond: Respond, t
 
 def send_roster(services: Services, client: WebClient, respond: Respond, user_id: str, offer_id: str) -> None:
     """The roster as an ephemeral message, and as a CSV file in the staff member's DM."""
-    roster = services.participants.roster(offer_id)
+    roster = services.participants.roster(offer_id, exported_by=user_id)
     tell(respond, f"Deltagere: {roster.offer.title}", roster_blocks(roster))
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(

@@ -36,16 +36,17 @@ def test_help_with_or_without_slash_lists_every_command(services: Services) -> N
         assert all(command.usage in reply for command in COMMANDS)
 
 
-def test_tilbud_lists_every_offer_with_its_id(services: Services) -> None:
+def test_tilbud_lists_every_offer_by_the_name_tilmeld_takes(services: Services) -> None:
     reply = chat(services, "/tilbud")[0]
     for offer in services.answerer.catalogue.offers:
-        assert f"{offer.title} [{offer.id}]" in reply
+        assert f"• {offer.title} ({offer.provider})" in reply and f"[{offer.id}]" not in reply
+        assert services.enrolment.find_offers(offer.title) == [offer], "the title as listed is enough"
     assert all(group.title in reply for group in services.answerer.catalogue.groups)
 
 
 def test_tilbud_with_a_search_word_shows_the_matching_offers(services: Services) -> None:
     replies = chat(services, "/tilbud forhandligsteknik", "/tilbud zzzz")
-    assert replies[0].startswith("• Forhandlingsteknik [forhandlingsteknik]")
+    assert replies[0].startswith("• Forhandlingsteknik (KL): ")
     assert replies[1] == "Ingen tilbud passer på »zzzz«. Skriv /tilbud uden søgeord for at se alle tilbud."
 
 

@@ -12,6 +12,7 @@ from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.notify import Postman
 from bot.resources import packaged_path
+from bot.staffdesk import AuditLog, StaffDesk
 from bot.storage.db import Database
 from tests.enrolment.support import START, Clock, Inbox
 
@@ -33,7 +34,8 @@ def inbox() -> Inbox:
 
 @pytest.fixture
 def context(database: Database, catalogue: CatalogueStore, clock: Clock, inbox: Inbox) -> EnrolmentContext:
-    return EnrolmentContext(database, catalogue, Postman(inbox), clock=clock)
+    postman = Postman(inbox)
+    return EnrolmentContext(database, catalogue, postman, StaffDesk(database, postman, AuditLog(database), clock), clock=clock)
 
 
 @pytest.fixture

@@ -71,3 +71,14 @@ def test_mistakes_are_one_danish_line(services: Services, capsys: pytest.Capture
 def test_lapse_from_the_cli(services: Services, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sessions", "lapse"]) == 0
     assert "Ingen udløbne pladstilbud." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("typed", ["mødeledelse", "Mødeledelse", "MODELEDELSE"])
+def test_the_offer_is_taken_as_people_write_it(services: Services, capsys: pytest.CaptureFixture[str], typed: str) -> None:
+    args = ["sessions", "add", "--tilbud", typed, "--start", "14.1.2099 10:00", "--slut", "14.1.2099 13:00", "--pladser", "1", "--online"]
+    assert main(args) == 0
+    assert "Mødeledelse [modeledelse]" in capsys.readouterr().out
+    assert main(["sessions", "list", "--tilbud", "Håndtering af medier"]) == 0
+    assert "Ingen kommende datoer" in capsys.readouterr().out
+    assert main(["sessions", "list", "--tilbud", typed]) == 0
+    assert "Mødeledelse [modeledelse]" in capsys.readouterr().out

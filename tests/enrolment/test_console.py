@@ -44,7 +44,7 @@ def test_enrol_after_saying_who_i_am(services: Services) -> None:
     assert "Jeg kender dig ikke endnu" in replies[0] and "/jeg Aarhus" in replies[0]
     assert "Jeg kender ikke kommunen 'Atlantis'" in replies[1]
     assert replies[2].startswith("Tak! Du står som borgmester i Aarhus (nyvalgt)")
-    assert "1. Mødeledelse" in replies[3] and "2. Mødeledelse" in replies[3] and "Skriv /tilmeld modeledelse NR" in replies[3]
+    assert "1. Mødeledelse" in replies[3] and "2. Mødeledelse" in replies[3] and "Skriv /tilmeld Mødeledelse NR" in replies[3]
     assert replies[4].startswith("Du er tilmeldt Mødeledelse onsdag d. 21. januar 2099")
     assert "[Privat besked til dig] Tilmelding bekræftet" in replies[4] and "(vedhæftet: modeledelse-2.ics)" in replies[4]
     assert replies[5].startswith("Dine tilmeldinger:") and "21. januar 2099" in replies[5] and "14. januar" not in replies[5]
@@ -52,7 +52,7 @@ def test_enrol_after_saying_who_i_am(services: Services) -> None:
 
 def test_requests_and_withdrawal(services: Services) -> None:
     replies = chat(services, "/jeg Vejle", "/tilmeld mentorordning", "/mine", "/tilmeld mentorordning ja", "/mine", "/afmeld mentorordning", "/afmeld mentorordning")
-    assert "Skriv /tilmeld mentorordning ja" in replies[1]
+    assert "Skriv /tilmeld Mentorordning ja" in replies[1]
     assert "ingen kommende tilmeldinger" in replies[2], "showing the request stores nothing"
     assert "KL har fået din anmodning om Mentorordning" in replies[3]
     assert "Åbne anmodninger:" in replies[4] and "Mentorordning" in replies[4]
@@ -72,6 +72,6 @@ def test_withdraw_picks_among_several_dates(services: Services) -> None:
     _add(services)
     _add(services, days=7)
     replies = chat(services, "/jeg Vejle", "/tilmeld modeledelse 1", "/tilmeld modeledelse 2", "/afmeld modeledelse", "/afmeld modeledelse 1", "/mine")
-    assert "Vælg, hvilken du vil afmelde" in replies[3] and "Skriv /afmeld modeledelse NR" in replies[3]
+    assert "Vælg, hvilken du vil afmelde" in replies[3] and "Skriv /afmeld Mødeledelse NR" in replies[3]
     assert replies[4].startswith("Du er afmeldt Mødeledelse onsdag d. 14. januar 2099")
     assert "21. januar 2099" in replies[5] and "14. januar 2099" not in replies[5]

@@ -167,7 +167,7 @@ def test_a_secretariat_enrols_its_mayor(
     assert plan.on_behalf and plan.participant.slack_user_id == mayor
     outcome = enrolment.enrol(secretariat, session.id)
     assert outcome.on_behalf and outcome.message.startswith("Borgmester U0M000 er tilmeldt")
-    assert inbox.to(mayor)[-1].text.startswith("Du er tilmeldt")
+    assert inbox.to(mayor)[-1].text.startswith("Sekretær Sørensen fra sekretariatet har tilmeldt dig Mødeledelse")
     assert inbox.to(secretariat)[-1].text.startswith("Borgmester U0M000 er tilmeldt")
     overview = enrolment.mine(secretariat)
     assert overview.on_behalf and [e.session.id for e in overview.enrolments] == [session.id]

@@ -39,7 +39,7 @@ def test_enrolled_mayors_are_reminded_of_their_sessions(
     clock.set(cph(2027, 2, 17, 10))
     assert runner.run_due()["sent"] == 1
     [reminder] = dms_to(fake_slack, "U0ANNA")
-    assert "Påmindelse: Forhandlingsteknik om 14 dage" in reminder and "KL-huset" in reminder and "/afmeld forhandlingsteknik" in reminder
+    assert "Påmindelse: Forhandlingsteknik om 14 dage" in reminder and "KL-huset" in reminder and "/afmeld Forhandlingsteknik" in reminder
     assert dms_to(fake_slack, "U0BO") == [], "waitlisted and withdrawn are not reminded"
     [upload] = fake_slack.uploads
     event = next(iter(Calendar.from_ical(upload.content).walk("VEVENT")))

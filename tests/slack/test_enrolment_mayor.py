@@ -252,3 +252,21 @@ def test_the_home_tab_shows_mine_tilmeldinger(slack: SlackRequests, fake_slack: 
     slack.block_action("enrol_confirm_seat", str(offered.enrolment_id), channel=None, view={"type": "home"})
     [confirmed] = fake_slack.wait_for("views.open")
     assert "Pladsen er bekræftet" in confirmed.text
+
+
+def test_tilmeld_without_words_lists_the_offers_with_open_dates_and_seats(
+    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp
+) -> None:
+    services = slack_app.services
+    add_mayor(services)
+    first = add_session(services, capacity=10)
+    add_session(services, days=14, capacity=1)
+    add_session(services, "mediehaandtering", capacity=1)
+    services.enrolment.enrol("U0MAYOR", first.id)
+    slack.command("/tilmeld", "")
+    [listed] = fake_slack.wait_for("response_url")
+    assert listed.args["response_type"] == "ephemeral"
+    assert "*Mødeledelse*: 2 datoer, 10 ledige pladser" in listed.text
+    assert "*Håndtering af medier*: 1 dato, 1 ledig plads" in listed.text
+    assert [e["value"] for b in listed.blocks if b["type"] == "actions" for e in b["elements"]] == ["modeledelse", "mediehaandtering"]
+    assert "Skriv, hvilket tilbud du mener" not in listed.text

@@ -14,6 +14,7 @@ from bot.config import ConfigError, Settings
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.socket_mode import run_socket_mode
+from tests.slack.staffdesk_support import not_to_staff
 from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import APP_TOKEN
 from tests.slack_harness.signed_requests import SlackRequests
@@ -66,7 +67,7 @@ def test_a_dm_over_the_socket_is_acknowledged_and_answered(
     assert fake_slack.calls("apps.connections.open")[0].args["token"] == APP_TOKEN
     envelope = fake_slack.sockets.send_event(requests.envelope(requests.dm_event("Hvad er mentorordningen?")))
     fake_slack.sockets.wait_ack(envelope)
-    [reply] = fake_slack.wait_for("chat.postMessage")
+    [reply] = fake_slack.wait_for("chat.postMessage", not_to_staff)
     assert reply.args["channel"] == "D0MAYOR" and "Mentorordning" in reply.text
 
 
@@ -91,7 +92,7 @@ def test_a_silent_connection_is_replaced_by_the_watchdog(
     assert len(fake_slack.calls("apps.connections.open")) == 2
     envelope = fake_slack.sockets.send_event(requests.envelope(requests.dm_event("Hvad er B98?")))
     fake_slack.sockets.wait_ack(envelope)
-    assert "B98" in fake_slack.wait_for("chat.postMessage")[0].text
+    assert "B98" in fake_slack.wait_for("chat.postMessage", not_to_staff)[0].text
 
 
 def test_a_failed_reconnect_is_tried_again(start_socket_mode: Start, fake_slack: FakeSlack) -> None:

@@ -21,6 +21,7 @@ from bot.slack.blocks import enrolment as enrolment_blocks
 from bot.slack.blocks import offer_form as catalogue_form
 from bot.slack.blocks import praktik as praktik_blocks
 from bot.slack.blocks import reminders as reminder_blocks
+from bot.slack.blocks import staffdesk as staffdesk_blocks
 from bot.slack.blocks.answers import CLARIFY_ACTIONS, CONSENT_ACTION, HELPFUL_ACTION, UNHELPFUL_ACTION
 from bot.slack.blocks.home import PAGE_ACTION
 from bot.slack.blocks.host_turns import HOST_TURN_CALLBACK
@@ -63,6 +64,11 @@ STAFF = {
     ("action", praktik_blocks.SWAP_ACTION),
     ("action", praktik_blocks.SEND_ACTION),
     ("view", praktik_blocks.SWAP_CALLBACK),
+    ("action", staffdesk_blocks.TAKE_ACTION),
+    ("action", staffdesk_blocks.ANSWER_ACTION),
+    ("action", staffdesk_blocks.CLOSE_ACTION),
+    ("view", staffdesk_blocks.ANSWER_VIEW),
+    ("view", staffdesk_blocks.CLOSE_VIEW),
 }
 EVERYONE = {
     ("command", "/tilbud"),

@@ -13,7 +13,7 @@ Per-test settings are fixtures too; override one in a test module (or a class) t
     def slack_staff_ids() -> frozenset[str]:
         return frozenset({"U0KLSTAFF"})
 
-``slack_staff_usergroup`` (default None) sets STAFF_USERGROUP_ID; fill it with
+``slack_staff_channel`` (default None) sets STAFF_CHANNEL_ID. ``slack_staff_usergroup`` (default None) sets STAFF_USERGROUP_ID; fill it with
 ``fake_slack.set_usergroup(...)``. ``slack_rate_limit_retries`` (default 2) is
 SLACK_RATE_LIMIT_RETRIES. ``slack_offers_path`` (default the bundled offers.yaml) is OFFERS_PATH.
 """
@@ -124,6 +124,12 @@ def slack_staff_usergroup() -> str | None:
 
 
 @pytest.fixture
+def slack_staff_channel() -> str | None:
+    """STAFF_CHANNEL_ID; None sends the staff desk's items to each staff member's DM."""
+    return None
+
+
+@pytest.fixture
 def slack_rate_limit_retries() -> int:
     return 2
 
@@ -140,6 +146,7 @@ def slack_settings(
     migrated_sqlite_template: Path,
     slack_staff_ids: frozenset[str],
     slack_staff_usergroup: str | None,
+    slack_staff_channel: str | None,
     slack_rate_limit_retries: int,
     slack_offers_path: Path,
 ) -> Settings:
@@ -155,6 +162,7 @@ def slack_settings(
         slack_api_url=fake_slack.url,
         staff_user_ids=slack_staff_ids,
         staff_usergroup_id=slack_staff_usergroup,
+        staff_channel_id=slack_staff_channel,
         rate_limit_retries=slack_rate_limit_retries,
     )
 

@@ -74,6 +74,15 @@ FILLS = {
         "INSERT INTO conversation_topics (key, offer_ids, earlier, intent, language, expires_at, updated_at)"
         " VALUES ('slack:D0M1', '[\"b98\"]', '[]', 'when', 'da', :t, :t)",
     ],
+    "0010": [
+        "INSERT INTO audit_log (id, at, actor_id, actor_name, action, subject, detail)"
+        " VALUES (1, :t, 'U0K1', 'Karen KL', 'answer_sent', 'Anmodning om mentor fra Åse', 'Vi ringer')",
+        "INSERT INTO work_items (id, kind, ref_id, asker_id, title, topic, details, state, assignee_id, assignee_name, answer,"
+        " answered_by, answered_at, note, closed_by, closed_at, created_at, updated_at)"
+        " VALUES (1, 'request', 1, 'U0M2', 'Anmodning om mentor', 'din anmodning om mentor', 'Åse, Ærø', 'taken', 'U0K1', 'Karen KL', NULL,"
+        " NULL, NULL, NULL, NULL, NULL, :t, :t)",
+        "INSERT INTO work_item_messages (id, item_id, channel, ts) VALUES (1, 1, 'C0STAFF', '4.4')",
+    ],
 }
 
 
@@ -99,7 +108,7 @@ def _filled(sqlite_url: str) -> tuple[Database, dict[str, Any]]:
     db = Database(sqlite_url)
     _fill_at_each_revision(db.engine)
     before = _snapshot(db.engine)
-    assert sum(len(rows) for _, rows in before.values()) == 26
+    assert sum(len(rows) for _, rows in before.values()) == 29
     return db, before
 
 

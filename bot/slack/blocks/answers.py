@@ -122,7 +122,18 @@ def answer_blocks(
         return blocks + [clarify_block(answer)]
     for offer in answer.offers:
         blocks += offer_card(offer, catalogue, confirmed=(confirmed or {}).get(offer.id), staff=staff)
-    return blocks + feedback_block(answer)
+    return blocks + rest_of_list(answer) + feedback_block(answer)
+
+
+def rest_of_list(answer: Answer) -> list[Block]:
+    """A list longer than its cards says so, and where the others are."""
+    if answer.listed <= len(answer.offers):
+        return []
+    text = (
+        f"Her er {len(answer.offers)} af de {answer.listed} tilbud på listen ovenfor. "
+        "Tryk »Flere i …« på et af dem for at se hele gruppen, eller se hele kataloget under fanen Hjem."
+    )
+    return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
 
 
 def clarify_block(answer: Answer) -> ActionsBlock:

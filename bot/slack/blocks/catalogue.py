@@ -12,6 +12,7 @@ from bot.catalogue.freshness import stale_offers
 from bot.catalogue.model import Catalogue
 from bot.catalogue.store import Snapshot
 from bot.clock import date_text
+from bot.danish import count
 from bot.slack.blocks.offer_form import NEW_ACTION, staff_buttons
 from bot.slack.blocks.offers import offer_line
 from bot.slack.blocks.text import CONTEXT_TEXT, HEADER_TEXT, clip, escape
@@ -36,7 +37,7 @@ def catalogue_blocks(catalogue: Catalogue) -> list[Block]:
 
 
 def catalogue_fallback(catalogue: Catalogue) -> str:
-    return f"Katalogets {len(catalogue.offers)} tilbud til borgmestre, fordelt på {len(catalogue.groups)} grupper."
+    return f"Katalogets {len(catalogue.offers)} tilbud til borgmestre, fordelt på {count(len(catalogue.groups), 'gruppe', 'grupper')}."
 
 
 def staff_catalogue_blocks(snapshot: Snapshot, now: datetime, months: int) -> list[Block]:

@@ -40,6 +40,7 @@ from bot.enrolment.results import (
     STATUS_NAMES,
     EnrolmentPlan,
     OfferRoster,
+    OpenOffer,
     Overview,
     SessionView,
     WithdrawOutcome,
@@ -58,11 +59,14 @@ from bot.slack.blocks.text import (
     escape,
     split,
 )
+from bot.staffdesk import ItemView
 from bot.storage.models.enrolment import Audience, EnrolmentStatus
 
 if TYPE_CHECKING:
     from bot.services import Services
 
+CONFIRMED = "ja"
+"""The last part of a withdraw button's value when the person has read what the seat costs."""
 ENROL_VIEW = "enrol_confirm"
 REGISTER_VIEW = "enrol_register"
 SESSION_VIEW = "session_save"
@@ -130,7 +134,7 @@ def enrol_modal(plan: EnrolmentPlan) -> View:
     blocks: list[Block] = [HeaderBlock(text=clip(offer.title, HEADER_TEXT)), *_who(plan)]
     if plan.kind is not EnrolmentKind.SESSION:
         if plan.request is not None:
-            return message_modal("Allerede sendt", f"Der er allerede sendt en anmodning om {offer.title}. KL vender tilbage. Træk den tilbage med /afmeld {offer.id}.")
+            return message_modal("Allerede sendt", f"Der er allerede sendt en anmodning om {offer.title}. KL vender tilbage. Træk den tilbage med /afmeld {offer.title}.")
         blocks.append(section(offer.enrolment.how))
         blocks.append(_facts([("For hvem", offer.audience), ("Pris", offer.fee or "Ikke oplyst")]))
         blocks.append(
@@ -205,6 +209,34 @@ def offer_choice_blocks(offers: Sequence[Offer], typed: str, action_id: str = EN
     return [section(f"Flere tilbud passer på »{escape(typed[:80])}«. Hvilket mener du?", markup=True), ActionsBlock(elements=buttons)]
 
 
+def open_offer_blocks(found: Sequence[OpenOffer]) -> list[Block]:
+    """/tilmeld with no words: what can be enrolled in now, each with a Tilmeld button."""
+    if not found:
+        return [section("Der er ingen datoer at tilmelde sig lige nu. Mentor, sparring og netværk kan du bede om med fx /tilmeld mentorordning.", markup=True)]
+    lines = [f"• *{escape(o.offer.title)}*: {o.text}" for o in found]
+    buttons = [ButtonElement(text=clip(o.offer.title, BUTTON_TEXT), action_id=ENROL_ACTION, value=o.offer.id) for o in found[:25]]
+    return [
+        section("Tilbud med datoer, du kan tilmelde dig nu:\n" + "\n".join(lines), markup=True),
+        ActionsBlock(elements=buttons),
+        section("Mentor, sparring og netværk har ingen datoer: bed om dem med fx /tilmeld mentorordning.", markup=True),
+    ]
+
+
+def withdraw_confirm_blocks(outcome: WithdrawOutcome) -> list[Block]:
+    """A paid seat: what it costs first, then the button that gives it up."""
+    assert outcome.to_confirm is not None
+    value = f"{outcome.offer.id}:{outcome.to_confirm.id}:{CONFIRMED}"
+    button = ButtonElement(text="Ja, afmeld", action_id=WITHDRAW_ACTION, value=value, style="danger")
+    return [section(outcome.message), ActionsBlock(elements=[button])]
+
+
+def withdraw_blocks(outcome: WithdrawOutcome) -> list[Block] | None:
+    """The blocks an /afmeld answer needs beyond its text: a choice of dates, or the fee to confirm."""
+    if outcome.to_confirm:
+        return withdraw_confirm_blocks(outcome)
+    return withdraw_choice_blocks(outcome) if outcome.choices else None
+
+
 def withdraw_choice_blocks(outcome: WithdrawOutcome) -> list[Block]:
     buttons = [
         ButtonElement(text=clip(view.when, BUTTON_TEXT), action_id=WITHDRAW_ACTION, value=f"{outcome.offer.id}:{view.id}")
@@ -247,13 +279,25 @@ def overview_blocks(overview: Overview) -> list[Block]:
                 ActionsBlock(elements=[ButtonElement(text="Bekræft plads", action_id=CONFIRM_SEAT_ACTION, value=str(item.enrolment_id), style="primary")])
             )
     for request in overview.requests:
+        followup = overview.followup_of(request)
+        state = followup.progress if followup else f"Sendt {day_text(request.created_at)}"
+        answer = _answer_text(followup) if followup else ""
         blocks.append(
             SectionBlock(
-                text=MarkdownTextObject(text=clip(f"*{escape(request.offer_title)}*\nAnmodning sendt {day_text(request.created_at)}", SECTION_TEXT)),
+                text=MarkdownTextObject(text=clip(f"*Din anmodning om {escape(request.offer_title)}*\n{escape(state)}{answer}", SECTION_TEXT)),
                 accessory=_withdraw_button(request.offer_id, f"din anmodning om {request.offer_title}"),
             )
         )
+    for followup in overview.other_followups:
+        text = f"*{escape(_capital(followup.topic))}*\n{escape(followup.progress)}{_answer_text(followup)}"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
     return blocks
+
+
+def _answer_text(followup: ItemView) -> str:
+    if not followup.answer:
+        return ""
+    return f"\n*Svar fra {escape(followup.answered_by or 'KL')}:* {escape(followup.answer)}"
 
 
 def mine_section(services: Services, user_id: str) -> list[Block]:

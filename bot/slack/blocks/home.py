@@ -27,6 +27,7 @@ from bot.slack.blocks.enrolment import mine_section
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.pages import VIEW_BLOCKS, paginate
 from bot.slack.blocks.reminders import upcoming_section
+from bot.slack.blocks.staff_home import staff_section
 
 HomeSection = Callable[[Services, str], Sequence[Block]]
 PAGE_ACTION = "home_page"
@@ -56,7 +57,7 @@ def catalogue_section(services: Services, user_id: str) -> list[Block]:
     ]
 
 
-SECTIONS: list[HomeSection] = [welcome_section, mine_section, upcoming_section, catalogue_section]
+SECTIONS: list[HomeSection] = [welcome_section, staff_section, mine_section, upcoming_section, catalogue_section]
 
 
 def _navigation(page: int, pages: int) -> ActionsBlock:

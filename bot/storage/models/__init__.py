@@ -9,9 +9,11 @@ from bot.storage.models.members import Member, Network, NetworkMember, Role
 from bot.storage.models.praktik import PraktikOptIn, PraktikPair, PraktikRound
 from bot.storage.models.reminders import HotlineOptOut, Meeting, ReminderDelivery, ReminderSettings
 from bot.storage.models.rhythm import HostTurn
+from bot.storage.models.staff import AuditEntry, WorkItem, WorkItemMessage
 
 __all__ = [
     "Acknowledgement",
+    "AuditEntry",
     "Broadcast",
     "BroadcastAudit",
     "CatalogueVersion",
@@ -36,4 +38,6 @@ __all__ = [
     "ReminderSettings",
     "Role",
     "StaleOfferNotice",
+    "WorkItem",
+    "WorkItemMessage",
 ]

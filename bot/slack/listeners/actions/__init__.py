@@ -17,10 +17,11 @@ from bot.slack.listeners.actions import (
     offers,
     praktik,
     reminders,
+    staffdesk,
 )
 
 MODULES: tuple[ModuleType, ...] = (
-    approval, broadcast, catalogue, clarify, enrolment, feedback, home, host_turns, offers, praktik, reminders,
+    approval, broadcast, catalogue, clarify, enrolment, feedback, home, host_turns, offers, praktik, reminders, staffdesk,
 )
 
 

@@ -10,18 +10,21 @@ from slack_bolt.context import BoltContext
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
+from bot.danish import count
 from bot.enrolment.errors import EnrolmentError
 from bot.enrolment.notices import CONFIRM_SEAT_ACTION
 from bot.slack.blocks.enrolment import (
+    CONFIRMED,
     ROSTER_ACTION,
     SESSION_CANCEL_ACTION,
     SESSION_EDIT_ACTION,
     SESSION_NEW_ACTION,
     WITHDRAW_ACTION,
     session_modal,
-    withdraw_choice_blocks,
+    withdraw_blocks,
+    withdraw_confirm_blocks,
 )
-from bot.slack.blocks.layout import message_modal
+from bot.slack.blocks.layout import message_modal, modal
 from bot.slack.blocks.offers import ENROL_ACTION
 from bot.slack.enrolment import plan_view, replace_message, send_roster
 from bot.slack.staff import StaffOnly
@@ -46,10 +49,16 @@ def confirm_seat(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond
 
 def withdraw(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
-    offer_id, _, session = action.get("value", "").partition(":")
-    outcome = services_of(context).enrolment.withdraw(context.user_id or "", offer_id, int(session) if session.isdigit() else None)
-    if outcome.choices and body.get("response_url"):
-        tell(respond, outcome.message, withdraw_choice_blocks(outcome))
+    offer_id, _, rest = action.get("value", "").partition(":")
+    session, _, confirmed = rest.partition(":")
+    outcome = services_of(context).enrolment.withdraw(
+        context.user_id or "", offer_id, int(session) if session.isdigit() else None, ask_about_fee=confirmed != CONFIRMED
+    )
+    if (outcome.choices or outcome.to_confirm) and body.get("response_url"):
+        tell(respond, outcome.message, withdraw_blocks(outcome))
+        return
+    if outcome.to_confirm:
+        open_view(client, body, modal("Afmeld betalt plads", withdraw_confirm_blocks(outcome)))
         return
     answer(client, body, respond, outcome.message)
 
@@ -76,9 +85,9 @@ def edit_session(ack: Ack, action: dict[str, Any], body: dict[str, Any], client:
 
 def cancel_session(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
-    update = services_of(context).sessions.cancel(_number(action.get("value", "")))
+    update = services_of(context).sessions.cancel(_number(action.get("value", "")), by=context.user_id or "")
     view = update.session
-    answer(client, body, respond, f"{view.name} {view.when} er aflyst. {update.notified} tilmeldte og ventende har fået besked.")
+    answer(client, body, respond, f"{view.name} {view.when} er aflyst. {count(update.notified, 'tilmeldt eller ventende', 'tilmeldte og ventende')} har fået besked.")
 
 
 def register(app: App) -> None:

@@ -14,8 +14,9 @@ from bot.slack.blocks.enrolment import (
     ROSTER_ACTION,
     WITHDRAW_ACTION,
     offer_choice_blocks,
+    open_offer_blocks,
     overview_blocks,
-    withdraw_choice_blocks,
+    withdraw_blocks,
 )
 from bot.slack.enrolment import plan_view, send_roster
 from bot.slack.staff import StaffOnly
@@ -31,6 +32,9 @@ def enrol(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
     ack()
     services = services_of(context)
     typed = (command.get("text") or "").strip()
+    if not typed:
+        tell(respond, "Tilbud med datoer, du kan tilmelde dig nu", open_offer_blocks(services.enrolment.open_offers()))
+        return
     offers = services.enrolment.find_offers(typed)
     if len(offers) > 1:
         tell(respond, "Hvilket tilbud mener du?", offer_choice_blocks(offers, typed))
@@ -47,8 +51,8 @@ def withdraw(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltC
     if len(offers) > 1:
         tell(respond, "Hvilket tilbud vil du afmelde?", offer_choice_blocks(offers, typed, WITHDRAW_ACTION))
         return
-    outcome = services.enrolment.withdraw(user_id, offers[0].id)
-    tell(respond, outcome.message, withdraw_choice_blocks(outcome) if outcome.choices else None)
+    outcome = services.enrolment.withdraw(user_id, offers[0].id, ask_about_fee=True)
+    tell(respond, outcome.message, withdraw_blocks(outcome))
 
 
 def mine(ack: Ack, respond: Respond, context: BoltContext) -> None:

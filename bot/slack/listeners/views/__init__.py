@@ -5,9 +5,9 @@ from types import ModuleType
 
 from slack_bolt import App
 
-from bot.slack.listeners.views import broadcast, catalogue, enrolment, host_turns, praktik, reminders
+from bot.slack.listeners.views import broadcast, catalogue, enrolment, host_turns, praktik, reminders, staffdesk
 
-MODULES: tuple[ModuleType, ...] = (broadcast, catalogue, enrolment, host_turns, praktik, reminders)
+MODULES: tuple[ModuleType, ...] = (broadcast, catalogue, enrolment, host_turns, praktik, reminders, staffdesk)
 
 
 def register(app: App) -> None:

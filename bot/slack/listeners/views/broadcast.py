@@ -16,6 +16,7 @@ from bot.broadcast.errors import BroadcastError, InvalidBroadcast
 from bot.broadcast.report import status_notice
 from bot.broadcast.service import Draft
 from bot.clock import COPENHAGEN
+from bot.danish import count
 from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.layout import message_modal
 from bot.slack.notice_sender import SlackNoticeSender
@@ -99,13 +100,13 @@ def confirm(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltCont
         return
     f = done.figures
     if done.needs_approval:
-        count = len(done.approvers)
-        asked = f"{count} {'kollega' if count == 1 else 'kolleger'} er spurgt" if count else "bed en kollega om at skrive /udsend liste"
-        text = f"Udsendelse #{f.broadcast_id} til {f.recipients} modtagere venter på godkendelse ({asked})."
+        approvers = len(done.approvers)
+        asked = f"{count(approvers, 'kollega', 'kolleger')} er spurgt" if approvers else "bed en kollega om at skrive /udsend liste"
+        text = f"Udsendelse #{f.broadcast_id} til {count(f.recipients, 'modtager', 'modtagere')} venter på godkendelse ({asked})."
     elif done.starts_now:
-        text = f"Udsendelse #{f.broadcast_id} sendes nu til {f.recipients} modtagere. Du følger den i en privat besked."
+        text = f"Udsendelse #{f.broadcast_id} sendes nu til {count(f.recipients, 'modtager', 'modtagere')}. Du følger den i en privat besked."
     else:
-        text = f"Udsendelse #{f.broadcast_id} til {f.recipients} modtagere er planlagt. Du får status i en privat besked."
+        text = f"Udsendelse #{f.broadcast_id} til {count(f.recipients, 'modtager', 'modtagere')} er planlagt. Du får status i en privat besked."
     ack(response_action="update", view=message_modal("Udsendelse", text))
     sender = SlackNoticeSender(client)
     if done.approval_request is not None:

@@ -10,6 +10,7 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
 from bot.clock import DateError
+from bot.danish import count
 from bot.enrolment.errors import EnrolmentError, InvalidSession, NotRegistered
 from bot.members.approval import claim_notice
 from bot.members.directory import (
@@ -98,10 +99,10 @@ def save_session(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     try:
         draft = session_draft(ModalState(view))
         if session_id:
-            update = services.sessions.change(int(session_id), draft)
-            saved, told = update.session, f" {update.notified} berørte har fået besked." if update.notified else ""
+            update = services.sessions.change(int(session_id), draft, by=context.user_id or "")
+            saved, told = update.session, f" {count(update.notified, 'berørt', 'berørte')} har fået besked." if update.notified else ""
         else:
-            saved, told = services.sessions.add(draft, once=submission_key(view, context.user_id or "")), ""
+            saved, told = services.sessions.add(draft, once=submission_key(view, context.user_id or ""), by=context.user_id or ""), ""
     except (DateError, InvalidSession) as error:
         reject(ack, error, view, "date" if isinstance(error, DateError) else "offer_id", FIELD_BLOCKS)
         return
