@@ -12,7 +12,7 @@ from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.clock import day_text, utcnow
@@ -20,7 +20,7 @@ from bot.errors import UserError
 from bot.notify import Letter, Notice, Postman
 from bot.staffdesk.audit import Action, AuditLog
 from bot.staffdesk.board import StaffBoard, StaffMessage
-from bot.storage.db import Database
+from bot.storage.db import Database, is_sqlite
 from bot.storage.models.enrolment import OfferRequest, RequestStatus
 from bot.storage.models.members import Member
 from bot.storage.models.staff import ItemKind, ItemState, WorkItem, WorkItemMessage
@@ -193,24 +193,35 @@ class StaffDesk:
 
     def open(self, draft: ItemDraft) -> ItemView:
         with self._db.session() as session:
-            item = WorkItem(
-                kind=draft.kind, ref_id=draft.ref_id, asker_id=draft.asker_id, title=draft.title[:300],
-                topic=draft.topic[:300], details=draft.details, state=ItemState.OPEN, created_at=self._clock(),
-            )
-            session.add(item)
-            session.flush()
-            view = ItemView.of(item)
+            view = self._insert(session, draft)
         self._later(lambda: self._post(view.id))
         return view
 
+    def _insert(self, session: Session, draft: ItemDraft) -> ItemView:
+        item = WorkItem(
+            kind=draft.kind, ref_id=draft.ref_id, asker_id=draft.asker_id, title=draft.title[:300],
+            topic=draft.topic[:300], details=draft.details, state=ItemState.OPEN, created_at=self._clock(),
+        )
+        session.add(item)
+        session.flush()
+        return ItemView.of(item)
+
     def open_once(self, draft: ItemDraft) -> ItemView | None:
         """Open the item unless one of the same kind and title is still open (a person whose
-        account is gone is one item, however many messages bounced)."""
+        account is gone is one item, however many messages bounced, even at the same moment:
+        the check and the insert share one transaction, serialised by SQLite's BEGIN IMMEDIATE
+        or by a PostgreSQL advisory lock on the title)."""
+        title = draft.title[:300]
         with self._db.session() as session:
+            if not is_sqlite(self._db.engine):
+                session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"work-item:{title}"})
             already = session.scalar(
-                select(WorkItem.id).where(WorkItem.kind == draft.kind, WorkItem.title == draft.title[:300], WorkItem.state.in_(OPEN_STATES)).limit(1)
+                select(WorkItem.id).where(WorkItem.kind == draft.kind, WorkItem.title == title, WorkItem.state.in_(OPEN_STATES)).limit(1)
             )
-        return None if already is not None else self.open(draft)
+            view = None if already is not None else self._insert(session, draft)
+        if view is not None:
+            self._later(lambda: self._post(view.id))
+        return view
 
     def find(self, kind: ItemKind, ref_id: int) -> ItemView | None:
         """The newest item about this row."""
