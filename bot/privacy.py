@@ -103,6 +103,9 @@ HANDLING: dict[tuple[str, str], Handling] = {
     ("praktik_pairs", "second_id"): Handling(Refers.MEMBER, Action.DELETE_ROW),
     ("praktik_pairs", "third_id"): Handling(Refers.MEMBER, Action.DELETE_ROW),
     ("praktik_rounds", "sent_by"): Handling(Refers.SLACK_ID, Action.BLANK),
+    ("audit_log", "actor_id"): Handling(Refers.SLACK_ID, Action.PSEUDONYMISE, ("actor_name",)),
+    ("work_items", "asker_id"): Handling(Refers.SLACK_ID, Action.DELETE_ROW),
+    ("work_items", "assignee_id"): Handling(Refers.SLACK_ID, Action.BLANK, ("assignee_name", "answered_by", "closed_by")),
     # Last: once nothing points to the member row any more.
     ("members", "slack_user_id"): Handling(Refers.SLACK_ID, Action.DELETE_ROW),
 }

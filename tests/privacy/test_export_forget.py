@@ -27,6 +27,7 @@ from bot.storage.models.members import Member
 from bot.storage.models.praktik import PraktikOptIn, PraktikPair, PraktikRound
 from bot.storage.models.reminders import DeliveryState, HotlineOptOut, Meeting, MeetingKind, ReminderDelivery, ReminderSettings
 from bot.storage.models.rhythm import HostTurn
+from bot.storage.models.staff import AuditEntry, ItemKind, WorkItem
 from tests.broadcast.directory import STAFF, Seeded, mayor_id
 from tests.conftest import OFFERS_PATH
 
@@ -66,6 +67,9 @@ def _everywhere(db: Database, broadcasts: Broadcasts, seeded: Seeded) -> int:
         session.flush()
         session.add(BroadcastAudit(broadcast_id=own.id, actor_id=PERSON, action="approve", audience_label="Alle borgmestre",
                                    text="Fra borgmesteren"))
+        session.add(AuditEntry(actor_id=PERSON, actor_name="Personen", action="item_taken", subject="En sag"))
+        session.add(WorkItem(kind=ItemKind.REQUEST, title="Mentor", details="", asker_id=PERSON))
+        session.add(WorkItem(kind=ItemKind.QUESTION, title="Spørgsmål", details="", assignee_id=PERSON, assignee_name="Personen"))
 
     third = _member_id(db, mayor_id(2))
     with db.session() as session:
