@@ -74,7 +74,7 @@ FILLS = {
         "INSERT INTO conversation_topics (key, offer_ids, earlier, intent, language, expires_at, updated_at)"
         " VALUES ('slack:D0M1', '[\"b98\"]', '[]', 'when', 'da', :t, :t)",
     ],
-    "0010": [
+    "0011": [
         "INSERT INTO audit_log (id, at, actor_id, actor_name, action, subject, detail)"
         " VALUES (1, :t, 'U0K1', 'Karen KL', 'answer_sent', 'Anmodning om mentor fra Åse', 'Vi ringer')",
         "INSERT INTO work_items (id, kind, ref_id, asker_id, title, topic, details, state, assignee_id, assignee_name, answer,"

@@ -1,7 +1,7 @@
 """The audit log of staff actions and the staff's work items with their messages.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from bot.storage.base import UtcDateTime
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
