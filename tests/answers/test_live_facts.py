@@ -30,7 +30,7 @@ def test_an_offer_with_sessions_gives_the_next_dates_seats_price_and_deadline(se
         "modeledelse", LATER, LATER + timedelta(hours=3), capacity=1, place="KL-huset", fee="1.500 kr.",
         deadline=LATER - timedelta(days=7),
     ))
-    services.directory.register(MAYOR, "Anna Borg", "Aarhus")
+    services.directory.register(MAYOR, "Anna Borg", "Aarhus", approved=True)
     text = services.asking.ask("hvornår er der kursus i mødeledelse?", "D1", MAYOR).text
     assert "Næste datoer (KL's aktuelle plan):" in text
     assert "KL-huset: 1 ledig plads (pris 1.500 kr.; tilmeldingsfrist" in text
@@ -41,7 +41,7 @@ def test_an_offer_with_sessions_gives_the_next_dates_seats_price_and_deadline(se
 
 
 def test_my_network_question_names_my_network_and_its_next_meeting(services: Services) -> None:
-    services.directory.register(MAYOR, "Anna Borg", "Aarhus")
+    services.directory.register(MAYOR, "Anna Borg", "Aarhus", approved=True)
     assert "Du er ikke med i et borgmesternetværk endnu." in services.asking.ask("hvornår mødes mit netværk?", None, MAYOR).text
     services.networks.create("Netværk Øst")
     services.networks.add_member("Netværk Øst", MAYOR)

@@ -58,7 +58,8 @@ def test_without_a_question_it_says_how_to_ask() -> None:
 
 
 def test_a_broken_catalogue_gives_one_danish_line_not_a_traceback(tmp_path: Path) -> None:
-    done = ask("B98", env={"OFFERS_PATH": str(tmp_path / "mangler.yaml")})
+    """OFFERS_PATH seeds a new database only, so the test points DATA_DIR at an empty folder."""
+    done = ask("B98", env={"OFFERS_PATH": str(tmp_path / "mangler.yaml"), "DATA_DIR": str(tmp_path / "data")})
     assert done.returncode == 2
     assert done.stderr.startswith("Fejl: Kataloget findes ikke") and "Traceback" not in done.stderr
 
