@@ -19,11 +19,12 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/borgmesterbot run
 
-# Lint and types first (seconds), then the tests; pytest prints the ten slowest tests.
+# Lint and types first (seconds), then the tests in two workers (pytest-xdist, one per core);
+# pytest prints the ten slowest tests.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/eval_answers.py

@@ -6,13 +6,18 @@ file, and the PostgreSQL run database is migrated once and emptied between tests
 RESTART IDENTITY, so ids start at 1 again). Cloning a template database per test was measured
 too: CREATE DATABASE ... TEMPLATE is quick, but each DROP DATABASE forces a checkpoint (1.6 to 9
 seconds on a busy server), slower than migrating. A test that changes the schema (a downgrade, a
-foreign table) is noticed, and the next one gets a freshly migrated schema."""
+foreign table) is noticed, and the next one gets a freshly migrated schema.
+
+`make test` runs the suite in two pytest-xdist workers. Each worker has its own SQLite template
+(its own temporary folder) and its own PostgreSQL database, named after the checkout and the
+worker, so worktrees running their suites at the same time on one server never share a database.
+The line naming the backends is printed once, by the controller, from what every worker reports."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -37,6 +42,7 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 
 _backends_ran: set[str] = set()
 _pg_skip_reason: list[str] = []
+_CHECKOUT = hashlib.sha1(str(PROJECT_ROOT).encode()).hexdigest()[:8]
 
 
 def _postgres_available() -> str | None:
@@ -53,14 +59,16 @@ def _postgres_available() -> str | None:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test run, dropped at the end."""
+    """A fresh PostgreSQL database for this checkout's worker, dropped at the end (and first, in
+    case an interrupted run left it behind)."""
     reason = _postgres_available()
     if reason:
         _pg_skip_reason.append(reason)
         pytest.skip(reason)
-    name = f"bb_test_{uuid.uuid4().hex[:10]}"
+    name = f"bb_test_{_CHECKOUT}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     with admin.connect() as connection:
@@ -171,7 +179,32 @@ def database_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
     return db
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In an xdist worker: hand what ran to the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["backends_ran"] = sorted(_backends_ran)
+        workeroutput["pg_skip_reason"] = list(_pg_skip_reason)
+
+
+class _WorkerReports:
+    """Collects each xdist worker's backends as it finishes (registered only when xdist is)."""
+
+    @pytest.hookimpl
+    def pytest_testnodedown(self, node: object, error: object) -> None:
+        output = getattr(node, "workeroutput", {})
+        _backends_ran.update(output.get("backends_ran", []))
+        _pg_skip_reason.extend(output.get("pg_skip_reason", []))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_WorkerReports(), "borgmesterbot-worker-reports")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if hasattr(config, "workeroutput"):
+        return
     ran = ", ".join(sorted(_backends_ran)) or "ingen"
     line = f"Databaser i denne kørsel: {ran}"
     if "postgresql" not in _backends_ran and _pg_skip_reason:

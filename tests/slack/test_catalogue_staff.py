@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 import pytest
 
 from bot.catalogue.document import as_data
 from bot.catalogue.loader import load_catalogue
+from bot.clock import date_text, utcnow
 from bot.config import Settings
 from bot.members.staff import REFUSAL
 from bot.services import Services
@@ -149,9 +149,8 @@ def test_a_broken_edit_is_refused_on_its_field_and_changes_nothing(
 
 
 def test_cards_show_when_kl_last_confirmed_and_staff_get_ret(slack: SlackRequests, fake_slack: FakeSlack) -> None:
-    today = date.today()
     mayor = _answer(slack, fake_slack, "Hvad er B98?")
-    assert f"Sidst bekræftet {today.day}.{today.month}.{today.year} af KL" in mayor.text
+    assert f"Sidst bekræftet {date_text(utcnow())} af KL" in mayor.text
     assert form.EDIT_ACTION not in mayor.action_ids()
     staff = _answer(slack, fake_slack, "Hvad er B98?", user=STAFF_USER)
     assert {form.EDIT_ACTION, form.CONFIRM_ACTION} <= set(staff.action_ids())
