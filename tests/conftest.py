@@ -169,14 +169,15 @@ def sqlite_database(tmp_path: Path, migrated_sqlite_template: Path) -> Iterator[
 
 
 @pytest.fixture
-def database_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    """A migrated SQLite file that the `borgmesterbot` command finds through DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+def database_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite_template: Path) -> Database:
+    """A migrated SQLite file (a copy of the template) that the `borgmesterbot` command finds
+    through DATABASE_URL."""
+    path = tmp_path / "bot.sqlite3"
+    shutil.copyfile(migrated_sqlite_template, path)
+    url = f"sqlite:///{path}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)
-    db = Database(url)
-    db.migrate()
-    return db
+    return Database(url)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -21,7 +21,7 @@ from bot.storage.db import Database
 from bot.storage.models.broadcast import AudienceKind, BroadcastStatus, OutboxMessage
 from tests.broadcast.delivery import delivered_posts, status
 from tests.broadcast.directory import STAFF, seed
-from tests.broadcast.workers import start_worker, stop_worker, worker_env
+from tests.broadcast.workers import start_worker, stop_worker, wait_running, worker_env
 from tests.slack_harness.fake_slack import FakeSlack
 
 RECIPIENTS = 300
@@ -35,9 +35,11 @@ def test_two_workers_share_one_broadcast_without_overlap(
     preview = live.compose(STAFF, Draft(Audience(AudienceKind.ALL_MAYORS), "Ny vidensbank om kommunaløkonomi"))
     assert preview.recipient_count == RECIPIENTS
     env = worker_env(db_url, fake_slack, tmp_path, BROADCAST_RATE_PER_SECOND="60", BROADCAST_BURST="5")
-    workers = [start_worker(env, tmp_path / f"worker{n}.log") for n in (1, 2)]
+    logs = [tmp_path / f"worker{n}.log" for n in (1, 2)]
+    workers = [start_worker(env, log) for log in logs]
     try:
-        time.sleep(1.5)  # both processes are up and polling before there is anything to take
+        for worker, log in zip(workers, logs):
+            wait_running(worker, log)  # both are polling before there is anything to take
         live.confirm(STAFF, preview.broadcast_id)
         deadline = time.monotonic() + 60
         while status(database, preview.broadcast_id) is not BroadcastStatus.DONE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bot import PROJECT_ROOT
@@ -34,6 +35,15 @@ def start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]
         return subprocess.Popen(
             [sys.executable, "-m", "bot", "broadcasts", "work"], env=env, cwd=log_path.parent, stdout=log, stderr=subprocess.STDOUT
         )
+
+
+def wait_running(worker: subprocess.Popen[bytes], log_path: Path, timeout: float = 30) -> None:
+    """Until the worker has printed that it runs (the line just before its first poll)."""
+    deadline = time.monotonic() + timeout
+    while "kører" not in log_path.read_text(encoding="utf-8"):
+        assert worker.poll() is None, f"the worker exited: {log_path.read_text(encoding='utf-8')}"
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
 
 
 def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 30) -> int | None:

@@ -17,7 +17,6 @@ from bot import PROJECT_ROOT
 from bot.config import Settings
 from bot.feedback.log import MAX_STORED_QUESTION
 from bot.slack.blocks import broadcast as form
-from bot.storage.db import Database
 from bot.storage.models.broadcast import Broadcast
 from bot.storage.models.enrolment import OfferRequest, OfferSession
 from bot.storage.models.feedback import QuestionLog
@@ -35,10 +34,8 @@ DIRTY = "Hej\x00 med\ud800 dig\x07"
 
 @pytest.fixture
 def slack_settings(slack_settings: Settings, db_url: str) -> Settings:
-    """The app on each backend (PostgreSQL is where NUL and surrogates used to fail)."""
-    db = Database(db_url)
-    db.migrate()
-    db.dispose()
+    """The app on each backend (PostgreSQL is where NUL and surrogates used to fail); ``db_url``
+    is migrated already."""
     return replace(slack_settings, database_url=db_url)
 
 

@@ -11,7 +11,7 @@ import pytest
 from bot.slack.blocks.answers import CONSENT_ACTION
 from bot.slack.blocks.reminders import CREATE_CALLBACK
 from bot.storage.models.feedback import QuestionLog
-from tests.slack.enrolment_support import add_mayor, add_session, dms_sent_before_slack_stops  # noqa: F401 (autouse)
+from tests.slack.enrolment_support import add_mayor, add_session, dm_to, dms_sent_before_slack_stops  # noqa: F401 (autouse)
 from tests.slack_harness.fake_slack import ApiCall, FakeSlack
 from tests.slack_harness.fixtures import RunningSlackApp
 from tests.slack_harness.signed_requests import SlackRequests
@@ -104,7 +104,7 @@ def test_nobody_else_can_put_their_name_on_a_question(
     slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp, where: str
 ) -> None:
     slack.direct_message("Hvordan bliver vejret i morgen?", user="U0ANNA")
-    [reply] = fake_slack.wait_for("chat.postMessage")
+    [reply] = fake_slack.wait_for("chat.postMessage", dm_to("U0ANNA"))
     [value] = _consent_buttons(reply)
     if where == "public message":
         # An old answer in a channel thread, from before the button moved: refused for anyone.

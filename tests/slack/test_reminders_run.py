@@ -3,6 +3,7 @@ Slack): the reminders scheduler runs in the same process by default, and not wit
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,10 +20,11 @@ from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import APP_TOKEN, BOT_TOKEN
 
 
-def _run(tmp_path: Path, fake: FakeSlack, *flags: str) -> subprocess.Popen[str]:
+def _run(tmp_path: Path, template: Path, fake: FakeSlack, *flags: str) -> subprocess.Popen[str]:
     """A mayor joined a minute ago, so a welcome DM is due the moment a scheduler ticks."""
-    database = Database(f"sqlite:///{tmp_path / 'borgmesterbot.sqlite3'}")
-    database.migrate()
+    path = tmp_path / "borgmesterbot.sqlite3"
+    shutil.copyfile(template, path)
+    database = Database(f"sqlite:///{path}")
     add_member(database, "U0NEW", "Nina Nielsen", "Kolding", at=utcnow() - timedelta(minutes=1))
     without_quiet_hours(database)
     database.dispose()
@@ -47,8 +49,10 @@ def _stop(process: subprocess.Popen[str]) -> str:
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-scheduler",)], ids=["default", "no-scheduler"])
-def test_run_starts_the_scheduler_unless_told_not_to(tmp_path: Path, fake_slack: FakeSlack, flags: tuple[str, ...]) -> None:
-    process = _run(tmp_path, fake_slack, *flags)
+def test_run_starts_the_scheduler_unless_told_not_to(
+    tmp_path: Path, migrated_sqlite_template: Path, fake_slack: FakeSlack, flags: tuple[str, ...]
+) -> None:
+    process = _run(tmp_path, migrated_sqlite_template, fake_slack, *flags)
     try:
         fake_slack.sockets.wait_connected(timeout=20)  # a process start, on a shared machine: not a timing test
         if flags:
