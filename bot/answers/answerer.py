@@ -167,7 +167,10 @@ class Answerer:
         for offer_id, count in hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
         titled = frozenset(self._title_words[w] for w in words if w in self._title_words)
-        referred = follow_up(topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers), titled)
+        foreign = declined(guess) and any(t.match is Match.UNKNOWN for t in terms)
+        referred = follow_up(
+            topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers), titled, foreign
+        )
         if referred is not None and topic is not None:
             ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
             choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))

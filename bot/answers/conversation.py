@@ -74,7 +74,7 @@ def refers_back(words: list[str], intent: Intent) -> bool:
 
 def follow_up(
     topic: Topic | None, words: list[str], intent: Intent, switch: str | None, scores: dict[str, float],
-    specific: bool, named: tuple[str, ...] = (), titled: frozenset[str] = frozenset(),
+    specific: bool, named: tuple[str, ...] = (), titled: frozenset[str] = frozenset(), foreign: bool = False,
 ) -> str | None:
     """The offer a follow-up is about, or None when the message starts a new topic.
 
@@ -87,6 +87,11 @@ def follow_up(
     after a word about makkerskab; "tilbage til talekurset"), or a pronoun in a short message
     points back. Otherwise the topic's or an earlier offer the words fit best is meant, the
     current topic by default.
+
+    `foreign` says the message has words of its own the catalogue does not know and the
+    classifier finds it out of scope: "hvordan bager man rugbrød?" or "hvad bliver vejret i Kbh
+    den dag?" after a topic is a new question to decline, however short, pronoun or not, unless
+    its known words fit an offer of the conversation.
     """
     if topic is None:
         return None
@@ -97,6 +102,8 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return topic.offer_ids[0]
+    if foreign and not fits:
+        return None
     if titled and not titled & set(known):
         return None
     if len(words) <= _PRONOUN_WORDS and any(w in _PRONOUNS for w in words):

@@ -279,3 +279,26 @@ def test_an_unsure_question_asks_which_offer_is_meant(answerer: Answerer) -> Non
     answer = answerer.answer("noget om samarbejde med direktøren")
     assert answer.clarify and not answer.abstained and 2 <= len(answer.offers) <= 3
     assert answer.text.startswith("Jeg er ikke sikker på, hvilket tilbud du mener. Mente du »")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("mentorordning", "hvordan laver man frikadeller?"),
+        ("B98", "hvad bliver vejret i Aarhus den dag?"),
+        ("mentorordning", "hvor parkerer jeg cyklen i Odense?"),
+    ],
+)
+def test_a_short_out_of_scope_message_after_a_topic_is_declined_not_a_follow_up(
+    answerer: Answerer, first: str, second: str
+) -> None:
+    topic = answerer.answer(first).topic
+    assert topic is not None
+    assert answerer.answer(second, topic).offers == ()
+
+
+@pytest.mark.parametrize("second", ["hvad koster det?", "tilmeld mig", "hvem underviser", "gælder det også min familie?"])
+def test_a_bare_or_pronoun_follow_up_stays_on_the_topic(answerer: Answerer, second: str) -> None:
+    topic = answerer.answer("mentorordning").topic
+    assert topic is not None
+    assert top(answerer.answer(second, topic)) == "mentorordning"
