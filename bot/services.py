@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from sqlalchemy.orm import Session
+
 from bot.answers import Answerer
 from bot.asking import Asking
 from bot.broadcast.service import Broadcasts
 from bot.catalogue.follow import CatalogueFollower
-from bot.catalogue.store import CatalogueStore
+from bot.catalogue.store import Author, CatalogueStore, ChangeKind
 from bot.clock import utcnow
 from bot.config import Settings
 from bot.conversations import ConversationMemory
@@ -38,9 +40,14 @@ from bot.reminders.policy import PolicyStore
 from bot.reminders.rhythm import HostTurns
 from bot.reminders.status import DeliveryLog
 from bot.retention import Retention, RetentionPolicy
-from bot.staffdesk import AuditLog, StaffDesk
+from bot.staffdesk import Action, AuditLog, StaffDesk
 from bot.staffdesk.deliveries import FailureReporting
 from bot.storage.db import Database
+
+
+def audit_catalogue_change(session: Session, author: Author, kind: ChangeKind, subject: str, detail: str) -> None:
+    """The catalogue store's recorder: each change kind is the audit action of the same name."""
+    AuditLog.add(session, author.id, Action(kind.value), subject, detail, actor_name=author.name)
 
 
 @dataclass
@@ -59,11 +66,12 @@ class Services:
     def build(cls, settings: Settings, *, migrate: bool = True) -> "Services":
         """Open the database, bring its schema to the newest migration, then take the catalogue
         in use from it (a database without one starts from the seed file; a broken seed stops
-        the start)."""
+        the start). Every change of the catalogue is written to the audit log in the change's own
+        transaction."""
         db = Database(settings.database_url)
         if migrate:
             db.migrate()
-        return cls(settings=settings, db=db, catalogue=CatalogueStore(settings.offers_path, db))
+        return cls(settings=settings, db=db, catalogue=CatalogueStore(settings.offers_path, db, record=audit_catalogue_change))
 
     def follow_catalogue(self) -> None:
         """For the long-running processes (Slack app, scheduler, chat): follow new versions made

@@ -49,7 +49,13 @@ class Author:
 
 
 class ChangeKind(StrEnum):
-    VERSION = "catalogue_version"
+    """What a change did, so the audit log can say it in words (its values are audit actions)."""
+
+    IMPORTED = "catalogue_imported"
+    EDITED = "offer_edited"
+    ADDED = "offer_added"
+    RETIRED = "offer_retired"
+    ROLLED_BACK = "catalogue_rolled_back"
     CONFIRMED = "offer_confirmed"
 
 
@@ -198,7 +204,9 @@ class CatalogueStore:
         catalogue = load_catalogue(self._seed)
         author = Author(SEED_AUTHOR_ID, catalogue.contact.organisation)
         try:
-            self._commit(db, lambda _data: (document.as_data(catalogue), None), author, f"Startkatalog fra {self._seed.name}")
+            self._commit(
+                db, lambda _data: (document.as_data(catalogue), None), author, ChangeKind.IMPORTED, f"Startkatalog fra {self._seed.name}"
+            )
         except IntegrityError:
             log.info("another process seeded the catalogue first")
         snapshot = self._read(db)
@@ -206,7 +214,12 @@ class CatalogueStore:
         return snapshot
 
     def _commit(
-        self, db: Database, change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]], author: Author, reason: str
+        self,
+        db: Database,
+        change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]],
+        author: Author,
+        kind: ChangeKind,
+        reason: str,
     ) -> int:
         """Write ``change`` of the newest document as the next version and confirm the offers it
         changed. A writer that lost the race for the number retries on top of the winner's
@@ -237,7 +250,7 @@ class CatalogueStore:
                         ))
                     if self._record is not None:
                         detail = f"version {newest + 1}; ændrede tilbud: {', '.join(changed) or 'ingen'}"
-                        self._record(session, author, ChangeKind.VERSION, reason, detail)
+                        self._record(session, author, kind, reason, detail)
                     session.flush()
                 return newest + 1
             except IntegrityError:
@@ -246,18 +259,20 @@ class CatalogueStore:
                 log.info("catalogue version %s was taken by another writer; trying again", newest + 1)
         raise AssertionError("unreachable")
 
-    def _change(self, change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]], author: Author, reason: str) -> int:
-        number = self._commit(self._database(), change, author, reason)
+    def _change(
+        self, change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]], author: Author, kind: ChangeKind, reason: str
+    ) -> int:
+        number = self._commit(self._database(), change, author, kind, reason)
         self.refresh()
         return number
 
     def import_catalogue(self, catalogue: Catalogue, author: Author, reason: str) -> int:
         """A whole catalogue (a file already validated by the loader) as the next version."""
-        return self._change(lambda _data: (document.as_data(catalogue), None), author, reason)
+        return self._change(lambda _data: (document.as_data(catalogue), None), author, ChangeKind.IMPORTED, reason)
 
     def edit_offer(self, offer_id: str, draft: edits.OfferDraft, author: Author, *, seen: str | None = None) -> int:
         title = self._title(offer_id)
-        return self._change(lambda data: edits.edit(data, offer_id, draft, seen), author, f"Rettede {title}")
+        return self._change(lambda data: edits.edit(data, offer_id, draft, seen), author, ChangeKind.EDITED, f"Rettede {title}")
 
     def add_offer(self, offer: edits.NewOffer, author: Author) -> str:
         made: list[str] = []
@@ -267,17 +282,17 @@ class CatalogueStore:
             made[:] = [offer_id]
             return result, position
 
-        self._change(change, author, f"Nyt tilbud: {offer.draft.title.strip()}")
+        self._change(change, author, ChangeKind.ADDED, f"Nyt tilbud: {offer.draft.title.strip()}")
         return made[0]
 
     def retire_offer(self, offer_id: str, author: Author) -> int:
         title = self._title(offer_id)
-        return self._change(lambda data: (edits.retire(data, offer_id), None), author, f"Tog {title} ud af kataloget")
+        return self._change(lambda data: (edits.retire(data, offer_id), None), author, ChangeKind.RETIRED, f"Tog {title} ud af kataloget")
 
     def rollback(self, number: int, author: Author) -> int:
         """Make version ``number`` current again, as a new version on top (history is kept)."""
         old = self.version(number)
-        return self._change(lambda _data: (document.as_data(old), None), author, f"Tilbage til version {number}")
+        return self._change(lambda _data: (document.as_data(old), None), author, ChangeKind.ROLLED_BACK, f"Tilbage til version {number}")
 
     def confirm(self, offer_id: str, author: Author) -> Confirmation:
         """The offer's text is still right: no new version, only a new 'Sidst bekræftet'."""

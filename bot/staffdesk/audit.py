@@ -37,6 +37,12 @@ class Action(StrEnum):
     ITEM_TAKEN = "item_taken"
     ANSWER_SENT = "answer_sent"
     ITEM_CLOSED = "item_closed"
+    CATALOGUE_IMPORTED = "catalogue_imported"
+    OFFER_EDITED = "offer_edited"
+    OFFER_ADDED = "offer_added"
+    OFFER_RETIRED = "offer_retired"
+    CATALOGUE_ROLLED_BACK = "catalogue_rolled_back"
+    OFFER_CONFIRMED = "offer_confirmed"
 
     @property
     def label(self) -> str:
@@ -59,6 +65,12 @@ _LABELS = {
     Action.ITEM_TAKEN: "tog en sag",
     Action.ANSWER_SENT: "sendte et svar",
     Action.ITEM_CLOSED: "afsluttede en sag",
+    Action.CATALOGUE_IMPORTED: "indlæste kataloget",
+    Action.OFFER_EDITED: "rettede et tilbud",
+    Action.OFFER_ADDED: "oprettede et tilbud",
+    Action.OFFER_RETIRED: "tog et tilbud ud af kataloget",
+    Action.CATALOGUE_ROLLED_BACK: "satte kataloget tilbage",
+    Action.OFFER_CONFIRMED: "bekræftede et tilbud uændret",
 }
 
 

@@ -54,6 +54,14 @@ def test_import_export_history_and_rollback(tmp_path: Path) -> None:
     ok(run(data, "catalogue", "export", "-o", str(back)))
     assert as_data(load_catalogue(back)) == as_data(load_catalogue(OFFERS_PATH))
 
+    audit = ok(run(data, "audit")).splitlines()
+    assert [line.split("  ", 1)[1] for line in audit] == [
+        "KL indlæste kataloget: Startkatalog fra offers.yaml – version 1; ændrede tilbud: "
+        + ", ".join(offer.id for offer in load_catalogue(OFFERS_PATH).offers),
+        "Karen indlæste kataloget: Nyt navn – version 2; ændrede tilbud: mentorordning",
+        "Karen satte kataloget tilbage: Tilbage til version 1 – version 3; ændrede tilbud: mentorordning",
+    ]
+
 
 def test_a_broken_file_is_refused_with_entry_field_and_line_and_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"

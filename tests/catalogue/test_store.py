@@ -175,8 +175,8 @@ def test_every_change_is_recorded_in_its_own_transaction(database: Database) -> 
     store.rollback(1, KAREN)
     seed = load_catalogue(OFFERS_PATH)
     assert rows == [
-        ("KL", "catalogue_version", "Startkatalog fra offers.yaml", "version 1; ændrede tilbud: " + ", ".join(o.id for o in seed.offers)),
-        ("Karen fra KL", "catalogue_version", f"Rettede {seed.get('b98').title}", "version 2; ændrede tilbud: b98"),
+        ("KL", "catalogue_imported", "Startkatalog fra offers.yaml", "version 1; ændrede tilbud: " + ", ".join(o.id for o in seed.offers)),
+        ("Karen fra KL", "offer_edited", f"Rettede {seed.get('b98').title}", "version 2; ændrede tilbud: b98"),
         ("Karen fra KL", "offer_confirmed", seed.get("mentorordning").title, "version 2"),
-        ("Karen fra KL", "catalogue_version", "Tilbage til version 1", "version 3; ændrede tilbud: b98"),
+        ("Karen fra KL", "catalogue_rolled_back", "Tilbage til version 1", "version 3; ændrede tilbud: b98"),
     ]

@@ -21,6 +21,7 @@ from bot.members.staff import REFUSAL
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.blocks import offer_form as form
+from bot.staffdesk import Action
 from tests.slack.enrolment_support import add_mayor, add_session, dm_to, dms_sent_before_slack_stops, view_text  # noqa: F401
 from tests.slack_harness.fake_slack import ApiCall, FakeSlack
 from tests.slack_harness.fixtures import SIGNING_SECRET, STAFF_USER, ListenerPool, RunningSlackApp
@@ -96,10 +97,15 @@ def test_a_staff_edit_is_the_next_answer_here_and_in_a_second_instance(
     assert fields == {"title", "summary", "description", "audience", "frequency", "fee", "enrolment.kind", "enrolment.how", "keywords"}
     assert "Mentorordning" in view_text(view)
 
+    fake_slack.set_user(STAFF_USER, real_name="Karen Kristensen")
     saved = slack.view_submission(
         form.EDIT_CALLBACK, _typed(_inputs(view), summary=NEW_SUMMARY), user=STAFF_USER, private_metadata=view["private_metadata"]
     ).json()
     assert saved["response_action"] == "update" and "version 2" in view_text(saved["view"])
+    edited = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_EDITED]
+    assert [(row.actor_id, row.actor, row.subject, row.detail) for row in edited] == [
+        (STAFF_USER, "Karen Kristensen", "Rettede Mentorordning", "version 2; ændrede tilbud: mentorordning")
+    ]
 
     here = _answer(slack, fake_slack, "Hvad er mentorordningen?")
     assert NEW_SUMMARY in here.text
@@ -168,6 +174,8 @@ def test_a_new_offer_is_answered_at_once(slack: SlackRequests, fake_slack: FakeS
     done = slack.view_submission(form.NEW_CALLBACK, values, user=STAFF_USER).json()
     assert done["response_action"] == "update" and "sommerskole-for-borgmestre" in view_text(done["view"])
     assert "Tre dage om politisk ledelse i august." in _answer(slack, fake_slack, "Er der en sommerskole?").text
+    [added] = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_ADDED]
+    assert (added.actor_id, added.subject) == (STAFF_USER, "Nyt tilbud: Sommerskole for borgmestre")
 
 
 def test_retiring_an_offer_with_dates_asks_and_then_cancels_them(
@@ -192,6 +200,8 @@ def test_retiring_an_offer_with_dates_asks_and_then_cancels_them(
     assert services.sessions.get(session.id).offer_title == services.catalogue.current.known("modeledelse").title
     answer = _answer(slack, fake_slack, "Kursus i mødeledelse?")
     assert "offer:modeledelse" not in view_text({"blocks": answer.args.get("blocks", [])})
+    [retired] = [row for row in services.audit.entries() if row.action is Action.OFFER_RETIRED]
+    assert retired.actor_id == STAFF_USER and "ud af kataloget" in retired.subject
 
 
 def test_bekraeft_uaendret_is_one_click_on_the_home_tab(slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp) -> None:
@@ -203,3 +213,5 @@ def test_bekraeft_uaendret_is_one_click_on_the_home_tab(slack: SlackRequests, fa
     fake_slack.wait_for("views.publish", lambda c: "Karen Kristensen" in view_text(c.args["view"]))
     assert slack_app.services.catalogue.snapshot.confirmations["b98"].by_name == "Karen Kristensen"
     assert slack_app.services.catalogue.snapshot.version == 1, "confirming makes no new version"
+    [confirmed] = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_CONFIRMED]
+    assert (confirmed.actor, confirmed.subject) == ("Karen Kristensen", "Borgmesterkredsen (B98)")
