@@ -205,7 +205,7 @@ class CatalogueStore:
         author = Author(SEED_AUTHOR_ID, catalogue.contact.organisation)
         try:
             self._commit(
-                db, lambda _data: (document.as_data(catalogue), None), author, ChangeKind.IMPORTED, f"Startkatalog fra {self._seed.name}"
+                db, lambda _data: (document.as_data(catalogue), None), author, None, f"Startkatalog fra {self._seed.name}"
             )
         except IntegrityError:
             log.info("another process seeded the catalogue first")
@@ -218,11 +218,11 @@ class CatalogueStore:
         db: Database,
         change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]],
         author: Author,
-        kind: ChangeKind,
+        kind: ChangeKind | None,
         reason: str,
     ) -> int:
         """Write ``change`` of the newest document as the next version and confirm the offers it
-        changed. A writer that lost the race for the number retries on top of the winner's
+        changed; recorded as ``kind`` (the seed of a new database, no one's action, as nothing). A writer that lost the race for the number retries on top of the winner's
         version; ``change`` raises (and nothing is stored) when the result is not valid."""
         for attempt in range(_RETRIES):
             before: dict[str, Any] | None = None
@@ -248,7 +248,7 @@ class CatalogueStore:
                         session.add(OfferConfirmation(
                             offer_id=offer_id, confirmed_at=now, confirmed_by_id=author.id, confirmed_by_name=author.name[:200]
                         ))
-                    if self._record is not None:
+                    if self._record is not None and kind is not None:
                         detail = f"version {newest + 1}; ændrede tilbud: {', '.join(changed) or 'ingen'}"
                         self._record(session, author, kind, reason, detail)
                     session.flush()
