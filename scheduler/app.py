@@ -1,12 +1,11 @@
 """The scheduler built from the composition root, for `borgmesterbot scheduler` and `run`."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from bot.catalogue.stale import StaleReminder
 from bot.clock import Clock
-from bot.notify import Notice, NoticeSender
+from bot.notify import NoticeSender
 from bot.reminders.delivery import ReminderRunner
 from bot.services import Services
 from scheduler.leadership import leadership_for
@@ -17,20 +16,11 @@ TICK_SECONDS = 60.0
 POLL_SECONDS = 5.0
 
 
-def staff_teller(services: Services, sender: NoticeSender) -> Callable[[Notice], bool]:
-    """A note for every staff member's DM; True when at least one of them got it."""
-
-    def tell(notice: Notice) -> bool:
-        results = [sender.send(user_id, notice) for user_id in sorted(services.settings.staff_user_ids)]
-        return any(result.ok for result in results)
-
-    return tell
-
-
 def build_work(services: Services, sender: NoticeSender, *, clock: Clock | None = None) -> ReminderWork:
     """The tick opens host turns and praktik rounds, sends what is due, lets unconfirmed seat
     offers lapse (their letters go through the postman, which in a process of its own gets the
-    scheduler's sender) and reminds staff of offers not confirmed for CATALOGUE_CONFIRM_MONTHS.
+    scheduler's sender) and reminds staff (through the staff desk) of offers not confirmed for
+    CATALOGUE_CONFIRM_MONTHS.
     The claim timeout is REMINDER_CLAIM_TIMEOUT: longer than one send can take, so only a dead
     run's claim is taken over."""
     if not services.postman.ready:
@@ -40,7 +30,7 @@ def build_work(services: Services, sender: NoticeSender, *, clock: Clock | None 
         claim_timeout=timedelta(seconds=services.settings.reminder_claim_timeout),
     )
     stale = StaleReminder(
-        services.db, services.catalogue, staff_teller(services, sender),
+        services.db, services.catalogue, services.desk.tell,
         months=services.settings.catalogue_confirm_months, clock=clock or services.clock,
     )
     return ReminderWork(

@@ -55,6 +55,9 @@ class SlackStaffBoard:
         for destination in self._destinations():
             self._post(destination, text)
 
+    def reaches_anyone(self) -> bool:
+        return bool(self._destinations())
+
 
 def attach_staff_board(services: Services, client: WebClient) -> None:
     """Every process that can reach Slack shows the desk's items (the app, a scheduler of its

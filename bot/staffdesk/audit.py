@@ -15,6 +15,10 @@ from bot.storage.models.members import Member
 from bot.storage.models.staff import AuditEntry
 
 _SUBJECT_LENGTH = 500
+_ACTOR_LENGTH = 32
+"""The actor id column: a Slack id fits; a longer one (a catalogue change made on the command
+line as 'cli:<name>') is cut."""
+_NAME_LENGTH = 200
 COMMAND_LINE = "kommandolinjen"
 """The actor of a staff action taken with the `borgmesterbot` command (whoever runs it is staff)."""
 
@@ -118,7 +122,7 @@ class AuditLog:
             actor_name = session.scalar(select(Member.name).where(Member.slack_user_id == actor_id))
         session.add(
             AuditEntry(
-                actor_id=actor_id, actor_name=actor_name, action=action.value,
+                actor_id=actor_id[:_ACTOR_LENGTH], actor_name=actor_name[:_NAME_LENGTH] if actor_name else None, action=action.value,
                 subject=subject[:_SUBJECT_LENGTH], detail=detail or None,
             )
         )

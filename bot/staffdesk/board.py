@@ -28,3 +28,7 @@ class StaffBoard(Protocol):
     def tell(self, text: str) -> None:
         """A note for staff that needs no button (a paid seat given up, a change to know of)."""
         ...
+
+    def reaches_anyone(self) -> bool:
+        """Whether a note told now has anywhere to go (a staff channel, or one staff member)."""
+        ...

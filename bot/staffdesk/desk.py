@@ -181,13 +181,16 @@ class StaffDesk:
         for message in messages:
             board.update(message, view)
 
-    def tell(self, text: str) -> None:
-        """A note to staff with no buttons: the channel, or each staff member's DM."""
+    def tell(self, text: str) -> bool:
+        """A note to staff with no buttons: the channel, or each staff member's DM. False when it
+        has nowhere to go (no board attached, or no staff channel and no staff members), so a
+        caller that keeps track of what staff were told can try again later."""
         board = self._board
-        if board is None:
-            log.warning("no staff board attached; not told: %s", text[:80])
-            return
+        if board is None or not board.reaches_anyone():
+            log.warning("no staff board attached or no staff to tell; not told: %s", text[:80])
+            return False
         self._later(lambda: board.tell(text))
+        return True
 
     # -- opening -----------------------------------------------------------------------------
 

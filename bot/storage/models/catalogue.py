@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.clock import utcnow
@@ -46,7 +46,9 @@ class OfferConfirmation(Base):
 
 class StaleOfferNotice(Base):
     """Staff were told that this confirmation of the offer has grown old: one notice per
-    confirmation, so a restart or a second scheduler never tells them twice."""
+    confirmation, so a restart or a second scheduler never tells them twice. ``reached`` is False
+    when, at ``sent_at``, there was nobody to tell (no staff channel, no staff members): the
+    notice is then due again a while later, not at every tick."""
 
     __tablename__ = "stale_offer_notices"
     __table_args__ = (UniqueConstraint("confirmation_id", name="uq_stale_offer_notices_confirmation_id"),)
@@ -55,3 +57,4 @@ class StaleOfferNotice(Base):
     offer_id: Mapped[str] = mapped_column(String(100))
     confirmation_id: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    reached: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
