@@ -17,11 +17,12 @@ from bot.catalogue.document import as_data
 from bot.catalogue.loader import load_catalogue
 from bot.clock import date_text, utcnow
 from bot.config import Settings
+from bot.enrolment.results import SessionView
 from bot.members.staff import REFUSAL
 from bot.services import Services
 from bot.slack.app import build_app
 from bot.slack.blocks import offer_form as form
-from bot.staffdesk import Action
+from bot.staffdesk import Action, AuditRow
 from tests.slack.enrolment_support import add_mayor, add_session, dm_to, dms_sent_before_slack_stops, view_text  # noqa: F401
 from tests.slack_harness.fake_slack import ApiCall, FakeSlack
 from tests.slack_harness.fixtures import SIGNING_SECRET, STAFF_USER, ListenerPool, RunningSlackApp
@@ -76,6 +77,21 @@ def _answer(slack: SlackRequests, fake_slack: FakeSlack, question: str, user: st
     return fake_slack.wait_for("chat.postMessage", dm_to(user), count=before + 1)[-1]
 
 
+def _ask_to_retire(slack: SlackRequests, fake_slack: FakeSlack, offer_id: str) -> dict[str, Any]:
+    """Staff press Tag ud on an offer: the question about its dates, as opened."""
+    slack.block_action(form.RETIRE_ACTION, offer_id, user=STAFF_USER, channel="D0STAFF")
+    [asked] = fake_slack.wait_for("views.open", lambda c: c.args["view"].get("callback_id") == form.RETIRE_CALLBACK)
+    return dict(asked.args["view"])
+
+
+def _dates_choice(choice: str) -> dict[str, Any]:
+    return {form.SESSIONS: {form.VALUE: {"type": "radio_buttons", "selected_option": {"value": choice}}}}
+
+
+def _audited(services: Services, action: Action) -> list[AuditRow]:
+    return [row for row in services.audit.entries() if row.action is action]
+
+
 @pytest.fixture
 def second_instance(slack_settings: Settings, fake_slack: FakeSlack) -> Iterator[tuple[RunningSlackApp, SlackRequests]]:
     """Another replica: its own services and Bolt app (as build_app makes it) on the same database."""
@@ -102,8 +118,7 @@ def test_a_staff_edit_is_the_next_answer_here_and_in_a_second_instance(
         form.EDIT_CALLBACK, _typed(_inputs(view), summary=NEW_SUMMARY), user=STAFF_USER, private_metadata=view["private_metadata"]
     ).json()
     assert saved["response_action"] == "update" and "version 2" in view_text(saved["view"])
-    edited = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_EDITED]
-    assert [(row.actor_id, row.actor, row.subject, row.detail) for row in edited] == [
+    assert [(row.actor_id, row.actor, row.subject, row.detail) for row in _audited(slack_app.services, Action.OFFER_EDITED)] == [
         (STAFF_USER, "Karen Kristensen", "Rettede Mentorordning", "version 2; ændrede tilbud: mentorordning")
     ]
 
@@ -174,25 +189,28 @@ def test_a_new_offer_is_answered_at_once(slack: SlackRequests, fake_slack: FakeS
     done = slack.view_submission(form.NEW_CALLBACK, values, user=STAFF_USER).json()
     assert done["response_action"] == "update" and "sommerskole-for-borgmestre" in view_text(done["view"])
     assert "Tre dage om politisk ledelse i august." in _answer(slack, fake_slack, "Er der en sommerskole?").text
-    [added] = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_ADDED]
+    [added] = _audited(slack_app.services, Action.OFFER_ADDED)
     assert (added.actor_id, added.subject) == (STAFF_USER, "Nyt tilbud: Sommerskole for borgmestre")
 
 
+@pytest.fixture
+def dated(slack_app: RunningSlackApp) -> SessionView:
+    """A date still to come for Mødeledelse, and a mayor who may take a seat on it."""
+    add_mayor(slack_app.services)
+    return add_session(slack_app.services, "modeledelse")
+
+
 def test_retiring_an_offer_with_dates_asks_and_then_cancels_them(
-    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp
+    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp, dated: SessionView
 ) -> None:
-    services = slack_app.services
-    add_mayor(services)
-    session = add_session(services, "modeledelse")
-    slack.block_action(form.RETIRE_ACTION, "modeledelse", user=STAFF_USER, channel="D0STAFF")
-    [asked] = fake_slack.wait_for("views.open", lambda c: c.args["view"].get("callback_id") == form.RETIRE_CALLBACK)
-    assert "1 kommende dato" in view_text(asked.args["view"])
-    meta = asked.args["view"]["private_metadata"]
+    services, session = slack_app.services, dated
+    asked = _ask_to_retire(slack, fake_slack, "modeledelse")
+    assert "1 kommende dato" in view_text(asked)
+    meta = asked["private_metadata"]
     unanswered = slack.view_submission(form.RETIRE_CALLBACK, {form.SESSIONS: {form.VALUE: {"selected_option": None}}}, user=STAFF_USER, private_metadata=meta).json()
     assert unanswered["response_action"] == "errors" and services.catalogue.current.get("modeledelse") is not None
 
-    values = {form.SESSIONS: {form.VALUE: {"type": "radio_buttons", "selected_option": {"value": form.CANCEL}}}}
-    done = slack.view_submission(form.RETIRE_CALLBACK, values, user=STAFF_USER, private_metadata=meta).json()
+    done = slack.view_submission(form.RETIRE_CALLBACK, _dates_choice(form.CANCEL), user=STAFF_USER, private_metadata=meta).json()
     assert "1 dato er aflyst" in view_text(done["view"])
     assert services.sessions.get(session.id).cancelled
     assert services.catalogue.current.get("modeledelse") is None
@@ -200,7 +218,7 @@ def test_retiring_an_offer_with_dates_asks_and_then_cancels_them(
     assert services.sessions.get(session.id).offer_title == services.catalogue.current.known("modeledelse").title
     answer = _answer(slack, fake_slack, "Kursus i mødeledelse?")
     assert "offer:modeledelse" not in view_text({"blocks": answer.args.get("blocks", [])})
-    [retired] = [row for row in services.audit.entries() if row.action is Action.OFFER_RETIRED]
+    [retired] = _audited(services, Action.OFFER_RETIRED)
     assert retired.actor_id == STAFF_USER and "ud af kataloget" in retired.subject
 
 
@@ -208,10 +226,25 @@ def test_bekraeft_uaendret_is_one_click_on_the_home_tab(slack: SlackRequests, fa
     slack.app_home_opened(user=STAFF_USER)
     [home] = fake_slack.wait_for("views.publish")
     assert "Nyt tilbud" in view_text(home.args["view"]) and "Bekræft uændret" in view_text(home.args["view"])
+    actions = {e.get("action_id") for b in home.args["view"]["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert {form.EDIT_ACTION, form.CONFIRM_ACTION, form.NEW_ACTION} <= actions, "Ret on the Home tab for staff"
     fake_slack.set_user(STAFF_USER, real_name="Karen Kristensen")
     slack.block_action(form.CONFIRM_ACTION, "b98", user=STAFF_USER, channel=None, view={"type": "home"})
     fake_slack.wait_for("views.publish", lambda c: "Karen Kristensen" in view_text(c.args["view"]))
     assert slack_app.services.catalogue.snapshot.confirmations["b98"].by_name == "Karen Kristensen"
     assert slack_app.services.catalogue.snapshot.version == 1, "confirming makes no new version"
-    [confirmed] = [row for row in slack_app.services.audit.entries() if row.action is Action.OFFER_CONFIRMED]
+    [confirmed] = _audited(slack_app.services, Action.OFFER_CONFIRMED)
     assert (confirmed.actor, confirmed.subject) == ("Karen Kristensen", "Borgmesterkredsen (B98)")
+
+
+def test_retiring_an_offer_and_keeping_its_dates_keeps_the_seats(
+    slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp, dated: SessionView
+) -> None:
+    services, session = slack_app.services, dated
+    services.enrolment.enrol("U0MAYOR", session.id)
+    asked = _ask_to_retire(slack, fake_slack, "modeledelse")
+    done = slack.view_submission(form.RETIRE_CALLBACK, _dates_choice(form.KEEP), user=STAFF_USER, private_metadata=asked["private_metadata"]).json()
+    assert "1 dato er beholdt og holdes som planlagt" in view_text(done["view"])
+    kept = services.sessions.get(session.id)
+    assert not kept.cancelled and kept.taken == 1, "the date takes place and the mayor keeps the seat"
+    assert services.catalogue.current.get("modeledelse") is None
