@@ -152,11 +152,13 @@ class CatalogueStore:
                 catalogue = document.from_json(row.document, f"version {row.number}")
             return Snapshot(stamp[0], catalogue, _confirmations(session), stamp)
 
-    def refresh(self) -> bool:
+    def refresh(self, *, wait: bool = False) -> bool:
         """Follow the database: True when a newer version or confirmation was swapped in. A
-        refresh already running in another thread is left to finish (this one returns False);
-        a database that cannot be read keeps the snapshot in use."""
-        if self._db is None or not self._refreshing.acquire(blocking=False):
+        refresh already running in another thread is left to finish (this one returns False),
+        unless ``wait``: a change made here waits for it, since that refresh may have read the
+        database before the change and the next answer must come from the new version. A
+        database that cannot be read keeps the snapshot in use."""
+        if self._db is None or not self._refreshing.acquire(blocking=wait):
             return False
         try:
             with self._db.session() as session:
@@ -263,7 +265,7 @@ class CatalogueStore:
         self, change: Callable[[dict[str, Any]], tuple[dict[str, Any], int | None]], author: Author, kind: ChangeKind, reason: str
     ) -> int:
         number = self._commit(self._database(), change, author, kind, reason)
-        self.refresh()
+        self.refresh(wait=True)
         return number
 
     def import_catalogue(self, catalogue: Catalogue, author: Author, reason: str) -> int:
@@ -306,7 +308,7 @@ class CatalogueStore:
                 self._record(session, author, ChangeKind.CONFIRMED, title, f"version {self._snapshot.version}")
             session.flush()
             confirmation = Confirmation(row.id, row.confirmed_at, row.confirmed_by_name)
-        self.refresh()
+        self.refresh(wait=True)
         return confirmation
 
     def fingerprint(self, offer_id: str) -> str:
