@@ -26,7 +26,7 @@ from bot.reminders.people import Person, find_member, person
 from bot.reminders.policy import load_policy
 from bot.reminders.rhythm import StaffTeller, period_of
 from bot.storage.db import Database
-from bot.storage.models.members import Member, Role
+from bot.storage.models.members import Member, is_mayor
 from bot.storage.models.praktik import PraktikOptIn, PraktikPair, PraktikRound, RoundState
 
 
@@ -79,7 +79,7 @@ class Praktik:
                 member = session.scalar(select(Member).where(Member.slack_user_id == slack_user_id))
                 if member is None:
                     return False
-                if member.role is not Role.MAYOR:
+                if session.scalar(select(Member.id).where(Member.id == member.id, is_mayor())) is None:
                     raise ReminderError("Borgmesterpraktik er for borgmestre. Skriv til KL, hvis du vil høre mere.")
                 existing = session.get(PraktikOptIn, member.id)
                 if wanted and existing is None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from bot.clock import utcnow
 from bot.slack.blocks.praktik import JOIN_ACTION, LEAVE_ACTION, ROUND_ACTION, SEND_ACTION, SWAP_ACTION
+from bot.storage.models.members import Approval, Member
 from tests.reminders.helpers import add_member
 from tests.slack_harness.fake_slack import FakeSlack
 from tests.slack_harness.fixtures import RunningSlackApp
@@ -37,6 +40,21 @@ def test_a_mayor_joins_from_the_offer_card_and_leaves_with_the_command(
     slack.block_action(LEAVE_ACTION, "borgmesterpraktik")
     fake_slack.wait_for("response_url", count=3)
     assert not slack_app.services.praktik.is_opted_in("U0MAYOR")
+
+
+def test_a_pending_mayor_cannot_join_until_kl_approves(slack: SlackRequests, slack_app: RunningSlackApp, fake_slack: FakeSlack) -> None:
+    """Praktik uses the one approved-mayor rule: a self-registered mayor waits like everywhere."""
+    _members(slack_app)
+    with slack_app.services.db.session() as session:
+        session.execute(update(Member).where(Member.slack_user_id == "U0MAYOR").values(approval=Approval.PENDING))
+    slack.block_action(JOIN_ACTION, "borgmesterpraktik")
+    [refused] = fake_slack.wait_for("response_url")
+    assert "for borgmestre" in refused.text
+    assert not slack_app.services.praktik.is_opted_in("U0MAYOR")
+    slack_app.services.approvals.decide("U0MAYOR", approve=True, by="U0STAFF")
+    slack.block_action(JOIN_ACTION, "borgmesterpraktik")
+    fake_slack.wait_for("response_url", count=2)
+    assert slack_app.services.praktik.is_opted_in("U0MAYOR")
 
 
 def test_staff_pair_look_and_send_group_dms(slack: SlackRequests, slack_app: RunningSlackApp, fake_slack: FakeSlack) -> None:

@@ -28,6 +28,7 @@ from bot.slack.blocks.enrolment import (
 )
 from bot.slack.blocks.layout import message_modal
 from bot.slack.enrolment import plan_view, session_draft
+from bot.slack.people import slack_name
 from bot.slack.staff import StaffOnly
 from bot.slack.toolkit import ModalState, reject, services_of, submission_key
 from bot.storage.models.members import Role
@@ -35,12 +36,6 @@ from bot.text import clean
 
 # Which form block shows a complaint about which SessionDraft field.
 FIELD_BLOCKS = {"starts_at": "date", "ends_at": "end"}
-
-
-def _slack_name(client: WebClient, user_id: str) -> str:
-    user = client.users_info(user=user_id)["user"]
-    profile = user.get("profile") or {}
-    return clean(profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user_id)
 
 
 def _self_registered_role(chosen: str | None) -> Role:
@@ -58,7 +53,7 @@ def who_are_you(ack: Ack, view: dict[str, Any], client: WebClient, context: Bolt
     known = services.directory.get(user_id) is not None
     try:
         services.directory.register(
-            user_id, _slack_name(client, user_id), state.choice("municipality") or "", _self_registered_role(state.choice("role")),
+            user_id, clean(slack_name(client, user_id)), state.choice("municipality") or "", _self_registered_role(state.choice("role")),
             first_term=FIRST_TERM in state.checked("first_term"),
         )
     except DirectoryError as error:
