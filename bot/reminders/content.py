@@ -65,5 +65,5 @@ def letter_for(session: Session, reminder: DueReminder, catalogue: CatalogueStor
         notice = None if opted_out else hotline_reminder(catalogue.current, policy.hotline_every_months)
     elif reminder.kind is ReminderKind.WELCOME:
         networks = tuple(sorted(n.name for n in member.networks))
-        notice = welcome_notice(member.name, networks, catalogue.current)
+        notice = welcome_notice(member.name, networks, catalogue.current, first_term=member.first_term)
     return Letter(member.slack_user_id, notice) if notice else None

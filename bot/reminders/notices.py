@@ -133,8 +133,10 @@ def hotline_reminder(catalogue: Catalogue, every_months: int) -> Notice:
     )
 
 
-def welcome_notice(name: str, networks: tuple[str, ...], catalogue: Catalogue) -> Notice:
-    """In the spirit of KL's welcome letter: the fora, the networks, KL's contact, the hotline."""
+def welcome_notice(name: str, networks: tuple[str, ...], catalogue: Catalogue, *, first_term: bool) -> Notice:
+    """In the spirit of KL's welcome letter: congratulations for a new mayor, a new period for a
+    re-elected one; the fora, the networks, the letter's newsletters, the borgmesterforløb, the
+    samling for nye borgmestre (new mayors only), KL's contact once, and the hotline."""
     fora = ", ".join(BORN_FORA[:-1]) + " og " + BORN_FORA[-1]
     if networks:
         network_line = f"Du er med i borgmesternetværket {' og '.join(networks)}. Jeg minder dig om møderne."
@@ -143,12 +145,23 @@ def welcome_notice(name: str, networks: tuple[str, ...], catalogue: Catalogue) -
             "Du kan også blive del af et borgmesternetværk: en mindre kreds af borgmestre, der mødes en gang i "
             "kvartalet med værtsrollen på skift. Spørg mig om borgmesternetværk for at høre mere."
         )
+    greeting = "Tillykke med valget til borgmester." if first_term else "Velkommen til en ny valgperiode som borgmester."
+    offers = [o for o in (catalogue.get(i) for i in _welcome_offers(first_term)) if o is not None]
+    offer_lines = "".join(f"\n\n*{offer.title}*: {offer.summary}" for offer in offers)
     contact = catalogue.contact
+    details = hotline_details(catalogue)
+    # Without a hotline number the hotline text names KL's contact itself; then it is not given twice.
+    contact_text = ("" if details.phone is None else f"Din kontakt i {contact_line(contact)}. ") + (contact.note or "")
+    contact_text = f"\n\n{contact_text.rstrip()}" if contact_text.strip() else ""
     text = (
-        f"Kære {name}\n\nTillykke med valget til borgmester. Jeg er KL's assistent i Slack: spørg mig om KL's og "
+        f"Kære {name}\n\n{greeting} Jeg er KL's assistent i Slack: spørg mig om KL's og "
         "Komponents tilbud til borgmestre, når du vil, fx 'mentorordning' eller 'hvad er B98?'.\n\n"
-        f"Som borgmester er du født medlem af flere mødefora i KL: {fora}. {network_line}\n\n"
-        f"Kontakt til KL: {contact_line(contact)}. {contact.note or ''}".rstrip()
-        + f"\n\n{hotline_text(hotline_details(catalogue))}"
+        f"Som borgmester er du født medlem af flere mødefora i KL: {fora}. {network_line}"
+        f"{offer_lines}{contact_text}\n\n{hotline_text(details)}"
     )
-    return Notice(text=text, title="Velkommen til Borgmesterbot", facts=(("Kontakt til KL", contact_line(contact)),))
+    return Notice(text=text, title="Velkommen til Borgmesterbot")
+
+
+def _welcome_offers(first_term: bool) -> tuple[str, ...]:
+    """The welcome letter's offers in the catalogue: the samling is for new mayors only."""
+    return ("samling-nye-borgmestre", "borgmesterforlob", "nyhedsbreve") if first_term else ("borgmesterforlob", "nyhedsbreve")

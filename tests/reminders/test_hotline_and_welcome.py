@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.catalogue.store import CatalogueStore
 from bot.reminders.delivery import ReminderRunner
@@ -18,7 +19,7 @@ from bot.reminders.networks import Networks
 from bot.reminders.notices import HOTLINE_OPT_OUT_ACTION
 from bot.reminders.policy import ReminderPolicy, load_policy, parse_offsets, save_policy
 from bot.storage.db import Database
-from bot.storage.models.members import Role
+from bot.storage.models.members import Member, Role
 from tests.reminders.helpers import Clock, add_member, cph, dms_to, slack_sender
 from tests.slack_harness.fake_slack import FakeSlack
 
@@ -107,3 +108,28 @@ def test_a_mayor_added_while_the_bot_was_down_long_is_not_welcomed_days_late(
     report = ReminderRunner(database, catalogue, slack_sender(fake_slack), clock=clock).run_due()
     assert report["skipped"] == 1 and dms_to(fake_slack, "U0NEW") == []
 
+
+
+def test_the_welcome_tells_a_new_mayor_from_a_reelected_one_and_gives_the_letters_offers(
+    database: Database, catalogue: CatalogueStore, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    clock.set(cph(2027, 2, 1, 12))
+    add_member(database, "U0NEW", "Nina Nielsen", "Kolding", at=clock())
+    add_member(database, "U0OLD", "Ole Olsen", "Vejle", at=clock())
+    with database.session() as session:
+        session.execute(update(Member).where(Member.slack_user_id == "U0NEW").values(first_term=True))
+    clock.advance(minutes=1)
+    assert ReminderRunner(database, catalogue, slack_sender(fake_slack), clock=clock).run_due()["sent"] == 2
+    # The message's own text (the fake's ``text`` adds the blocks, which say it all once more).
+    [new], [old] = ([str(c.args["text"]) for c in fake_slack.calls("chat.postMessage") if c.args.get("channel") == f"D0{u}"] for u in ("NEW", "OLD"))
+    offers = catalogue.current
+    newsletters, forlob, samling = (offers.get(i) for i in ("nyhedsbreve", "borgmesterforlob", "samling-nye-borgmestre"))
+    assert newsletters and forlob and samling
+    assert "Tillykke med valget" in new and "ny valgperiode" not in new
+    assert "Velkommen til en ny valgperiode" in old and "Tillykke" not in old
+    for welcome in (new, old):
+        assert newsletters.title in welcome and "Nyt fra KL's bestyrelse" in welcome
+        assert forlob.title in welcome
+        assert welcome.count("oci@kl.dk") == 1 and welcome.count("33 70 32 08") == 1, "the contact is given once"
+        assert "KL: KL:" not in welcome and "Kontakt til KL: KL" not in welcome
+    assert samling.title in new and samling.title not in old, "the samling is for new mayors"
