@@ -27,6 +27,7 @@ import bot.storage.models  # noqa: F401  (registers every table on Base.metadata
 from bot.errors import UserError
 from bot.storage.base import Base
 from bot.storage.db import Database, rowcount
+from bot.storage.models.enrolment import SEAT_HOLDING, Enrolment
 from bot.storage.models.members import Member
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,8 @@ class UnknownPerson(UserError):
 class Forgotten:
     deleted: dict[str, int]
     blanked: dict[str, int]
+    freed_sessions: tuple[int, ...] = ()
+    """Sessions where the person held a seat: the caller offers them to the waitlist."""
 
 
 def _matches(table: Table, column: Column[Any], handling: Handling, slack_id: str, member_id: int | None) -> ColumnElement[bool] | None:
@@ -200,6 +203,9 @@ def forget(db: Database, slack_id: str) -> Forgotten:
     blanked: dict[str, int] = {}
     with db.session() as session:
         member_id = session.scalar(select(members.c.id).where(members.c.slack_user_id == slack_id))
+        freed = tuple(session.scalars(
+            select(Enrolment.session_id).where(Enrolment.member_id == member_id, Enrolment.status.in_(SEAT_HOLDING)).distinct()
+        ))
         for table, column, handling in _person_entries():
             condition = _matches(table, column, handling, slack_id, member_id)
             if condition is None:
@@ -223,4 +229,4 @@ def forget(db: Database, slack_id: str) -> Forgotten:
         if not deleted and not blanked:
             raise UnknownPerson(slack_id)
     log.info("GDPR: forgot Slack user %s: deleted %s, blanked %s", slack_id, deleted, blanked)
-    return Forgotten(deleted, blanked)
+    return Forgotten(deleted, blanked, freed)

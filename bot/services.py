@@ -33,6 +33,7 @@ from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
 from bot.notify import KeyedNoticeSender, Letter, Notice, Postman
 from bot.praktik.service import Praktik
+from bot.privacy import Forgotten, forget
 from bot.reminders.hotline import HotlineOptOuts
 from bot.reminders.meetings import Meetings
 from bot.reminders.networks import Networks
@@ -41,6 +42,7 @@ from bot.reminders.rhythm import HostTurns
 from bot.reminders.status import DeliveryLog
 from bot.retention import Retention, RetentionPolicy
 from bot.staffdesk import Action, AuditLog, StaffDesk
+from bot.staffdesk.audit import COMMAND_LINE
 from bot.staffdesk.deliveries import FailureReporting
 from bot.storage.db import Database
 
@@ -201,6 +203,14 @@ class Services:
         """Something needs a person at KL (a host who does not answer, one who asks KL): a DM to
         each configured staff member. The one place to point at the staff desk (issue 12)."""
         self.postman.deliver(Letter(user_id, Notice(text=text, title=title)) for user_id in sorted(self.settings.staff_user_ids))
+
+    def forget(self, slack_id: str, by: str = COMMAND_LINE) -> Forgotten:
+        """GDPR erasure, audited without naming the person (the row would undo the erasure);
+        the seats they held are offered to the waitlist like any seat given up."""
+        done = forget(self.db, slack_id)
+        self.audit.record(by, Action.PERSON_FORGOTTEN, "en person", f"{sum(done.deleted.values())} rækker slettet")
+        self.enrolment.refill(done.freed_sessions)
+        return done
 
     @cached_property
     def reminder_policy(self) -> PolicyStore:

@@ -87,9 +87,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _forget(args: argparse.Namespace) -> int:
-    from bot.privacy import forget
-
-    done = forget(Services.build(load_settings()).db, args.slack_id)
+    done = Services.build(load_settings()).forget(args.slack_id)
     print(
         f"{args.slack_id} er glemt: {sum(done.deleted.values())} rækker slettet, "
         f"{sum(done.blanked.values())} anonymiseret (antal bevares)."

@@ -6,7 +6,7 @@ private messages it causes are collected while it runs and sent after it commits
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -458,6 +458,16 @@ class EnrolmentService:
                 lapsed += len(expired)
             self._postman.deliver(letters)
         return lapsed
+
+    def refill(self, session_ids: Iterable[int]) -> None:
+        """Seats freed outside enrolment (a person forgotten under GDPR) go to the waitlist, the
+        normal automatic promotion, and the people moved up are told."""
+        now = self._clock()
+        for session_id in session_ids:
+            with self._db.session() as session:
+                row = lock_session(session, session_id)
+                letters = [] if row is None else self._seat_letters(session, row, fill_seats(session, row, now, self._hold), now)
+            self._postman.deliver(letters)
 
     # -- requests ----------------------------------------------------------------------------
 

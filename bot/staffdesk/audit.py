@@ -47,6 +47,7 @@ class Action(StrEnum):
     OFFER_RETIRED = "offer_retired"
     CATALOGUE_ROLLED_BACK = "catalogue_rolled_back"
     OFFER_CONFIRMED = "offer_confirmed"
+    PERSON_FORGOTTEN = "person_forgotten"
 
     @property
     def label(self) -> str:
@@ -67,6 +68,7 @@ _LABELS = {
     Action.NETWORK_CHANGED: "ændrede et netværk",
     Action.MEETING_CHANGED: "ændrede et møde",
     Action.ITEM_TAKEN: "tog en sag",
+    Action.PERSON_FORGOTTEN: "slettede en persons oplysninger (GDPR)",
     Action.ANSWER_SENT: "sendte et svar",
     Action.ITEM_CLOSED: "afsluttede en sag",
     Action.CATALOGUE_IMPORTED: "indlæste kataloget",
