@@ -25,6 +25,7 @@ from bot.reminders.errors import ReminderError
 from bot.reminders.people import Person, find_member, person
 from bot.reminders.policy import load_policy
 from bot.reminders.rhythm import StaffTeller, period_of
+from bot.staffdesk.audit import COMMAND_LINE, Action, AuditLog
 from bot.storage.db import Database
 from bot.storage.models.members import Member, is_mayor
 from bot.storage.models.praktik import PraktikOptIn, PraktikPair, PraktikRound, RoundState
@@ -121,7 +122,7 @@ class Praktik:
         )
         return draft
 
-    def make_round(self) -> RoundView:
+    def make_round(self, by: str = COMMAND_LINE) -> RoundView:
         """Staff start this period's round now (pairs again if it is still a draft)."""
         now = self._clock()
         with self._db.session() as session:
@@ -136,6 +137,7 @@ class Praktik:
             draft = self._pair(session, start)
             if draft is None:
                 raise ReminderError("Der skal være mindst to borgmestre med i borgmesterpraktik, før de kan sættes sammen.")
+            AuditLog.add(session, by, Action.PRAKTIK_CHANGED, f"runden for {draft.period_name}", f"{len(draft.pairs)} par sat sammen")
             return draft
 
     def _pair(self, session: Session, start: object) -> RoundView | None:
@@ -166,7 +168,7 @@ class Praktik:
             found = session.scalar(select(PraktikRound).options(selectinload(PraktikRound.pairs)).order_by(PraktikRound.period_start.desc()).limit(1))
             return self._view(session, found) if found else None
 
-    def swap(self, round_id: int, first: str, second: str) -> RoundView:
+    def swap(self, round_id: int, first: str, second: str, by: str = COMMAND_LINE) -> RoundView:
         """Staff adjust a draft: two mayors change places between their pairs."""
         with self._db.session() as session:
             found = session.get(PraktikRound, round_id, with_for_update=True)
@@ -186,7 +188,9 @@ class Praktik:
             setattr(pair_a, col_a, b)
             setattr(pair_b, col_b, a)
             session.flush()
-            return self._view(session, found)
+            view = self._view(session, found)
+            AuditLog.add(session, by, Action.PRAKTIK_CHANGED, f"runden for {view.period_name}", "to borgmestre byttet")
+            return view
 
     def send(self, round_id: int, by: str, sender: GroupSender) -> RoundView:
         """Introduce every pair not yet introduced; the round is SENT from the first send on."""
@@ -202,6 +206,7 @@ class Praktik:
                     pair.introduced_at, pair.error = now, None
                     members = [session.get_one(Member, i) for i in pair.member_ids]
                     due.append((pair.id, tuple(person(m) for m in members)))
+            AuditLog.add(session, by, Action.PRAKTIK_CHANGED, f"runde {round_id}", f"{len(due)} introduktioner sendt")
         for pair_id, people in due:
             result = sender.send_group([p.slack_user_id for p in people], introduction(people))
             with self._db.session() as session:

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.base import ExecutableOption
 
 from bot.catalogue.store import CatalogueStore
-from bot.clock import holiday_name, local, utcnow
+from bot.clock import day_text, holiday_name, local, utcnow
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.reminders.networks import find_network
 from bot.reminders.people import Person, find_member, person
 from bot.reminders.rotation import Candidate, propose_host
+from bot.staffdesk.audit import COMMAND_LINE, Action, AuditLog
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network, NetworkMember, Role
 from bot.storage.models.reminders import Meeting, MeetingKind
@@ -216,7 +217,10 @@ class Meetings:
             meeting.starts_at, meeting.date_set_at = starts_at, now
         meeting.place, meeting.agenda, meeting.host, meeting.created_by = clean_place, clean_agenda, host, by
         session.flush()
-        return meeting_info(meeting, self._catalogue)
+        info = meeting_info(meeting, self._catalogue)
+        host_text = f"vært: {person(host).label}" if host else "ingen vært"
+        AuditLog.add(session, by or COMMAND_LINE, Action.MEETING_CHANGED, f"{network.name} {day_text(starts_at)}", f"dato sat, {host_text}")
+        return info
 
     def set_forum_meeting(
         self, offer_id: str, starts_at: datetime, place: str, agenda: str = "", by: str | None = None, *, holiday_confirmed: bool = False
@@ -234,6 +238,7 @@ class Meetings:
             )
             session.add(meeting)
             session.flush()
+            AuditLog.add(session, by or COMMAND_LINE, Action.MEETING_CHANGED, f"{offer_id} {day_text(starts_at)}", "dato sat")
             return meeting_info(meeting, self._catalogue)
 
     def fora(self) -> list[tuple[str, str]]:
@@ -241,7 +246,7 @@ class Meetings:
         catalogue = self._catalogue.current
         return [(offer_id, offer.title) for offer_id in FORA if (offer := catalogue.get(offer_id)) is not None]
 
-    def cancel(self, meeting_id: int) -> MeetingInfo:
+    def cancel(self, meeting_id: int, by: str = COMMAND_LINE) -> MeetingInfo:
         """Cancel a planned meeting: its reminders stop, and everyone invited gets the
         cancellation with a cancelling .ics (the row stays, so the file keeps the meeting's UID)."""
         with self._db.session() as session:
@@ -251,7 +256,9 @@ class Meetings:
             meeting.cancelled_at = self._clock()
             mark_changed(meeting, meeting.cancelled_at)
             session.flush()
-            return meeting_info(meeting, self._catalogue)
+            info = meeting_info(meeting, self._catalogue)
+            AuditLog.add(session, by, Action.MEETING_CHANGED, f"{info.title} {day_text(meeting.starts_at)}", "aflyst")
+            return info
 
     def upcoming(self, network: str | int | None = None, limit: int = 20) -> list[MeetingInfo]:
         with self._db.session() as session:

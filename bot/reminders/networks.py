@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.reminders.errors import ReminderError
 from bot.reminders.people import Person, find_member, person
+from bot.staffdesk.audit import COMMAND_LINE, Action, AuditLog
 from bot.storage.db import Database
 from bot.storage.models.members import Approval, Member, Network, NetworkMember
 
@@ -60,7 +61,7 @@ class Networks:
             )
             return [network_info(n) for n in sorted(member.networks, key=lambda n: n.name)] if member else []
 
-    def create(self, name: str) -> NetworkInfo:
+    def create(self, name: str, by: str = COMMAND_LINE) -> NetworkInfo:
         clean = " ".join(name.split())
         if not clean or len(clean) > MAX_NAME:
             raise ReminderError(f"Giv netværket et navn på 1-{MAX_NAME} tegn, fx 'Netværk Midt'.", "name")
@@ -71,11 +72,12 @@ class Networks:
                 network = Network(name=clean)
                 session.add(network)
                 session.flush()
+                AuditLog.add(session, by, Action.NETWORK_CHANGED, network.name, "oprettet")
                 return NetworkInfo(network.id, network.name, ())
         except IntegrityError:
             raise ReminderError(f"Der findes allerede et netværk, der hedder '{clean}'.", "name") from None
 
-    def add_member(self, network: str | int, who: str) -> NetworkInfo:
+    def add_member(self, network: str | int, who: str, by: str = COMMAND_LINE) -> NetworkInfo:
         """Adding someone who is already a member changes nothing (a repeated click is harmless)."""
         try:
             with self._db.session() as session:
@@ -83,13 +85,14 @@ class Networks:
                 member = find_member(session, who)
                 if member not in found.members:
                     session.add(NetworkMember(network_id=found.id, member_id=member.id))
+                    AuditLog.add(session, by, Action.NETWORK_CHANGED, found.name, f"tilføjet: {person(member).label}")
                     session.flush()
                     session.expire(found, ["members"])
                 return network_info(found)
         except IntegrityError:
             return self.get(network)
 
-    def set_members(self, network: str | int, slack_user_ids: builtins.list[str]) -> NetworkInfo:
+    def set_members(self, network: str | int, slack_user_ids: builtins.list[str], by: str = COMMAND_LINE) -> NetworkInfo:
         """Make the network's members exactly these (the staff form shows the current members
         and sends back the edited list). Someone not in the directory is refused by name."""
         wanted = set(slack_user_ids)
@@ -106,16 +109,20 @@ class Networks:
                     f"{', '.join(waiting)} venter på godkendelse af KL og kan ikke komme i et netværk endnu.", "members"
                 )
             keep = {m.id for m in members}
+            removed = [m for m in found.members if m.id not in keep]
             for link in session.scalars(select(NetworkMember).where(NetworkMember.network_id == found.id)):
                 if link.member_id not in keep:
                     session.delete(link)
                 keep.discard(link.member_id)
             session.add_all(NetworkMember(network_id=found.id, member_id=member_id) for member_id in keep)
+            changes = [f"tilføjet: {person(m).label}" for m in members if m.id in keep] + [f"fjernet: {person(m).label}" for m in removed]
+            if changes:
+                AuditLog.add(session, by, Action.NETWORK_CHANGED, found.name, "; ".join(changes))
             session.flush()
             session.expire(found, ["members"])
             return network_info(found)
 
-    def remove_member(self, network: str | int, who: str) -> NetworkInfo:
+    def remove_member(self, network: str | int, who: str, by: str = COMMAND_LINE) -> NetworkInfo:
         with self._db.session() as session:
             found = find_network(session, network)
             member = find_member(session, who)
@@ -125,6 +132,7 @@ class Networks:
             if link is None:
                 raise ReminderError(f"{person(member).label} er ikke med i {found.name}.")
             session.delete(link)
+            AuditLog.add(session, by, Action.NETWORK_CHANGED, found.name, f"fjernet: {person(member).label}")
             session.flush()
             session.expire(found, ["members"])
             return network_info(found)

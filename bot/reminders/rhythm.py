@@ -25,6 +25,7 @@ from bot.reminders.meetings import MeetingInfo, Meetings, proposed_host
 from bot.reminders.networks import find_network
 from bot.reminders.people import Person, find_member, person
 from bot.reminders.policy import load_policy
+from bot.staffdesk.audit import COMMAND_LINE, Action, AuditLog
 from bot.storage.db import Database
 from bot.storage.models.members import Member, Network
 from bot.storage.models.reminders import Meeting
@@ -246,7 +247,7 @@ class HostTurns:
             waiting = [t for t in _turns_in(session, found.id, period) if t.state is TurnState.ASKED]
             return turn_view(waiting[0]) if waiting else None
 
-    def reassign(self, network: str | int, who: str) -> TurnView:
+    def reassign(self, network: str | int, who: str, by: str = COMMAND_LINE) -> TurnView:
         """Staff give this period's host role to someone else; they are asked at once."""
         now = self._clock()
         with self._db.session() as session:
@@ -267,6 +268,7 @@ class HostTurns:
                 chosen = HostTurn(network_id=found.id, period_start=period.start, member_id=member.id)
                 session.add(chosen)
             chosen.state, chosen.asked_at, chosen.staff_told_at, chosen.closed_at = TurnState.ASKED, now, None, None
+            AuditLog.add(session, by, Action.NETWORK_CHANGED, f"{found.name} {period.name}", f"vært sat: {person(member).label}")
             session.flush()
             session.refresh(chosen)
             return turn_view(chosen)

@@ -48,6 +48,7 @@ class Action(StrEnum):
     CATALOGUE_ROLLED_BACK = "catalogue_rolled_back"
     OFFER_CONFIRMED = "offer_confirmed"
     PERSON_FORGOTTEN = "person_forgotten"
+    PRAKTIK_CHANGED = "praktik_changed"
 
     @property
     def label(self) -> str:
@@ -69,6 +70,7 @@ _LABELS = {
     Action.MEETING_CHANGED: "ændrede et møde",
     Action.ITEM_TAKEN: "tog en sag",
     Action.PERSON_FORGOTTEN: "slettede en persons oplysninger (GDPR)",
+    Action.PRAKTIK_CHANGED: "ændrede borgmesterpraktik",
     Action.ANSWER_SENT: "sendte et svar",
     Action.ITEM_CLOSED: "afsluttede en sag",
     Action.CATALOGUE_IMPORTED: "indlæste kataloget",

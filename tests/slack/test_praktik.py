@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from bot.clock import utcnow
 from bot.slack.blocks.praktik import JOIN_ACTION, LEAVE_ACTION, ROUND_ACTION, SEND_ACTION, SWAP_ACTION
+from bot.staffdesk import Action
 from bot.storage.models.members import Approval, Member
 from tests.reminders.helpers import add_member
 from tests.slack_harness.fake_slack import FakeSlack
@@ -72,3 +73,5 @@ def test_staff_pair_look_and_send_group_dms(slack: SlackRequests, slack_app: Run
     posts = fake_slack.wait_for("chat.postMessage", lambda c: c.args.get("channel", "").startswith("G"), count=2)
     groups = [fake_slack.group_members(p.args["channel"]) for p in posts]
     assert sorted(u for g in groups for u in g) == sorted(u for u, _, _ in MAYORS) and all(len(g) == 2 for g in groups)
+    audited = [(r.actor_id, r.detail) for r in slack_app.services.audit.entries() if r.action is Action.PRAKTIK_CHANGED]
+    assert audited == [("U0STAFF", "2 par sat sammen"), ("U0STAFF", "2 introduktioner sendt")], "the mayor's click wrote nothing"

@@ -22,6 +22,8 @@ from bot.slack.blocks.reminders import (
     MEMBERS_ACTION,
     MEMBERS_CALLBACK,
 )
+from bot.staffdesk import Action
+from bot.staffdesk.audit import COMMAND_LINE
 from bot.storage.models.members import Role
 from tests.reminders.helpers import add_member, cph, dms_to
 from tests.slack_harness.fake_slack import FakeSlack
@@ -41,6 +43,13 @@ def services(slack_app: RunningSlackApp) -> Services:
     services.networks.create("Netværk Midt")
     services.networks.set_members("Netværk Midt", ["U0MAYOR", "U0ANNA"])
     return services
+
+
+def _audited(services: Services) -> list[tuple[str, str, str | None]]:
+    """The network and meeting rows of the audit log that staff's clicks wrote (the fixture's
+    setup is audited as the command line): who, what, the change."""
+    kinds = (Action.NETWORK_CHANGED, Action.MEETING_CHANGED)
+    return [(r.actor_id, r.subject, r.detail) for r in services.audit.entries() if r.action in kinds and r.actor_id != COMMAND_LINE]
 
 
 def _meeting_values(day: str, place: str = "Vejle Rådhus", host: str | None = None, holiday_ok: bool = False) -> dict:
@@ -105,6 +114,9 @@ def test_staff_set_the_next_meeting_with_the_proposed_host_and_a_holiday_check(
     [told] = dms_to(fake_slack, "U0STAFF")
     assert "Mødet er sat" in told and "Vært: Anna Andersen (Aarhus)" in told and "Dagen er Kristi himmelfartsdag" in told
     assert "&lt;!channel&gt;" in told and "<!channel>" not in told
+    assert _audited(services) == [("U0STAFF", "Netværk Midt torsdag d. 21. maj 2099", "dato sat, vært: Anna Andersen (Aarhus)")]
+    services.meetings.cancel(meeting.id, by="U0STAFF")
+    assert _audited(services)[-1] == ("U0STAFF", "Netværksmøde i Netværk Midt torsdag d. 21. maj 2099", "aflyst")
 
 
 def test_staff_create_a_network_and_choose_its_members(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
@@ -131,6 +143,13 @@ def test_staff_create_a_network_and_choose_its_members(slack: SlackRequests, fak
     reopened = fake_slack.wait_for("views.open", count=3)[2]
     picker = next(b for b in reopened.args["view"]["blocks"] if b.get("block_id") == "members")
     assert sorted(picker["element"]["initial_users"]) == ["U0ANNA", "U0BO"]
+    slack.view_submission(MEMBERS_CALLBACK, chosen("U0BO"), user="U0STAFF", private_metadata=str(network_id))
+    fake_slack.wait_for("chat.postMessage", lambda c: "Netværk Syd har nu disse medlemmer: Bo" in c.text)
+    assert _audited(services) == [
+        ("U0STAFF", "Netværk Syd", "oprettet"),
+        ("U0STAFF", "Netværk Syd", "tilføjet: Anna Andersen (Aarhus); tilføjet: Bo Berg (Odense)"),
+        ("U0STAFF", "Netværk Syd", "fjernet: Anna Andersen (Aarhus)"),
+    ]
 
 
 def test_mayors_cannot_manage_networks(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
@@ -182,6 +201,7 @@ def test_staff_set_a_b98_date_from_slack(slack: SlackRequests, fake_slack: FakeS
     [b98] = services.meetings.upcoming()
     assert (b98.title, b98.place, b98.offer_id) == ("Borgmesterkredsen (B98)", "Aalborg Kongres & Kultur Center", "b98")
     assert slack.view_submission(FORUM_CALLBACK, values, user="U0MAYOR").json()["errors"]["date"] == REFUSAL, "staff only"
+    assert _audited(services) == [("U0STAFF", "b98 torsdag d. 15. januar 2099", "dato sat")]
 
 
 def test_staff_give_the_host_role_to_someone_else_from_slack(slack: SlackRequests, fake_slack: FakeSlack, services: Services) -> None:
@@ -195,6 +215,7 @@ def test_staff_give_the_host_role_to_someone_else_from_slack(slack: SlackRequest
     fake_slack.wait_for("chat.postMessage", lambda c: c.args.get("channel") == "D0STAFF")
     turn = services.host_turns.current("Netværk Midt")
     assert turn is not None and turn.host.slack_user_id == "U0ANNA"
+    assert [(who, detail) for who, _subject, detail in _audited(services)] == [("U0STAFF", "vært sat: Anna Andersen (Aarhus)")]
     outside = {"host": {"value": {"type": "static_select", "selected_option": {"value": "U0BO"}}}}
     refused = slack.view_submission(HOST_CALLBACK, outside, user="U0STAFF", private_metadata=str(network_id)).json()
     assert "ikke med i Netværk Midt" in refused["errors"]["host"]

@@ -39,7 +39,7 @@ def leave(ack: Ack, respond: Respond, context: BoltContext) -> None:
 def make_round(ack: Ack, respond: Respond, context: BoltContext) -> None:
     ack()
     services = services_of(context)
-    services.praktik.make_round()
+    services.praktik.make_round(by=context.user_id or "")
     respond_ephemeral(respond, "Borgmesterpraktik: parrene er sat sammen", praktik_blocks(services, context.user_id or ""))
 
 

@@ -19,7 +19,9 @@ def _user(view: dict[str, Any], block: str) -> str:
 
 def swap(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     try:
-        updated = services_of(context).praktik.swap(int(view.get("private_metadata") or 0), _user(view, FIRST), _user(view, SECOND))
+        updated = services_of(context).praktik.swap(
+            int(view.get("private_metadata") or 0), _user(view, FIRST), _user(view, SECOND), by=context.user_id or ""
+        )
     except UserError as error:
         reject(ack, error, view, FIRST, {"members": FIRST})
         return

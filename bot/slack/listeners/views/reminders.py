@@ -46,13 +46,15 @@ def _tell(client: WebClient, user_id: str, text: str, *extra: SectionBlock) -> N
 
 def create_network(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """A refused name (a ReminderError) is shown under the input by the error handling."""
-    network = services_of(context).networks.create(ModalState(view).text(NAME) or "")
+    network = services_of(context).networks.create(ModalState(view).text(NAME) or "", by=context.user_id or "")
     ack()
     _tell(client, context.user_id or "", f"Netværket {network.name} er oprettet. Tilføj medlemmer med /netvaerk.")
 
 
 def save_members(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    network = services_of(context).networks.set_members(int(view["private_metadata"]), ModalState(view).users(MEMBERS))
+    network = services_of(context).networks.set_members(
+        int(view["private_metadata"]), ModalState(view).users(MEMBERS), by=context.user_id or ""
+    )
     ack()
     members = ", ".join(p.label for p in network.members) or "ingen"
     _tell(client, context.user_id or "", f"{network.name} har nu disse medlemmer: {members}.")
@@ -109,7 +111,7 @@ def save_forum(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltC
 def save_host(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     values = ModalState(view)
     try:
-        turn = services_of(context).host_turns.reassign(int(values.metadata or 0), values.choice(HOST) or "")
+        turn = services_of(context).host_turns.reassign(int(values.metadata or 0), values.choice(HOST) or "", by=context.user_id or "")
     except UserError as error:
         reject(ack, error, view, HOST, FIELD_BLOCKS)
         return
