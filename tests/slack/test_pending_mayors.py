@@ -49,8 +49,8 @@ def _to_staff(call: ApiCall) -> bool:
 
 
 def _welcomes(fake_slack: FakeSlack, user: str) -> list[str]:
-    """The welcome DMs a person got: a new mayor is congratulated, a re-elected one welcomed back."""
-    return [t for t in _dm_texts(fake_slack, user) if "Tillykke med valget" in t or "ny valgperiode" in t]
+    """The welcome DMs a person got, known by their title (the greeting differs for new and re-elected mayors)."""
+    return [t for t in _dm_texts(fake_slack, user) if "Velkommen til Borgmesterbot" in t]
 
 
 def _dm_texts(fake_slack: FakeSlack, user: str) -> list[str]:
@@ -64,10 +64,13 @@ def _recipients(preview: dict) -> int:
 
 
 def _welcome_round(slack_app: RunningSlackApp) -> None:
-    """One tick of the reminders scheduler, sending through the real Slack client, as it runs
-    tomorrow at noon (outside the quiet hours that hold back a welcome decided in the evening)."""
+    """One tick of the reminders scheduler, sending through the real Slack client, as it runs at
+    the next weekday noon: past the quiet hours that hold back a welcome decided at night or at a
+    weekend, and inside the window in which a held-back welcome is still sent."""
     sender = SlackNoticeSender(build_client(slack_app.services.settings))
-    noon = (utcnow() + timedelta(days=1)).replace(hour=11, minute=0)
+    noon = utcnow().replace(hour=11, minute=0, second=0, microsecond=0)
+    while noon <= utcnow() or noon.weekday() >= 5:
+        noon += timedelta(days=1)
     ReminderRunner(slack_app.services.db, slack_app.services.catalogue, sender, clock=lambda: noon).run_due()
 
 
