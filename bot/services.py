@@ -31,7 +31,7 @@ from bot.livefacts import LiveFacts
 from bot.members.approval import Approvals
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
-from bot.notify import KeyedNoticeSender, Letter, Notice, Postman
+from bot.notify import KeyedNoticeSender, Postman
 from bot.praktik.service import Praktik
 from bot.privacy import Forgotten, forget
 from bot.reminders.hotline import HotlineOptOuts
@@ -200,9 +200,9 @@ class Services:
         return Praktik(self.db, self.tell_staff, self.clock)
 
     def tell_staff(self, title: str, text: str) -> None:
-        """Something needs a person at KL (a host who does not answer, one who asks KL): a DM to
-        each configured staff member. The one place to point at the staff desk (issue 12)."""
-        self.postman.deliver(Letter(user_id, Notice(text=text, title=title)) for user_id in sorted(self.settings.staff_user_ids))
+        """Something needs a person at KL (a host who does not answer, one who asks KL): a note on
+        the staff desk, which posts in the staff channel or, without one, DMs each staff member."""
+        self.desk.tell(f"*{title}*\n{text}")
 
     def forget(self, slack_id: str, by: str = COMMAND_LINE) -> Forgotten:
         """GDPR erasure, audited without naming the person (the row would undo the erasure);
