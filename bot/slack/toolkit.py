@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.context.respond import Respond
@@ -16,6 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.clock import parse_local
 from bot.errors import UserError
 from bot.slack.blocks.layout import message_modal, section
 from bot.slack.blocks.text import SECTION_TEXT, clip, escape
@@ -62,6 +64,14 @@ class ModalState:
 
     def time(self, block: str) -> str | None:
         return self._inputs.get(block, {}).get("selected_time")
+
+    def local_moment(self, date_block: str, time_block: str) -> datetime:
+        """The Danish date and time picked in two inputs, as the moment they name; a missing half
+        is refused under its own input, a moment the clock skips or repeats by ``parse_local``."""
+        day, clock = self.date(date_block), self.time(time_block)
+        if not day or not clock:
+            raise UserError("Vælg både dato og klokkeslæt.", field=date_block if not day else time_block)
+        return parse_local(f"{day} {clock}")
 
     def users(self, block: str) -> list[str]:
         return list(self._inputs.get(block, {}).get("selected_users") or [])

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 
-from bot.clock import moment_text, parse_local
+from bot.clock import moment_text
 from bot.errors import UserError
 from bot.slack.blocks.host_turns import FIELD_BLOCKS, HOST_TURN_CALLBACK
 from bot.slack.blocks.layout import message_modal
@@ -18,13 +18,9 @@ from bot.slack.toolkit import ModalState, reject, services_of
 
 def submit(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     state = ModalState(view)
-    day, clock = state.date(DATE), state.time(TIME)
-    if not day or not clock:
-        ack(response_action="errors", errors={DATE if not day else TIME: "Vælg både dato og klokkeslæt."})
-        return
     try:
         meeting = services_of(context).host_turns.choose(
-            int(state.metadata or 0), context.user_id or "", parse_local(f"{day} {clock}"), state.text(PLACE) or "",
+            int(state.metadata or 0), context.user_id or "", state.local_moment(DATE, TIME), state.text(PLACE) or "",
             state.text(AGENDA) or "", holiday_confirmed=bool(state.checked(HOLIDAY_OK)),
         )
     except UserError as error:

@@ -11,7 +11,6 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import SectionBlock
 
-from bot.clock import DateError, parse_local
 from bot.errors import UserError
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.slack.blocks.layout import section
@@ -63,13 +62,9 @@ def save_members(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
 def save_meeting(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     services = services_of(context)
     values = ModalState(view)
-    day, clock = values.date(DATE), values.time(TIME)
-    if not day or not clock:
-        ack(response_action="errors", errors={DATE if not day else TIME: "Vælg både dato og klokkeslæt."})
-        return
     try:
-        starts_at = parse_local(f"{day} {clock}")
-    except DateError as error:
+        starts_at = values.local_moment(DATE, TIME)
+    except UserError as error:
         reject(ack, error, view, DATE)
         return
     try:
@@ -92,13 +87,9 @@ def save_meeting(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
 
 def save_forum(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     values = ModalState(view)
-    day, clock = values.date(DATE), values.time(TIME)
-    if not day or not clock:
-        ack(response_action="errors", errors={DATE if not day else TIME: "Vælg både dato og klokkeslæt."})
-        return
     try:
         meeting = services_of(context).meetings.set_forum_meeting(
-            values.choice(FORUM) or "", parse_local(f"{day} {clock}"), values.text(PLACE) or "", values.text(AGENDA) or "",
+            values.choice(FORUM) or "", values.local_moment(DATE, TIME), values.text(PLACE) or "", values.text(AGENDA) or "",
             by=context.user_id or "", holiday_confirmed=bool(values.checked(HOLIDAY_OK)),
         )
     except UserError as error:
