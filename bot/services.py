@@ -154,7 +154,7 @@ class Services:
 
     @cached_property
     def approvals(self) -> Approvals:
-        return Approvals(self.db, self.postman, self.catalogue)
+        return Approvals(self.db, self.postman, self.catalogue, self.desk)
 
     @cached_property
     def enrolment_context(self) -> EnrolmentContext:

@@ -13,6 +13,7 @@ from bot.members.approval import DECISION_WORDS
 from bot.members.directory import MemberInfo
 from bot.members.importer import COLUMNS, import_members
 from bot.services import Services
+from bot.staffdesk.audit import COMMAND_LINE
 from bot.storage.models.members import Approval
 
 
@@ -109,7 +110,8 @@ def _pending(_args: argparse.Namespace) -> int:
 
 def _decide(args: argparse.Namespace) -> int:
     services = services_that_tell()
-    decision = services.approvals.decide(args.slack_id.strip(), approve=args.approve, by="kommandolinjen")
+    decision = services.approvals.decide(args.slack_id.strip(), approve=args.approve, by=COMMAND_LINE)
+    services.desk.drain()
     word = DECISION_WORDS[Approval.APPROVED if decision.approved else Approval.REJECTED]
     print(f"{decision.member.name} ({decision.member.slack_user_id}) er {word} og {told(services)}.")
     return 0

@@ -1,6 +1,7 @@
 """The services for a CLI command whose outcome people are told in Slack (a changed session, an
 approved member): with a bot token the DMs go out through Slack; without one nobody is told, and
-the command says so (``told``)."""
+the command says so (``told``). With a token the staff desk's messages follow too: an item the
+command settles (a person approved) shows it in the staff channel like a click would."""
 from __future__ import annotations
 
 from bot.config import load_settings
@@ -12,8 +13,11 @@ def services_that_tell() -> Services:
     if services.settings.slack_bot_token:
         from bot.slack.app import build_client
         from bot.slack.notice_sender import SlackNoticeSender
+        from bot.slack.staff_board import attach_staff_board
 
-        services.postman.use(services.watched(SlackNoticeSender(build_client(services.settings))))
+        client = build_client(services.settings)
+        services.postman.use(services.watched(SlackNoticeSender(client)))
+        attach_staff_board(services, client)
     return services
 
 

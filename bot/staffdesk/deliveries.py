@@ -30,6 +30,7 @@ def delivery_item(db: Database, user_id: str, notice: Notice, error: str | None)
     return ItemDraft(
         kind=ItemKind.DELIVERY,
         title=f"Besked til {person} kom ikke frem",
+        asker_id=user_id,
         details=f"Slack afviste den ({error or 'ukendt fejl'}), og den prøves ikke igen.\nBeskeden: {what[:300]}\n"
         "Tjek, om personen stadig er i Slack, og ret medlemslisten, eller kontakt dem på anden vis.",
     )

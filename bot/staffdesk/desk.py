@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ MAX_ANSWER = 3000
 MAX_NOTE = 1000
 RECENT = timedelta(days=90)
 OPEN_STATES = (ItemState.OPEN, ItemState.TAKEN)
+ANSWERABLE = (ItemKind.REQUEST, ItemKind.QUESTION)
 
 
 class DeskError(UserError):
@@ -95,8 +97,9 @@ class ItemView:
 
     @property
     def answerable(self) -> bool:
-        """Svar needs someone to answer: a question whose asker did not agree to be known has none."""
-        return self.asker_id is not None and self.state in OPEN_STATES
+        """Svar needs someone to answer: a question whose asker did not agree to be known has none.
+        A person waiting for approval is answered by the decision, a failed delivery by nobody."""
+        return self.kind in ANSWERABLE and self.asker_id is not None and self.state in OPEN_STATES
 
 
 def who(member: Member | None) -> str:
@@ -243,6 +246,24 @@ class StaffDesk:
             if details is not None:
                 item.details = details
         self._later(lambda: self._refresh(item_id))
+
+    def settle(self, session: Session, kind: ItemKind, ref_id: int, by: str, note: str) -> list[int]:
+        """Close the open items about this row inside the caller's transaction, for a staff
+        decision that is stored and audited as itself (a person approved). Returns the items to
+        ``show`` once the transaction has committed."""
+        items = list(
+            session.scalars(
+                select(WorkItem).where(WorkItem.kind == kind, WorkItem.ref_id == ref_id, WorkItem.state.in_(OPEN_STATES)).with_for_update()
+            )
+        )
+        for item in items:
+            item.state, item.note, item.closed_by, item.closed_at = ItemState.CLOSED, note[:MAX_NOTE], by, self._clock()
+        return [item.id for item in items]
+
+    def show(self, item_ids: Iterable[int]) -> None:
+        """Update the staff messages of items changed in a transaction that has committed."""
+        for item_id in item_ids:
+            self._later(partial(self._refresh, item_id))
 
     # -- staff steps -------------------------------------------------------------------------
 

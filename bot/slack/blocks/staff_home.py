@@ -1,6 +1,7 @@
 """The App Home tab for KL's staff: what waits for them, in the same tab mayors use for their own
 overview. Upcoming dates with seats taken / capacity and the waitlist, the open work items (requests,
-unanswered questions, people waiting for approval, failed deliveries) with their age, and the
+unanswered questions, failed deliveries) with their age, the people waiting for approval with
+theirs (from the directory, so someone approved by the import is gone at once), and the
 scheduled and recent broadcasts with their figures."""
 from __future__ import annotations
 
@@ -15,15 +16,16 @@ from bot.services import Services
 from bot.slack.blocks.layout import section
 from bot.slack.blocks.staffdesk import KIND_NAMES
 from bot.slack.blocks.text import escape
-from bot.staffdesk import ItemView
+from bot.storage.models.staff import ItemKind
 
 SESSIONS_SHOWN = 15
 ITEMS_SHOWN = 25
+PENDING_SHOWN = 25
 BROADCASTS_SHOWN = 8
 
 
-def _age(item: ItemView, now: datetime) -> str:
-    waited = now - item.created_at
+def _age(since: datetime, now: datetime) -> str:
+    waited = now - since
     return age_text(waited.days, waited.seconds // 3600)
 
 
@@ -41,17 +43,36 @@ def _sessions(services: Services) -> list[Block]:
 
 
 def _items(services: Services, now: datetime) -> list[Block]:
-    items = services.desk.open_items()
+    items = [item for item in services.desk.open_items() if item.kind is not ItemKind.PERSON]
     blocks: list[Block] = [HeaderBlock(text="Åbne sager")]
     if not items:
         return [*blocks, section("Ingen åbne sager.")]
     lines = []
     for item in items[:ITEMS_SHOWN]:
         who = f", hos {escape(item.assignee_name)}" if item.assignee_name else ", ingen har taget den"
-        lines.append(f"• {KIND_NAMES[item.kind]}: *{escape(item.title)}* (venter {_age(item, now)}{who})")
+        lines.append(f"• {KIND_NAMES[item.kind]}: *{escape(item.title)}* (venter {_age(item.created_at, now)}{who})")
     blocks.append(section("\n".join(lines), markup=True))
     if len(items) > ITEMS_SHOWN:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Viser de {ITEMS_SHOWN} ældste af {len(items)}; resten står i kanalen for medarbejdere.")]))
+    return blocks
+
+
+def _pending(services: Services, now: datetime) -> list[Block]:
+    claims = services.approvals.pending()
+    blocks: list[Block] = [HeaderBlock(text="Afventer godkendelse")]
+    if not claims:
+        return [*blocks, section("Ingen venter på godkendelse.")]
+    lines = []
+    for claim in claims[:PENDING_SHOWN]:
+        member = claim.member
+        role = f"{member.role_name} i {member.municipality}" if member.municipality else member.role_name
+        sitting = f"; {member.municipality} har allerede {claim.sitting_mayor}" if claim.sitting_mayor else ""
+        lines.append(f"• *{escape(member.name)}*, {escape(role)} (venter {_age(claim.since, now)}{escape(sitting)})")
+    blocks.append(section("\n".join(lines), markup=True))
+    notes = ["Godkend eller afvis med knapperne på sagen i kanalen for medarbejdere (eller i jeres DM fra botten, når der ingen kanal er)."]
+    if len(claims) > PENDING_SHOWN:
+        notes.insert(0, f"Viser de {PENDING_SHOWN} ældste af {len(claims)}; alle står i borgmesterbot members pending.")
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note) for note in notes]))
     return blocks
 
 
@@ -68,4 +89,7 @@ def staff_section(services: Services, user_id: str) -> list[Block]:
     if not services.staff.is_staff(user_id):
         return []
     now = utcnow()
-    return [DividerBlock(), *_items(services, now), DividerBlock(), *_sessions(services), DividerBlock(), *_broadcasts(services)]
+    return [
+        DividerBlock(), *_items(services, now), DividerBlock(), *_pending(services, now), DividerBlock(), *_sessions(services),
+        DividerBlock(), *_broadcasts(services),
+    ]

@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.clock import moment_text
+from bot.members.approval import APPROVE_ACTION, APPROVED_NOTE, REJECT_ACTION, REJECTED_NOTE
 from bot.slack.blocks.layout import modal, section
 from bot.slack.blocks.text import escape
 from bot.staffdesk import ItemView
@@ -39,6 +40,11 @@ KIND_NAMES = {
 def _state_line(item: ItemView) -> str:
     if item.state is ItemState.WITHDRAWN:
         return f":leftwards_arrow_with_hook: Trukket tilbage af {escape(item.closed_by or 'spørgeren')} {moment_text(item.closed_at or item.created_at)}"
+    if item.state is ItemState.CLOSED and item.kind is ItemKind.PERSON and item.note in (APPROVED_NOTE, REJECTED_NOTE):
+        return (
+            f":white_check_mark: {item.note} af {escape(item.closed_by or 'KL')} {moment_text(item.closed_at or item.created_at)}. "
+            "Personen har fået besked."
+        )
     if item.state is ItemState.CLOSED:
         note = f": {escape(item.note)}" if item.note else ""
         return f":white_check_mark: Afsluttet af {escape(item.closed_by or 'KL')} {moment_text(item.closed_at or item.created_at)}{note}"
@@ -77,6 +83,12 @@ def item_blocks(item: ItemView) -> list[Block]:
     buttons = []
     if item.state is ItemState.OPEN:
         buttons.append(ButtonElement(text="Tag den", action_id=TAKE_ACTION, value=str(item.id), style="primary"))
+    if item.kind is ItemKind.PERSON and item.asker_id:
+        # The decision closes the item: there is nothing to answer or close without one.
+        buttons.append(ButtonElement(text="Godkend", action_id=APPROVE_ACTION, value=item.asker_id, style="primary"))
+        buttons.append(ButtonElement(text="Afvis", action_id=REJECT_ACTION, value=item.asker_id))
+        blocks.append(ActionsBlock(block_id=f"item-actions-{item.id}", elements=buttons))
+        return blocks
     if item.answerable:
         buttons.append(ButtonElement(text="Svar", action_id=ANSWER_ACTION, value=str(item.id)))
     buttons.append(ButtonElement(text="Afslut", action_id=CLOSE_ACTION, value=str(item.id)))

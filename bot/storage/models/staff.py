@@ -44,8 +44,10 @@ class ItemState(StrEnum):
 
 class WorkItem(Base):
     """``ref_id`` points at the row the item is about (offer_requests, question_log, members or
-    the failed delivery's row), by kind. ``asker_id`` is whom Svar reaches: the mayor, or nobody
-    when a question's asker has not agreed to be known."""
+    the failed delivery's row), by kind. ``asker_id`` is the person it is about: for a request or
+    a question whom Svar reaches (nobody when a question's asker has not agreed to be known), for
+    a pending person the one decided on, for a failed delivery the one not reached; forgetting
+    that person removes the item."""
 
     __tablename__ = "work_items"
 

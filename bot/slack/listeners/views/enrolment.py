@@ -12,13 +12,11 @@ from slack_sdk import WebClient
 from bot.clock import DateError
 from bot.danish import count
 from bot.enrolment.errors import EnrolmentError, InvalidSession, NotRegistered
-from bot.members.approval import claim_notice
 from bot.members.directory import (
     SELF_REGISTERED_ROLES,
     SELF_REGISTRATION_ONLY,
     DirectoryError,
 )
-from bot.slack.approval import tell_staff
 from bot.slack.blocks.enrolment import (
     ENROL_VIEW,
     FIRST_TERM,
@@ -61,9 +59,8 @@ def who_are_you(ack: Ack, view: dict[str, Any], client: WebClient, context: Bolt
         return
     # The plan explains that the claim waits for KL (or, for a known person, what it always did).
     ack(response_action="update", view=plan_view(services, user_id, str(state.json_metadata().get("offer", ""))))
-    claim = None if known else services.approvals.claim(user_id)
-    if claim is not None:
-        tell_staff(client, services, claim_notice(claim))
+    if not known:
+        services.approvals.announce(user_id)
 
 
 def confirm(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
