@@ -40,6 +40,11 @@ LEARNED_OVERRIDE = 0.8
 LEARNED_OUT = 0.5
 LEARNED_SURE = 0.9
 LEARNED_DECLINE = 0.5
+# The classifier gives the out-of-scope readings this much between them: it doubts an offer is
+# meant, so only the catalogue's words (nearly all of the question) or two situation phrases may
+# name one. A guess that rests on one word an offer uses leaves this much to the near-domain
+# examples ("hvad er reglerne for borgmesterens brug af tjenestebil": pension 0.7, near 0.26).
+LEARNED_DOUBT = 0.15
 
 
 @dataclass(frozen=True)
@@ -101,12 +106,15 @@ def threat_level(phrases: ThreatLevel, guess: Guess | None) -> ThreatLevel:
 
 def near_domain(phrase: bool, guess: Guess | None) -> bool:
     """Whether to hold back offers the catalogue's words only partly support: the classifier
-    finds the message like its out-of-scope examples, or a near-domain phrase ("hvem er",
-    "send mig") is in it and the classifier is not sure of an offer either."""
+    finds the message like its out-of-scope examples, or gives them a fair share of its belief
+    (unless it reads a threat: the safety net is not held back), or a near-domain phrase
+    ("hvem er", "send mig") is in it."""
     if guess is None:
         return phrase
     best, p = guess.ranked[0]
     if best in (NEAR, OUT) and p >= LEARNED_OUT:
+        return True
+    if best != THREAT and guess.probability(NEAR) + guess.probability(OUT) >= LEARNED_DOUBT:
         return True
     return phrase
 
