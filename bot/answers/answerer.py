@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
 from bot.answers.choice import (
+    LEARNED_ANSWER,
+    LEARNED_CLARIFY,
     NEAR_DOMAIN_COVERAGE,
     Choice,
     by_classifier,
@@ -20,10 +22,22 @@ from bot.answers.choice import (
     related,
     threat_level,
 )
-from bot.answers.classifier import load_classifier
+from bot.answers.classifier import Guess, load_classifier
 from bot.answers.concepts import ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
-from bot.answers.conversation import Topic, follow_up, language_switch
+from bot.answers.conversation import (
+    CONCEPT_SCORE,
+    PRONOUNS,
+    Cues,
+    Topic,
+    about_it,
+    comparing,
+    follow_up,
+    is_definite,
+    language_switch,
+    returning,
+    shifting,
+)
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
 from bot.answers.index import Match, OfferIndex, Term
@@ -33,6 +47,7 @@ from bot.answers.listing import ListTargets, in_danish
 from bot.answers.live import live_lines
 from bot.answers.normalise import fold, tokens
 from bot.answers.ranking import LIMIT, rank
+from bot.answers.stemming import stem_da
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import GroupId, Offer
 
@@ -43,7 +58,9 @@ _TITLE_MATCH = 80
 # A word only this many offers use names a topic of its own (a follow-up with it moves on).
 SPECIFIC_DF = 2
 # A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
-_HIT_SCORE = 10.0
+_HIT_SCORE = CONCEPT_SCORE
+# A noun phrase split off in front of a follow-up ("og spørgeskemaet, …") is this short.
+_FRONTED_WORDS = 4
 _TITLE_WORD = 6
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
@@ -59,6 +76,20 @@ def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
             if len(word) >= _TITLE_WORD and word not in stopwords.ALL:
                 owners.setdefault(word, set()).add(offer.id)
     return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+
+
+def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
+    """Whether the word at `place` is a pronoun that points back, not a determiner in front of
+    a noun: "den" in "den pjece" or "det" in "det politiske arbejde" points at what follows."""
+    if words[place] not in PRONOUNS:
+        return False
+    following = words[place + 1 : place + 3]
+    if not following:
+        return True
+    if following[0] in news:
+        return False
+    adjective = following[0].endswith("e") and following[0] not in stopwords.ALL
+    return not (adjective and len(following) == 2)
 
 
 def _unique(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
@@ -97,6 +128,12 @@ class Answerer:
         self._concepts = load_concepts()
         self._title_words = _own_title_words(catalogue)
         self._classifier = load_classifier()
+        self._positions = {offer.id: position for position, offer in enumerate(self._index.offers)}
+        self._distinct_df = max(len(catalogue.offers) // 3, SPECIFIC_DF)
+        self._kinds = {
+            o.id: frozenset(stem_da(w) for w in tokens(" ".join(filter(None, (o.title, o.subgroup, o.summary)))))
+            for o in catalogue.offers
+        }
 
     @property
     def hotline(self) -> HotlineDetails:
@@ -158,7 +195,8 @@ class Answerer:
         hits = self._concepts.offer_hits(flat)
         guess = self._classifier.guess(text)
         threat = threat_level(threat, guess)
-        near = near_domain(self._concepts.near.any(flat), guess)
+        near_phrase = self._concepts.near.any(flat)
+        near = near_domain(near_phrase, guess)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -168,11 +206,16 @@ class Answerer:
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
         titled = frozenset(self._title_words[w] for w in words if w in self._title_words)
         foreign = declined(guess) and any(t.match is Match.UNKNOWN for t in terms)
-        referred = follow_up(
-            topic, words, intent, switch, scores, specific, tuple(o.id for o in ranking.offers), titled, foreign
-        )
+        named = tuple(o.id for o in ranking.offers)
+        cues = self._cues(text, words, terms, topic, guess, named, scores) if topic is not None else Cues()
+        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or declined(guess)) and cues.astray)
+        referred = follow_up(topic, words, intent, switch, scores, specific, named, titled, foreign, cues)
+        compared = False
         if referred is not None and topic is not None:
             ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
+            compared = cues.comparing and referred == topic.offer_ids[0]
+            if compared and len(ids) < 2 and topic.earlier:
+                ids = (referred, topic.earlier[0])
             choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
             if switch and intent in (Intent.WHAT, Intent.HELP):
                 intent = topic.intent
@@ -201,10 +244,76 @@ class Answerer:
         hotline = self._hotline if threats else None
         if choice.clarify:
             body = replies.clarify_reply(offers, language, hotline=hotline)
+        elif compared and len(offers) > 1:
+            body = replies.compare_reply(self.catalogue, offers[:2], language, hotline=hotline)
         else:
             live = live_lines(offers[0], intent, facts, language)
             body = replies.offer_reply(self.catalogue, intent, offers, language, hotline=hotline, live=live)
         return reply(intent, body, offers, about_threats=threats, clarify=choice.clarify)
+
+    def _cues(
+        self, text: str, words: list[str], terms: list[Term], topic: Topic, guess: Guess | None,
+        named: tuple[str, ...], scores: dict[str, float],
+    ) -> Cues:
+        """What the message says about which of the conversation's offers it means (see Cues)."""
+        recent = tuple(dict.fromkeys(topic.offer_ids[:1] + topic.earlier))
+        best = max(scores, key=scores.__getitem__, default=None)
+        other = best if best is not None and best not in recent else None
+        # A word only one or two offers use, which the conversation's offers lack and the
+        # message's best offer has: it names something new ("spørgeskemaet").
+        news = {
+            t.word for t in terms
+            if other is not None and t.match in (Match.EXACT, Match.COMPOUND)
+            and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
+            and self._holds(other, t) and not any(self._holds(offer_id, t) for offer_id in recent)
+        }
+        elsewhere = bool(news)
+        # A pronoun points back, unless the new word stands in front of it, split off by a comma
+        # ("og spørgeskemaet, er det gratis?": "det" is the questionnaire).
+        head, comma, _ = text.partition(",")
+        fronted = set(tokens(head)) if comma and len(tokens(head)) <= _FRONTED_WORDS else set()
+        pointing = any(_pronoun(words, place, news) for place in range(len(words))) and not news & fronted
+        nouns = {stem for word in words if is_definite(word, stem := stem_da(word))}
+        if other is not None and elsewhere:
+            # "og samlingen for nye …": the noun's modifiers pick another offer of that kind.
+            nouns = {noun for noun in nouns if not self._is_a(other, noun)}
+        described = tuple(offer_id for offer_id in recent if any(self._is_a(offer_id, noun) for noun in nouns))
+        # A definite noun no offer of the conversation is, but the message's best offer is:
+        # "og samlingerne for alle borgmestre?" after a course names the gatherings.
+        # The noun alone ("hvem står bag forløbet?") still means the topic: only with words of
+        # its own that fit the other offer does it name that one.
+        renamed = other is not None and any(
+            self._is_a(other, noun) and not any(self._is_a(offer_id, noun) for offer_id in recent) for noun in nouns
+        ) and any(stem_da(t.word) not in nouns and self._holds(other, t) for t in terms)
+        learned = guess.offers()[:1] if guess is not None else []
+        first = learned[0] if learned and learned[0][0] == other else None
+        unfitting = not any(scores.get(offer_id, 0.0) for offer_id in recent)
+        switch_to = None
+        # A definite noun and nothing else ("hvem står bag forløbet?") speaks of the topic,
+        # unless the noun is one only the other offer has ("og spørgeskemaet, er det gratis?").
+        if nouns and not news and all(stem_da(t.word) in nouns for t in terms):
+            first = None
+        if first is not None and first[1] >= LEARNED_ANSWER and (unfitting or renamed):
+            switch_to = other
+        elif first is not None and first[1] >= LEARNED_CLARIFY and elsewhere and not pointing:
+            switch_to = other
+        # Words of its own that none of the conversation's offers use (words most offers use,
+        # like "KL" or "borgmester", say nothing either way).
+        own = [t for t in terms if t.match is Match.UNKNOWN or min(self._index.df(k) for k in t.keys) <= self._distinct_df]
+        content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
+        return Cues(
+            described, comparing(text), returning(text), about_it(text), switch_to, elsewhere, shifting(text),
+            astray=content,
+        )
+
+    def _holds(self, offer_id: str, term: Term) -> bool:
+        position = self._positions.get(offer_id)
+        return position is not None and any(self._index.has(position, k) for k in term.keys)
+
+    def _is_a(self, offer_id: str, noun: str) -> bool:
+        """Whether the offer's title or summary calls it by the noun's stem, or by a compound
+        with it as its head (the last part names the thing: a "temasession" is a session)."""
+        return any(word.endswith(noun) for word in self._kinds.get(offer_id, ()))
 
     def about(self, offer_id: str, intent: Intent = Intent.WHAT, language: str = "da", facts: Facts | None = None) -> Answer | None:
         """The answer about one offer a person picked ("Mente du …?"), as if asked about it."""

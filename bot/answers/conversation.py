@@ -52,7 +52,49 @@ _FOLLOW_UP_WORDS = 9
 _PRONOUN_WORDS = 6
 # This short without anything the ranking finds, a message can only be about the topic ("hvem underviser").
 _BARE_WORDS = 4
-_PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one".split())
+PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one".split())
+
+
+# A Danish noun with the definite ending ("forløbet", "sessionen", "samlingerne") speaks of a
+# thing already known to both: when the topic is such a thing, the noun is the topic.
+_DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
+# A message that compares asks about the last two things the conversation named.
+_COMPARING = re.compile(
+    r"\b(?:forskel\w*|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
+    r"hvilk\w* af (?:dem|de to)|hvad er bedst)"
+)
+# "tilbage til", "back to": the message returns to an earlier topic, not the current one.
+_RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
+# "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
+_SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b")
+# A pronoun after "om"/"about" names the topic as the question's subject, however long the
+# message ("kan I også komme ud og holde oplæg for byrådet om det?").
+_ABOUT_IT = re.compile(
+    r"\b(?:om det|om den|om dem|omkring det|til det|about it|about that|about them|on it|on that|for that)(?=\s*(?:[?.!,]|$))"
+)
+# A word's score at least this high is one of an offer's situation phrases (see answerer).
+CONCEPT_SCORE = 10.0
+
+
+def is_definite(word: str, stem: str) -> bool:
+    """Whether a folded word is its stem with a definite noun ending."""
+    return len(stem) >= 4 and word.startswith(stem) and word[len(stem):] in _DEFINITE_ENDINGS
+
+
+def comparing(text: str) -> bool:
+    return bool(_COMPARING.search(fold(text)))
+
+
+def returning(text: str) -> bool:
+    return bool(_RETURNING.search(fold(text)))
+
+
+def shifting(text: str) -> bool:
+    return bool(_SHIFTING.search(fold(text)))
+
+
+def about_it(text: str) -> bool:
+    return bool(_ABOUT_IT.search(fold(text)))
 
 
 def language_switch(text: str) -> str | None:
@@ -72,9 +114,37 @@ def refers_back(words: list[str], intent: Intent) -> bool:
     return intent in (Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL) or any(w in _ANAPHORA for w in words)
 
 
+@dataclass(frozen=True)
+class Cues:
+    """What a message says about which of the conversation's offers it means, beyond its words'
+    scores (see follow_up)."""
+
+    # The conversation's offers (latest first) that its definite nouns ("sessionen",
+    # "forløbet") point at.
+    described: tuple[str, ...] = ()
+    comparing: bool = False
+    returning: bool = False
+    about_it: bool = False
+    # An offer outside the conversation that the scores and the classifier both put first,
+    # when the message's words fit none of the conversation's own: it has moved on ("og
+    # spørgeskemaet, er det gratis?" after makkerskab).
+    switch_to: str | None = None
+    # The message's best offer (by the ranking's and the concepts' scores) is outside the
+    # conversation and has a word only one or two offers use that the conversation's lack.
+    elsewhere: bool = False
+    # "og hvad med …?", "what about …?": the message brings up something else.
+    shifting: bool = False
+    # A near-domain phrase is in the message ("hvem sidder i", "formand for KL").
+    near_phrase: bool = False
+    # The message has a near-domain phrase or the classifier declines it, and it has words of
+    # its own that fit none of the conversation's offers ("og hvem bliver næste formand for KL").
+    astray: bool = False
+
+
 def follow_up(
     topic: Topic | None, words: list[str], intent: Intent, switch: str | None, scores: dict[str, float],
     specific: bool, named: tuple[str, ...] = (), titled: frozenset[str] = frozenset(), foreign: bool = False,
+    cues: Cues = Cues(),
 ) -> str | None:
     """The offer a follow-up is about, or None when the message starts a new topic.
 
@@ -86,34 +156,64 @@ def follow_up(
     starts a new topic, unless it names the topic or an earlier one ("hvem udbyder forløbet?"
     after a word about makkerskab; "tilbage til talekurset"), or a pronoun in a short message
     points back. Otherwise the topic's or an earlier offer the words fit best is meant, the
-    current topic by default.
+    current topic by default; an earlier one only for a word specific to it, since a pronoun
+    points at what was said last.
 
     `foreign` says the message has words of its own the catalogue does not know and the
     classifier finds it out of scope: "hvordan bager man rugbrød?" or "hvad bliver vejret i Kbh
     den dag?" after a topic is a new question to decline, however short, pronoun or not, unless
     its known words fit an offer of the conversation.
+
+    A near-domain phrase in a message the classifier declines, or either of them in a message
+    whose words fit none of the conversation's offers, is a new question however it points back
+    ("og hvem sidder i det for region Nordjylland?").
+
+    `cues` (Cues) come before the words' scores: a comparison ("hvad er forskellen på de to?")
+    is about the topic and the one before it; an offer both the ranking and the classifier put
+    that the conversation's words do not fit at all moves on; a definite noun picks the
+    conversation's latest offer that has it ("hvor lang tid tager forløbet?"), an earlier one
+    after "tilbage til"; "om det" keeps the topic whatever the message's length.
     """
     if topic is None:
         return None
     known = topic.all_offer_ids
+    current = topic.offer_ids[0]
     # The answers' first offers, not their runners-up: "hvornår starter det?" is about the
     # offer just answered even when a "see also" offer has the word "start".
     fitting = max(topic.offer_ids[:1] + topic.earlier, key=lambda offer_id: scores.get(offer_id, 0.0))
+    if not (specific or cues.returning or scores.get(fitting, 0.0) >= CONCEPT_SCORE):
+        fitting = current
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
-        return topic.offer_ids[0]
-    if foreign and not fits:
+        return current
+    if foreign and (not fits or cues.near_phrase):
+        return None
+    if cues.astray:
         return None
     if titled and not titled & set(known):
         return None
-    if len(words) <= _PRONOUN_WORDS and any(w in _PRONOUNS for w in words):
-        return fitting if fits else topic.offer_ids[0]
+    if cues.comparing and len(words) <= _FOLLOW_UP_WORDS:
+        # "hvad er forskellen på det og borgmestersamlingerne?" compares the topic with a new one.
+        return None if specific and named and named[0] not in known else current
+    if cues.switch_to is not None:
+        return None
+    if cues.described:
+        earlier = [offer_id for offer_id in cues.described if offer_id != current]
+        return earlier[0] if cues.returning and earlier else cues.described[0]
+    if cues.about_it and not (specific and max(scores, key=scores.__getitem__, default=None) not in known):
+        return fitting if fits else current
+    if len(words) <= _PRONOUN_WORDS and any(w in PRONOUNS for w in words):
+        return fitting if fits else current
     if not refers_back(words, intent):
-        if len(words) <= _BARE_WORDS and not named:
-            return topic.offer_ids[0]
+        if len(words) <= _BARE_WORDS and cues.switch_to is None and not (cues.shifting and cues.elsewhere):
+            close = [offer_id for offer_id in named[:3] if offer_id in known]
+            return close[0] if close else current
         close = [offer_id for offer_id in named[:3] if offer_id in known]
         return close[0] if close and len(words) <= _FOLLOW_UP_WORDS else None
     if specific:
         best = max(scores, key=scores.__getitem__, default=None)
-        return fitting if fits and best in known else None
-    return fitting if fits else topic.offer_ids[0]
+        if fits and best in known:
+            return fitting
+        # A specific word the conversation's offers share with the ranking's first is no new topic.
+        return fitting if fits and named and not cues.elsewhere else None
+    return fitting if fits else current

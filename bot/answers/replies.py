@@ -162,6 +162,17 @@ def abstain_reply(
     return "\n".join(lines)
 
 
+def compare_reply(catalogue: Catalogue, offers: Sequence[Offer], language: str, hotline: HotlineDetails | None = None) -> str:
+    """"Hvad er forskellen på de to?": the two offers side by side, each in the catalogue's own
+    summary (the catalogue compares nothing, so neither does the bot)."""
+    head = "The two offers side by side (catalogue text in Danish):" if language == "en" else "De to tilbud side om side:"
+    lines = [head, *(f"• {o.title} ({o.provider}): {_plain(o.summary)}" for o in offers)]
+    lines += [_source_line(catalogue, o, language) for o in offers]
+    if hotline is not None:
+        lines.append(hotline_text(hotline, language))
+    return "\n".join(dict.fromkeys(lines))
+
+
 def clarify_reply(offers: Sequence[Offer], language: str, hotline: HotlineDetails | None = None) -> str:
     """"Mente du …?": the bot is unsure which offer is meant and asks, naming the likeliest."""
     titles = " eller ".join(f"»{o.title}«" for o in offers) if language != "en" else " or ".join(f"»{o.title}«" for o in offers)

@@ -1,0 +1,68 @@
+"""Follow-ups that a pronoun or a detail alone does not settle: a comparison of the last two
+offers, a definite noun ("sessionen") that points at the conversation's offer of that kind, a new
+noun split off in front ("og pjecen, …") that moves on, and a near-domain question about the
+topic, which is a new question to decline."""
+from __future__ import annotations
+
+from bot.answers import Answer, Answerer
+from bot.answers.conversation import Topic
+
+
+def _conversation(answerer: Answerer, *messages: str) -> list[Answer]:
+    topic: Topic | None = None
+    answers = []
+    for message in messages:
+        answer = answerer.answer(message, topic)
+        topic = answer.topic or topic
+        answers.append(answer)
+    return answers
+
+
+def _first(answer: Answer) -> str | None:
+    return answer.offers[0].id if answer.offers else None
+
+
+def test_the_difference_between_the_two_sets_the_last_two_offers_side_by_side(answerer: Answerer) -> None:
+    *_, compared = _conversation(answerer, "mentorordning", "og ledelsessparring?", "hvad er forskellen på de to?")
+    assert [o.id for o in compared.offers] == ["ledelsessparring", "mentorordning"]
+    assert compared.text.startswith("De to tilbud side om side:")
+    assert compared.offers[0].summary.split()[0] in compared.text and compared.offers[1].title in compared.text
+
+
+def test_the_difference_in_english_is_framed_in_english(answerer: Answerer) -> None:
+    *_, compared = _conversation(answerer, "mentorordning", "og ledelsessparring?", "what's the difference between them?")
+    assert compared.text.startswith("The two offers side by side")
+    assert {o.id for o in compared.offers} == {"ledelsessparring", "mentorordning"}
+
+
+def test_a_definite_noun_returns_to_the_earlier_offer_of_that_kind(answerer: Answerer) -> None:
+    *_, back = _conversation(
+        answerer, "er der en temasession om mødeledelse?", "findes der også et værktøj om arbejdspræferencer?",
+        "hvornår er sessionen?",
+    )
+    assert _first(back) == "modeledelse"
+
+
+def test_a_definite_noun_alone_stays_with_the_topic(answerer: Answerer) -> None:
+    *_, same = _conversation(answerer, "kursus i forhandlingsteknik", "hvem står bag forløbet?")
+    assert _first(same) == "forhandlingsteknik"
+
+
+def test_a_new_noun_in_front_of_the_pronoun_moves_on(answerer: Answerer) -> None:
+    *_, moved = _conversation(answerer, "mentorordning", "og pjecen, hvor finder jeg den?")
+    assert _first(moved) == "pjece-politisk-arbejde"
+
+
+def test_a_pronoun_means_the_latest_offer_not_an_earlier_one(answerer: Answerer) -> None:
+    *_, latest = _conversation(answerer, "makkerskab", "mediehåndtering", "hvem udbyder det?")
+    assert _first(latest) == "mediehaandtering"
+
+
+def test_a_detail_the_topic_fits_does_not_move_on(answerer: Answerer) -> None:
+    *_, same = _conversation(answerer, "sparring med ledelsesrådgiver", "kan min kommunaldirektør også være med?")
+    assert _first(same) == "ledelsessparring"
+
+
+def test_who_sits_in_it_after_a_topic_is_near_domain_and_declined(answerer: Answerer) -> None:
+    *_, declined = _conversation(answerer, "jeg skal sidde i sundhedsrådet", "og hvem sidder i det for Region Syddanmark?")
+    assert declined.abstained and declined.offers == ()
