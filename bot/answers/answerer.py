@@ -65,6 +65,9 @@ _TITLE_WORD = 6
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
+# Where a message moves from one thing to the next: a sentence, a clause after a comma, a new
+# line, or words that announce another matter ("noget andet", "also", "btw").
+_CLAUSES = re.compile(r"[.,;:!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 
 
 def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
@@ -144,10 +147,28 @@ class Answerer:
         content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
-    def answer(self, question: str, topic: Topic | None = None, facts: Facts | None = None) -> Answer:
+    def _request_beside_threat(self, text: str) -> tuple[Offer, ...]:
+        """The offer a threatened mayor also asks for ("… smadret ruderne. Noget andet: hvordan
+        får jeg en mentor?"): the message's clauses without the threat, answered on their own.
+        The caller puts it first only when the whole message points to it too, since a clause
+        alone may lean on the threat ("vil gerne lære at håndtere det"); the hotline and the
+        threat offer come with it whatever this finds."""
+        rest = [c for c in _CLAUSES.split(text) if c and not is_about_threats(c)
+                and self._concepts.threat_level(concept_words(c)) is ThreatLevel.NONE]
+        if not rest or len(rest) == len(_CLAUSES.split(text)):
+            return ()
+        asked = self.answer(". ".join(rest), nested=True)
+        if asked.abstained or asked.clarify or asked.about_threats:
+            return ()
+        return asked.offers[:1]
+
+    def answer(
+        self, question: str, topic: Topic | None = None, facts: Facts | None = None, nested: bool = False
+    ) -> Answer:
         """The answer to one message; `topic` is what the conversation was last about, for
         follow-ups that name no offer of their own; `facts` are the database's live facts for
-        the asker (sessions, network meetings, forum dates), None to answer from the catalogue."""
+        the asker (sessions, network meetings, forum dates), None to answer from the catalogue;
+        `nested` marks the answer to part of a message (the request beside a threat)."""
         text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
         words = tokens(text)
         switch = language_switch(text)
@@ -227,7 +248,8 @@ class Answerer:
             choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, hits, near)
         if threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
-            choice = Choice(_unique(self._threat_offers + first)[:LIMIT])
+            request = tuple(o for o in self._request_beside_threat(text) if o in first) if not nested else ()
+            choice = Choice(_unique(request + self._threat_offers + first)[:LIMIT])
         if choice is None and not declined(guess):
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
         if threat and choice is None and not near:

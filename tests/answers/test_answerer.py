@@ -302,3 +302,33 @@ def test_a_bare_or_pronoun_follow_up_stays_on_the_topic(answerer: Answerer, seco
     topic = answerer.answer("mentorordning").topic
     assert topic is not None
     assert top(answerer.answer(second, topic)) == "mentorordning"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked_for"),
+    [
+        ("Nogen har smadret ruderne i mit sommerhus i nat. Noget andet: hvordan får jeg en mentor?", "mentorordning"),
+        ("En mand truede mig på gaden, og nu ringer pressen. Hvordan håndterer jeg medierne?", "mediehaandtering"),
+        ("My car got vandalised outside the town hall. Also, how do I join a mayors' network?", "borgmesternetvaerk"),
+    ],
+)
+def test_a_threat_beside_another_request_answers_the_request_and_gives_the_hotline(
+    answerer: Answerer, question: str, asked_for: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.offers[0].id == asked_for
+    assert "chikane-og-trusler" in [o.id for o in answer.offers]
+    assert answer.about_threats and "112" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Der kommer hadefulde kommentarer på min side hver dag, vil gerne lære at håndtere det, er der et kursus?",
+        "Jeg er blevet truet på mail. Hvad gør jeg?",
+    ],
+)
+def test_a_request_that_leans_on_the_threat_keeps_the_threat_offer_first(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.offers[0].id == "chikane-og-trusler"
+    assert "112" in answer.text
