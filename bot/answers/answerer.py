@@ -62,6 +62,16 @@ _HIT_SCORE = CONCEPT_SCORE
 # A noun phrase split off in front of a follow-up ("og spørgeskemaet, …") is this short.
 _FRONTED_WORDS = 4
 _TITLE_WORD = 6
+# A section of an act ("§ 31", "§17 stk. 4"): a question about what the law says, which no offer
+# states; and a named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
+_SECTION = re.compile(r"§\s*\d")
+_ACT = re.compile(r"\b[a-z]{3,}lov(?:en|ens)\b")
+_ASKS_FOR_OFFER = re.compile(
+    r"\b(?:er der|findes der|har i|har kl|tilbyder i|tilbyder kl|is there|are there|do you have|do you offer)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:\w*session\w*|kursus\w*|kurser|forlob\w*|tilbud\w*|noget|course\w*|training|anything)\b"
+)
+# Two near-domain phrases decline a message, as two situation phrases name an offer.
+_NEAR_DECLINES = 2
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -206,9 +216,18 @@ class Answerer:
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         threat = phrased
+        cited = bool(_SECTION.search(text))
+        folded = fold(text)
+        # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
+        act = bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded)
+        near_phrases = self._concepts.near.distinct(flat) + cited + act
+        near_phrase = near_phrases > 0
+        # Two near-domain phrases or a section of an act: a list of offers is not what is asked
+        # for either ("giv mig en liste med alle 98 borgmestres mobilnumre").
+        beyond = cited or near_phrases >= _NEAR_DECLINES
         listed = terms if language != ENGLISH else self._terms(in_danish(text), tokens(in_danish(text)), DANISH)
         target = self._lists.find(listed, asked_for_list=intent is Intent.LIST)
-        if target is not None and not threat:
+        if target is not None and not threat and not beyond:
             body = replies.list_reply(self.catalogue, target, language)
             return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=len(target.offers))
 
@@ -216,7 +235,7 @@ class Answerer:
         hits = self._concepts.offer_hits(flat)
         guess = self._classifier.guess(text)
         threat = threat_level(threat, guess)
-        near_phrase = self._concepts.near.any(flat)
+        refused = declined(guess) or beyond
         near = near_domain(near_phrase, guess)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
@@ -229,7 +248,7 @@ class Answerer:
         foreign = declined(guess) and any(t.match is Match.UNKNOWN for t in terms)
         named = tuple(o.id for o in ranking.offers)
         cues = self._cues(text, words, terms, topic, guess, named, scores) if topic is not None else Cues()
-        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or declined(guess)) and cues.astray)
+        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or refused) and cues.astray)
         referred = follow_up(topic, words, intent, switch, scores, specific, named, titled, foreign, cues)
         compared = False
         if referred is not None and topic is not None:
@@ -240,7 +259,7 @@ class Answerer:
             choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
             if switch and intent in (Intent.WHAT, Intent.HELP):
                 intent = topic.intent
-        elif declined(guess):
+        elif refused:
             choice = None
         elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
             choice = overridden(self.catalogue, by_ranking(ranking, guess), guess)
@@ -250,7 +269,7 @@ class Answerer:
             first = choice.offers if choice else ()
             request = tuple(o for o in self._request_beside_threat(text) if o in first) if not nested else ()
             choice = Choice(_unique(request + self._threat_offers + first)[:LIMIT])
-        if choice is None and not declined(guess):
+        if choice is None and not refused:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
         if threat and choice is None and not near:
             choice = Choice(self._threat_offers)

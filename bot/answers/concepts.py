@@ -113,6 +113,12 @@ class Phrases:
     def count(self, tokens: tuple[str, ...]) -> int:
         return len(self.matched(tokens))
 
+    def distinct(self, tokens: tuple[str, ...]) -> int:
+        """How many phrases the tokens hold, a phrase that begins a longer one held too not
+        counted apart ("hvem er" inside "hvem er borgmester" is one phrase)."""
+        found = [self._phrases[number] for number in self.matched(tokens)]
+        return sum(1 for phrase in found if not any(len(other) > len(phrase) and other[: len(phrase)] == phrase for other in found))
+
     def count_by_label(self, tokens: tuple[str, ...]) -> dict[str, int]:
         return dict(Counter(self._labels[number] for number in self.matched(tokens)))
 

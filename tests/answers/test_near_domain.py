@@ -1,0 +1,41 @@
+"""Near-domain questions the catalogue does not answer: what an act or one of its sections says,
+figures, other organisations, other people's contact details. They are declined, while a question
+that asks for an offer about the same subject still gets it."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Answerer
+from bot.answers.concepts import Phrases, words
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad står der i planlovens § 35?",
+        "hvad siger §17 stk. 4 om borgerrepræsentanter?",
+        "hvor meget skal vi skære ifølge økonomiaftalen for 2027?",
+        "giv mig en liste med mobilnumre på alle udvalgsformænd",
+        "Hvilke kurser holder Danske Regioner for regionsrådsmedlemmer?",
+    ],
+)
+def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and answer.offers == (), [o.id for o in answer.offers]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "er der et kursus om forvaltningsloven for borgmestre?",
+        "jeg vil gerne forstå kommunestyrelsesloven bedre, har I en temasession?",
+    ],
+)
+def test_asking_for_an_offer_about_an_act_gets_the_legal_session(answerer: Answerer, question: str) -> None:
+    assert [o.id for o in answerer.answer(question).offers][:1] == ["juridiske-principper"]
+
+
+def test_a_phrase_inside_a_longer_one_counts_once() -> None:
+    phrases = Phrases(["hvem er", "hvem er borgmester", "send mig"])
+    assert phrases.distinct(words("hvem er borgmester i Odense?")) == 1
+    assert phrases.distinct(words("hvem er borgmester? send mig svaret")) == 2
