@@ -59,8 +59,10 @@ _TITLE_MATCH = 80
 SPECIFIC_DF = 2
 # A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
 _HIT_SCORE = CONCEPT_SCORE
-# A noun phrase split off in front of a follow-up ("og spørgeskemaet, …") is this short.
-_FRONTED_WORDS = 4
+# Where a message's clauses part ("og spørgeskemaet, er det gratis?").
+_CLAUSE = re.compile(r"[,?.!;:–]+")
+# After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
+_ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter is was does can will".split())
 _TITLE_WORD = 6
 # A section of an act ("§ 31", "§17 stk. 4"): a question about what the law says, which no offer
 # states; and a named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
@@ -96,6 +98,8 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
     a noun: "den" in "den pjece" or "det" in "det politiske arbejde" points at what follows."""
     if words[place] not in PRONOUNS:
         return False
+    if place and words[place - 1] in _ASKING_VERBS:
+        return True
     following = words[place + 1 : place + 3]
     if not following:
         return True
@@ -309,11 +313,20 @@ class Answerer:
             and self._holds(other, t) and not any(self._holds(offer_id, t) for offer_id in recent)
         }
         elsewhere = bool(news)
-        # A pronoun points back, unless the new word stands in front of it, split off by a comma
-        # ("og spørgeskemaet, er det gratis?": "det" is the questionnaire).
-        head, comma, _ = text.partition(",")
-        fronted = set(tokens(head)) if comma and len(tokens(head)) <= _FRONTED_WORDS else set()
-        pointing = any(_pronoun(words, place, news) for place in range(len(words))) and not news & fronted
+        # A pronoun points back, unless a word of substance stands in a clause before it ("og
+        # spørgeskemaet, er det gratis?", "and negotiations? something for that too?": the
+        # pronoun is what was just named); one that points back keeps the topic ("er det i en
+        # lille gruppe?", whatever the classifier makes of "gruppe").
+        clauses = [tokens(clause) for clause in _CLAUSE.split(text)]
+        pronoun_at = next(
+            (n for n, clause in enumerate(clauses) if any(_pronoun(clause, place, news) for place in range(len(clause)))), None
+        )
+        fronted = {w for clause in clauses[:pronoun_at] for w in clause} if pronoun_at else set()
+        pointing = pronoun_at is not None and not {t.word for t in terms} & fronted
+        # "er det …?", "koster den …?": the pronoun is what the question is about.
+        subject = pointing and any(
+            w in PRONOUNS and (not place or words[place - 1] in _ASKING_VERBS) for place, w in enumerate(words)
+        )
         nouns = {stem for word in words if is_definite(word, stem := stem_da(word))}
         if other is not None and elsewhere:
             # "og samlingen for nye …": the noun's modifiers pick another offer of that kind.
@@ -327,6 +340,9 @@ class Answerer:
             self._is_a(other, noun) and not any(self._is_a(offer_id, noun) for offer_id in recent) for noun in nouns
         ) and any(stem_da(t.word) not in nouns and self._holds(other, t) for t in terms)
         learned = guess.offers()[:1] if guess is not None else []
+        # "… om det?" keeps the topic, unless a word only another offer has says otherwise and
+        # the classifier does not find the topic either.
+        about = about_it(text) and not (elsewhere and not (learned and learned[0][0] in recent))
         first = learned[0] if learned and learned[0][0] == other else None
         unfitting = not any(scores.get(offer_id, 0.0) for offer_id in recent)
         switch_to = None
@@ -334,7 +350,7 @@ class Answerer:
         # unless the noun is one only the other offer has ("og spørgeskemaet, er det gratis?").
         if nouns and not news and all(stem_da(t.word) in nouns for t in terms):
             first = None
-        if first is not None and first[1] >= LEARNED_ANSWER and (unfitting or renamed):
+        if first is not None and first[1] >= LEARNED_ANSWER and (unfitting and not pointing or renamed):
             switch_to = other
         elif first is not None and first[1] >= LEARNED_CLARIFY and elsewhere and not pointing:
             switch_to = other
@@ -343,7 +359,7 @@ class Answerer:
         own = [t for t in terms if t.match is Match.UNKNOWN or min(self._index.df(k) for k in t.keys) <= self._distinct_df]
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
-            described, comparing(text), returning(text), about_it(text), switch_to, elsewhere, shifting(text),
+            described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content,
         )
 

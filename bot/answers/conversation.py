@@ -134,6 +134,11 @@ class Cues:
     elsewhere: bool = False
     # "og hvad med …?", "what about …?": the message brings up something else.
     shifting: bool = False
+    # A pronoun that points back: nothing the message names stands before it; `subject`, it is
+    # what the question asks about ("er det i en lille gruppe?"), so a word of another offer in
+    # the question is a property asked about, not a new topic ("kan jeg besøge en af dem?" is).
+    pointing: bool = False
+    subject: bool = False
     # A near-domain phrase is in the message ("hvem sidder i", "formand for KL").
     near_phrase: bool = False
     # The message has a near-domain phrase or the classifier declines it, and it has words of
@@ -200,9 +205,12 @@ def follow_up(
     if cues.described:
         earlier = [offer_id for offer_id in cues.described if offer_id != current]
         return earlier[0] if cues.returning and earlier else cues.described[0]
-    if cues.about_it and not (specific and max(scores, key=scores.__getitem__, default=None) not in known):
+    if cues.about_it:
         return fitting if fits else current
     if len(words) <= _PRONOUN_WORDS and any(w in PRONOUNS for w in words):
+        # A pronoun the question is about is the latest offer, a word of an earlier one aside.
+        return current if cues.subject and not cues.returning else (fitting if fits else current)
+    if cues.pointing and len(words) <= _FOLLOW_UP_WORDS and (cues.subject or not cues.elsewhere):
         return fitting if fits else current
     if not refers_back(words, intent):
         if len(words) <= _BARE_WORDS and cues.switch_to is None and not (cues.shifting and cues.elsewhere):

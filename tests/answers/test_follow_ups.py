@@ -66,3 +66,27 @@ def test_a_detail_the_topic_fits_does_not_move_on(answerer: Answerer) -> None:
 def test_who_sits_in_it_after_a_topic_is_near_domain_and_declined(answerer: Answerer) -> None:
     *_, declined = _conversation(answerer, "jeg skal sidde i sundhedsrådet", "og hvem sidder i det for Region Syddanmark?")
     assert declined.abstained and declined.offers == ()
+
+
+def test_a_pronoun_the_question_is_about_keeps_the_topic_whatever_else_it_names(answerer: Answerer) -> None:
+    for question in ("foregår det i en lille gruppe?", "er det i en lille gruppe eller et stort hold?"):
+        *_, same = _conversation(answerer, "jeg er udbrændt og kalenderen er fuld, har I noget?", question)
+        assert _first(same) == "politisk-arbejdsmiljo", question
+
+
+def test_a_pronoun_that_is_not_the_subject_lets_a_new_offer_in(answerer: Answerer) -> None:
+    *_, moved = _conversation(answerer, "har i noget om at skrive bøger om borgmestre", "og kan jeg besøge en af dem?")
+    assert _first(moved) == "borgmesterpraktik"
+
+
+def test_a_pronoun_after_what_the_message_names_points_at_that(answerer: Answerer) -> None:
+    *_, moved = _conversation(answerer, "mødeledelse", "and negotiation? anything on that?")
+    assert _first(moved) == "forhandlingsteknik"
+
+
+def test_it_after_returning_to_nothing_is_the_latest_offer_not_an_earlier_one(answerer: Answerer) -> None:
+    *_, latest = _conversation(
+        answerer, "er der en samling for nye borgmestre?", 'og forløbet "borgmester i en ny tid", hvad går det ud på?',
+        "hvornår starter det?",
+    )
+    assert _first(latest) == "borgmesterforlob"
