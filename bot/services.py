@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.answers import Answerer
-from bot.asking import Asking
 from bot.broadcast.service import Broadcasts
 from bot.catalogue.follow import CatalogueFollower
 from bot.catalogue.store import Author, CatalogueStore, ChangeKind
@@ -27,7 +26,6 @@ from bot.enrolment.service import EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
-from bot.livefacts import LiveFacts
 from bot.members.approval import Approvals
 from bot.members.directory import Directory
 from bot.members.staff import StaffPolicy
@@ -45,6 +43,13 @@ from bot.staffdesk import Action, AuditLog, StaffDesk
 from bot.staffdesk.audit import COMMAND_LINE
 from bot.staffdesk.deliveries import FailureReporting
 from bot.storage.db import Database
+
+if TYPE_CHECKING:
+    # Imported where used: the answerer's search index (numpy, bm25s) is the largest import of
+    # the bot, and most commands never answer a question.
+    from bot.answers import Answerer
+    from bot.asking import Asking
+    from bot.livefacts import LiveFacts
 
 
 def audit_catalogue_change(session: Session, author: Author, kind: ChangeKind, subject: str, detail: str) -> None:
@@ -112,6 +117,8 @@ class Services:
         answerer = self._answerer
         if answerer is not None and answerer.catalogue is catalogue:
             return answerer
+        from bot.answers import Answerer
+
         with self._answerer_lock:
             if self._answerer is None or self._answerer.catalogue is not catalogue:
                 self._answerer = Answerer(catalogue)
@@ -122,10 +129,14 @@ class Services:
         return ConversationMemory(self.db)
 
     def live_facts(self, asker: str | None) -> LiveFacts:
+        from bot.livefacts import LiveFacts
+
         return LiveFacts(self.sessions, self.meetings, self.networks, asker)
 
     @cached_property
     def asking(self) -> Asking:
+        from bot.asking import Asking
+
         return Asking(lambda: self.answerer, self.conversations, self.live_facts)
 
     @cached_property

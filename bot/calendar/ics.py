@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone
-
 from bot.clock import COPENHAGEN
 
 PRODID = "-//KL//Borgmesterbot//DA"
@@ -39,6 +37,8 @@ def to_ics(event: CalendarEvent, *, stamp: datetime) -> bytes:
         raise ValueError("a calendar event needs a timezone-aware start")
     start = event.start.astimezone(COPENHAGEN)
     end = (event.end or event.start + timedelta(hours=2)).astimezone(COPENHAGEN)
+    from icalendar import Calendar, Event, Timezone  # here: importing icalendar costs every command, few write a file
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

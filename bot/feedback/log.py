@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select, update
 
-from bot.answers import Answer, Intent
+from bot.answers import Intent
 from bot.answers.normalise import tokens
 from bot.feedback.staff_items import question_item
 from bot.members.directory import member_by_slack_id
@@ -21,6 +22,9 @@ from bot.storage.db import Database, rowcount
 from bot.storage.models.feedback import QuestionLog
 from bot.storage.models.members import Member
 from bot.storage.models.staff import ItemKind, WorkItem
+
+if TYPE_CHECKING:
+    from bot.answers import Answer  # the answerer loads the search index; logging needs none of it
 
 # Replies that are not answers to a question about the offers: nothing to improve there.
 _NOT_QUESTIONS = frozenset({Intent.GREETING, Intent.THANKS, Intent.HELP})

@@ -64,6 +64,12 @@ class Database:
             yield session
 
     def migrate(self) -> None:
+        """Bring the schema to the newest migration. A database already there (nearly every start)
+        is recognised without importing Alembic, which costs more than a short command's work."""
+        from bot.storage.revisions import at_head
+
+        if at_head(self.engine):
+            return
         from bot.storage.migrate import upgrade
 
         upgrade(self.engine)

@@ -30,3 +30,14 @@ def test_ask_does_not_import_storage_or_slack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_database_command_does_not_import_the_answerer_calendar_or_alembic(database_env: object) -> None:
+    """`members list` on a migrated database: the search index (numpy, bm25s), icalendar and
+    Alembic are each a large part of a short command's start, and it needs none of them."""
+    probe = (
+        "import sys; from bot.cli import main; code = main(['members', 'list']); "
+        "print(code, sorted(m for m in ('numpy', 'bm25s', 'icalendar', 'alembic', 'bot.answers.answerer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "0 []"
