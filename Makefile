@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/borgmesterbot run
 
-# Lint and types first (seconds), then the tests in two workers (pytest-xdist, one per core);
+# Lint and types first (seconds), then the tests in two workers (pytest-xdist, one per core;
+# loadgroup keeps the tests of one xdist_group mark, the installed wheel's, in one worker);
 # pytest prints the ten slowest tests.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/eval_answers.py

@@ -2,12 +2,22 @@
 dependencies (pinned by constraints.txt, from pip's cache where it has them) into a fresh venv,
 and run from a folder that is not the checkout. Nothing may come from the checkout: the catalogue,
 the manifest, the municipalities and the migrations are read from the installed package, the
-database is made in the working directory's data/, and `serve` stops cleanly on SIGTERM."""
+database is made in the working directory's data/, and `serve` stops cleanly on SIGTERM.
+
+Building and installing takes 15 to 25 seconds, so it is done once per package source: the venv is
+kept in the temporary folder under a hash of everything the wheel is made from (bot/, scheduler/,
+pyproject.toml, README.md, constraints.txt, the Python version), behind a file lock, so the two
+xdist workers, a rerun and another checkout of the same source share one build. The module's
+tests run in one worker (xdist group "wheel"), which builds while the other runs the rest."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,9 +49,24 @@ class Installed:
     bin: Path
 
 
-@pytest.fixture(scope="session")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
-    root = tmp_path_factory.mktemp("wheel")
+pytestmark = pytest.mark.xdist_group("wheel")
+
+WHEEL_INPUTS = ("bot", "scheduler", "pyproject.toml", "README.md", "constraints.txt")
+CACHE = Path(tempfile.gettempdir()) / "borgmesterbot-test-wheels"
+KEEP_UNUSED_FOR = 6 * 3600  # seconds a build of another source stays, for a branch switched back to
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    for name in WHEEL_INPUTS:
+        top = PROJECT_ROOT / name
+        for path in sorted([top] if top.is_file() else top.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _build(root: Path) -> None:
     source = root / "source"
     shutil.copytree(PROJECT_ROOT, source, ignore=_not_source)
     subprocess.run(
@@ -58,7 +83,45 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
          "--constraint", str(PROJECT_ROOT / "constraints.txt"), str(wheel)],
         check=True, capture_output=True, timeout=600,
     )
-    yield Installed(wheel, venv / "bin")
+    shutil.rmtree(source)
+
+
+def _forget_old_builds(keep: Path) -> None:
+    """Builds of other sources nobody used for a while (each is a venv of some 200 MB)."""
+    for other in CACHE.iterdir():
+        if other == keep or not other.is_dir():
+            continue
+        built = other / "built"
+        if not built.exists() or time.time() - built.stat().st_mtime > KEEP_UNUSED_FOR:
+            with (CACHE / f"{other.name}.lock").open("a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # being built or used right now
+                shutil.rmtree(other, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def installed() -> Iterator[Installed]:
+    key = _source_hash()
+    root = CACHE / key
+    CACHE.mkdir(exist_ok=True)
+    with (CACHE / f"{key}.lock").open("a") as lock:
+        # Shared while in use (so no cleanup removes it), exclusive only to build it.
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        built = root / "built"
+        if not built.exists():
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not built.exists():
+                shutil.rmtree(root, ignore_errors=True)  # an interrupted build
+                root.mkdir()
+                _build(root)
+                built.touch()
+            fcntl.flock(lock, fcntl.LOCK_SH)
+        built.touch()  # last used
+        _forget_old_builds(root)
+        [wheel] = root.glob("borgmesterbot-*.whl")
+        yield Installed(wheel, root / "venv" / "bin")
 
 
 @pytest.fixture
