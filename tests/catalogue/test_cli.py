@@ -1,7 +1,8 @@
 """`borgmesterbot catalogue ...` and `ask` as real processes on one SQLite file: a broken file
 is refused with the loader's entry/field/line error and changes nothing; export gives back the
 bundled offers.yaml; rollback restores; `ask` answers from the version in use, and from the
-seed when there is no database."""
+seed when there is no database. The tests with a database start on a migrated one without a
+catalogue (tests/conftest.py place_migrated): what a first start leaves before it seeds."""
 from __future__ import annotations
 
 import json
@@ -33,8 +34,8 @@ def ok(done: subprocess.CompletedProcess[str]) -> str:
     return done.stdout
 
 
-def test_import_export_history_and_rollback(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_import_export_history_and_rollback(tmp_path: Path, migrated_data_dir: Path) -> None:
+    data = migrated_data_dir
     exported = tmp_path / "eksport.yaml"
     ok(run(data, "catalogue", "export", "-o", str(exported)))
     assert as_data(load_catalogue(exported)) == as_data(load_catalogue(OFFERS_PATH))
@@ -61,8 +62,8 @@ def test_import_export_history_and_rollback(tmp_path: Path) -> None:
     ]
 
 
-def test_a_broken_file_is_refused_with_entry_field_and_line_and_changes_nothing(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_a_broken_file_is_refused_with_entry_field_and_line_and_changes_nothing(tmp_path: Path, migrated_data_dir: Path) -> None:
+    data = migrated_data_dir
     text = OFFERS_PATH.read_text(encoding="utf-8")
     broken = tmp_path / "offers.yaml"
     broken.write_text(re.sub(r"(  - id: borgmesterpraktik\n(?:.*\n)*?)    group: lederskab", r"\1    group: ledelse", text, count=1), encoding="utf-8")
@@ -81,8 +82,8 @@ def test_ask_works_without_a_database_and_creates_none(tmp_path: Path) -> None:
     assert not data.exists()
 
 
-def test_offers_path_names_the_seed_of_a_new_database_only(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_offers_path_names_the_seed_of_a_new_database_only(tmp_path: Path, migrated_data_dir: Path) -> None:
+    data = migrated_data_dir
     seed = tmp_path / "eget.yaml"
     seed.write_text(OFFERS_PATH.read_text(encoding="utf-8").replace('title: "Mentorordning"', 'title: "Vores mentorordning"', 1), encoding="utf-8")
     assert "Vores mentorordning" in ok(run(data, "catalogue", "export", seed=seed))

@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.health import Health, database_probe
 from bot.storage.db import Database
 from bot.web import ops_app
@@ -35,6 +37,7 @@ def _metric(text: str, name: str) -> float:
     return float(line.split()[-1])
 
 
+@pytest.mark.usefixtures("migrated_folder")  # started on a migrated database, as after the first start
 def test_serve_reports_health_and_metrics(tmp_path: Path, fake_slack: FakeSlack) -> None:
     served = start_serve(tmp_path, fake_slack)
     url = served.url
@@ -58,6 +61,7 @@ def test_serve_reports_health_and_metrics(tmp_path: Path, fake_slack: FakeSlack)
     assert code == 0, output[-3000:]
 
 
+@pytest.mark.usefixtures("migrated_folder")  # started on a migrated database, as after the first start
 def test_run_reports_its_connection_scheduler_and_worker_on_health_port(tmp_path: Path, fake_slack: FakeSlack) -> None:
     port = free_port()
     env = operator_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake_slack.url, HEALTH_PORT=str(port))
@@ -103,6 +107,7 @@ def test_an_unreachable_database_makes_healthz_503() -> None:
     assert report["status"] == "fejl" and report["database"].startswith("svarer ikke")
 
 
+@pytest.mark.usefixtures("migrated_folder")  # started on a migrated database, as after the first start
 def test_json_logs_carry_the_event_id(tmp_path: Path, fake_slack: FakeSlack) -> None:
     served = start_serve(tmp_path, fake_slack, LOG_FORMAT="json", LOG_LEVEL="DEBUG")
     url = served.url

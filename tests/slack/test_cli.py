@@ -1,5 +1,7 @@
 """`borgmesterbot serve` and `borgmesterbot run` as an operator starts them: real processes,
-configured through the environment, talking to the fake Slack Web API."""
+configured through the environment, talking to the fake Slack Web API. Each starts in a folder
+already holding a migrated database (the migrated_folder fixture), as on every start after
+the first; tests/packaging/test_wheel.py starts `serve` on an empty folder."""
 from __future__ import annotations
 
 import subprocess
@@ -24,7 +26,7 @@ def _borgmesterbot(*args: str) -> list[str]:
 
 
 @pytest.fixture
-def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
+def served(migrated_folder: Path, tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
     server = start_serve(tmp_path, fake_slack)
     yield server.url
     code, output = server.stop()
@@ -49,6 +51,7 @@ def test_serve_without_a_signing_secret_says_which_variable(tmp_path: Path) -> N
     assert "SLACK_SIGNING_SECRET mangler" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.usefixtures("migrated_folder")
 def test_a_token_slack_refuses_gives_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
     fake_slack.fail_next("auth.test", error="invalid_auth")
     env = operator_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake_slack.url)
@@ -57,6 +60,7 @@ def test_a_token_slack_refuses_gives_one_line(tmp_path: Path, fake_slack: FakeSl
     assert "Slack afviste SLACK_BOT_TOKEN (invalid_auth)" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.usefixtures("migrated_folder")
 def test_run_without_tokens_opens_the_console_chat_after_saying_how_to_connect(tmp_path: Path) -> None:
     done = subprocess.run(
         _borgmesterbot("run"), env=operator_env(tmp_path), cwd=tmp_path, input="Hvad er mentorordningen?\n",
@@ -68,6 +72,7 @@ def test_run_without_tokens_opens_the_console_chat_after_saying_how_to_connect(t
     assert "Mentorordning" in "\n".join(rest)
 
 
+@pytest.mark.usefixtures("migrated_folder")
 def test_run_with_an_app_token_slack_refuses_gives_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
     fake_slack.fail_next("apps.connections.open", error="invalid_auth")
     env = operator_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake_slack.url)
