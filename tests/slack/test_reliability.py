@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -56,9 +57,9 @@ def test_the_ack_comes_before_the_work(slack: SlackRequests, fake_slack: FakeSla
     release = threading.Event()
     answer = Answerer.answer
 
-    def slow(self: Answerer, question: str) -> Answer:
+    def slow(self: Answerer, question: str, *args: Any, **kwargs: Any) -> Answer:
         release.wait(10)
-        return answer(self, question)
+        return answer(self, question, *args, **kwargs)
 
     monkeypatch.setattr(Answerer, "answer", slow)
     try:
@@ -66,7 +67,8 @@ def test_the_ack_comes_before_the_work(slack: SlackRequests, fake_slack: FakeSla
         assert fake_slack.calls("response_url") == []
     finally:
         release.set()
-    fake_slack.wait_for("response_url")
+    [reply] = fake_slack.wait_for("response_url")
+    assert "Mentorordning" in reply.text, "the answer itself, not the apology for a failed listener"
 
 
 def test_a_429_is_retried_after_retry_after(slack: SlackRequests, fake_slack: FakeSlack) -> None:
