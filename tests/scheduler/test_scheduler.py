@@ -3,6 +3,7 @@ a takeover when the leader stops, and a restart that sends nothing twice."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,34 @@ from tests.reminders.helpers import Clock, add_member, dms_to, slack_sender, wit
 from tests.slack_harness.fake_slack import FakeSlack
 
 
+class CountedWork:
+    """The replica's work, counting the ticks that ran, so a test waits for ticks that happened
+    (and sees that a standby ran none) instead of sleeping a guessed while."""
+
+    def __init__(self, work: ReminderWork) -> None:
+        self._work = work
+        self.ticks = 0
+        self._ticked = threading.Condition()
+
+    def tick(self) -> None:
+        self._work.tick()
+        with self._ticked:
+            self.ticks += 1
+            self._ticked.notify_all()
+
+    def housekeeping(self) -> None:
+        self._work.housekeeping()
+
+    def stop(self) -> None:
+        self._work.stop()
+
+    def wait_ticks(self, more: int, timeout: float = 10.0) -> None:
+        """Until ``more`` ticks have finished after this call."""
+        with self._ticked:
+            target = self.ticks + more
+            assert self._ticked.wait_for(lambda: self.ticks >= target, timeout), f"{more} more ticks did not run within {timeout} s"
+
+
 @dataclass
 class Replica:
     """One app replica: its own engine, runner and scheduler, as a separate process would have."""
@@ -33,6 +62,7 @@ class Replica:
     name: str
     db: Database
     scheduler: ReminderScheduler
+    work: CountedWork
 
 
 @pytest.fixture
@@ -49,8 +79,8 @@ def replicas(db_url: str, database: Database, fake_slack: FakeSlack, clock: Cloc
     def start(name: str) -> Replica:
         db = Database(db_url)
         runner = ReminderRunner(db, catalogue, slack_sender(fake_slack), clock=clock, owner=name)
-        work = ReminderWork(runner, DeliveryLog(db), clock=clock)
-        replica = Replica(name, db, ReminderScheduler(work, db_url, leadership_for(db.engine), tick_seconds=0.2, poll_seconds=0.1))
+        work = CountedWork(ReminderWork(runner, DeliveryLog(db), clock=clock))
+        replica = Replica(name, db, ReminderScheduler(work, db_url, leadership_for(db.engine), tick_seconds=0.2, poll_seconds=0.1), work)
         replica.scheduler.start()
         started.append(replica)
         return replica
@@ -88,16 +118,16 @@ def test_two_replicas_one_leader_then_a_takeover(replicas: Callable[[str], Repli
     leader = _wait_for_leader(one, two)
     standby = two if leader is one else one
     fake_slack.wait_for("chat.postMessage", count=5)
-    time.sleep(0.6)  # three more ticks of the leader, and of the standby had it been ticking
+    leader.work.wait_ticks(2)  # ticks after the sends, finding nothing more to send
     assert len(fake_slack.calls("chat.postMessage")) == 5
-    assert not standby.scheduler.is_leader
+    assert not standby.scheduler.is_leader and standby.work.ticks == 0
     assert set(_senders(database).values()) == {leader.name}, "only the leader sent"
 
     leader.scheduler.stop()
     assert _wait_for_leader(standby) is standby
     _add_mayors(database, clock, "U0B1", "U0B2")
     fake_slack.wait_for("chat.postMessage", count=7)
-    time.sleep(0.6)
+    standby.work.wait_ticks(2)
     assert [len(dms_to(fake_slack, u)) for u in [*first_batch, "U0B1", "U0B2"]] == [1] * 7
     senders = _senders(database)
     assert {senders["welcomeU0B1"], senders["welcomeU0B2"]} == {standby.name}
@@ -117,7 +147,7 @@ def test_restart_keeps_the_job_store_and_sends_nothing_twice(replicas: Callable[
     restarted = replicas("restarted")
     _wait_for_leader(restarted)
     fake_slack.wait_for("chat.postMessage", count=3)
-    time.sleep(0.6)
+    restarted.work.wait_ticks(2)
     assert [len(dms_to(fake_slack, u)) for u in ("U0A1", "U0A2", "U0A3")] == [1, 1, 1]
 
 
