@@ -20,9 +20,10 @@ from bot.catalogue.store import Author, CatalogueStore, ChangeKind
 from bot.clock import utcnow
 from bot.config import Settings
 from bot.conversations import ConversationMemory
+from bot.danish import count
 from bot.enrolment.context import EnrolmentContext
 from bot.enrolment.participants import Participants
-from bot.enrolment.service import EnrolmentService
+from bot.enrolment.service import OFFER_CHOICES, EnrolmentService
 from bot.enrolment.sessions import SessionAdmin
 from bot.feedback import FeedbackLog
 from bot.inbound import HandledEvents
@@ -173,7 +174,7 @@ class Services:
 
     @cached_property
     def enrolment(self) -> EnrolmentService:
-        return EnrolmentService(self.enrolment_context, lambda text: self.answerer.match_offers(text))
+        return EnrolmentService(self.enrolment_context, lambda text: self.answerer.match_offers(text, limit=OFFER_CHOICES))
 
     @cached_property
     def sessions(self) -> SessionAdmin:
@@ -219,7 +220,7 @@ class Services:
         """GDPR erasure, audited without naming the person (the row would undo the erasure);
         the seats they held are offered to the waitlist like any seat given up."""
         done = forget(self.db, slack_id)
-        self.audit.record(by, Action.PERSON_FORGOTTEN, "en person", f"{sum(done.deleted.values())} rækker slettet")
+        self.audit.record(by, Action.PERSON_FORGOTTEN, "en person", f"{count(sum(done.deleted.values()), 'række', 'rækker')} slettet")
         self.enrolment.refill(done.freed_sessions)
         return done
 

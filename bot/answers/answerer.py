@@ -397,7 +397,7 @@ class Answerer:
             return [exact]
         close = process.extract(wanted, self._titles, scorer=fuzz.WRatio, score_cutoff=_TITLE_MATCH, limit=limit)
         found = [self.catalogue.get(key) for _, _, key in close]
-        found += list(rank(self._index, self._terms(text, tokens(text), detect_language(text, tokens(text)))).offers)
+        found += list(rank(self._index, self._terms(text, tokens(text), detect_language(text, tokens(text))), limit).offers)
         unique: dict[str, Offer] = {}
         for offer in found:
             if offer is not None:

@@ -31,7 +31,7 @@ AUDIENCE_NAMES = {
     AudienceKind.ALL_MAYORS: "Alle borgmestre",
     AudienceKind.NEW_MAYORS: "Nye borgmestre (første valgperiode)",
     AudienceKind.NETWORK: "Medlemmer af et netværk",
-    AudienceKind.ENROLLED: "Tilmeldte eller på venteliste til et tilbud eller en session",
+    AudienceKind.ENROLLED: "Tilmeldte eller på venteliste til et tilbud eller en dato",
     AudienceKind.MUNICIPALITIES: "Borgmestre i udvalgte kommuner",
 }
 _SEPARATORS = re.compile(r"[,;\n]+")
@@ -143,13 +143,13 @@ def _enrolled(session: Session, audience: Audience, catalogue: Catalogue) -> tup
     if audience.session_id is not None:
         offer_session = session.get(OfferSession, audience.session_id)
         if offer_session is None:
-            raise InvalidBroadcast({"offer": "Den valgte session findes ikke længere. Vælg en anden."})
+            raise InvalidBroadcast({"offer": "Den valgte dato findes ikke længere. Vælg en anden."})
         title = _offer_title(catalogue, offer_session.offer_id)
         label = f"Tilmeldte og venteliste: {title}, {moment_text(offer_session.starts_at)}"
         return label, enrolled.where(Enrolment.session_id == offer_session.id)
     offer = catalogue.get(audience.offer_id or "")
     if offer is None:
-        raise InvalidBroadcast({"offer": "Vælg det tilbud eller den session, hvis deltagere skal have beskeden."})
+        raise InvalidBroadcast({"offer": "Vælg det tilbud eller den dato, hvis deltagere skal have beskeden."})
     in_sessions = enrolled.join(OfferSession, OfferSession.id == Enrolment.session_id).where(
         OfferSession.offer_id == offer.id, OfferSession.cancelled_at.is_(None)
     )

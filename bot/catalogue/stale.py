@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.catalogue.freshness import StaleOffer, stale_offers
 from bot.catalogue.store import CatalogueStore
 from bot.clock import date_text
+from bot.danish import count
 from bot.storage.db import Database, rowcount
 from bot.storage.models.catalogue import StaleOfferNotice
 
@@ -32,15 +33,15 @@ class _Taken(Exception):
 
 
 def stale_notice(stale: list[StaleOffer], months: int) -> str:
-    count = len(stale)
+    many = len(stale)
     lines = [
         f"• {s.offer.title} – sidst bekræftet {date_text(s.confirmation.at)} af {s.confirmation.by_name}" for s in stale[:_LISTED]
     ]
-    if count > _LISTED:
-        lines.append(f"… og {count - _LISTED} til.")
-    subject = "1 tilbud er" if count == 1 else f"{count} tilbud er"
+    if many > _LISTED:
+        lines.append(f"… og {many - _LISTED} til.")
+    subject = f"{many} tilbud er"
     return (
-        f"*{TITLE}*\n{subject} ikke blevet bekræftet i over {months} måneder:\n" + "\n".join(lines) + "\n\n"
+        f"*{TITLE}*\n{subject} ikke blevet bekræftet i over {count(months, 'måned', 'måneder')}:\n" + "\n".join(lines) + "\n\n"
         "Er teksten stadig rigtig, så tryk *Bekræft uændret* ud for tilbuddet under fanen Hjem; ellers *Ret*."
     )
 

@@ -40,16 +40,17 @@ def _list(args: argparse.Namespace) -> int:
 def _work(args: argparse.Namespace) -> int:
     from bot.cli.shutdown import stop_on_signals
     from bot.config import load_settings
+    from bot.danish import count
     from bot.services import Services
     from bot.slack.delivery import build_worker
 
     services = Services.build(load_settings())
     worker = build_worker(services)
     if args.once:
-        print(f"Leverede {worker.deliver_due()} beskeder.")
+        print(f"Leverede {count(worker.deliver_due(), 'besked', 'beskeder')}.")
         return 0
     stop = stop_on_signals()
-    print(f"Leveringen ({worker.name}) kører ({worker.policy.rate_per_second:g} beskeder/s). Stop med Ctrl+C.", flush=True)
+    print(f"Leveringen ({worker.name}) kører (højst {worker.policy.rate_per_second:g} i sekundet). Stop med Ctrl+C.", flush=True)
     worker.run(stop)
     services.db.dispose()
     return 0

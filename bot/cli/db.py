@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.config import load_settings
+from bot.danish import count
 from bot.storage.db import Database
 from bot.storage.migrate import current, upgrade
 
@@ -41,7 +42,7 @@ def _current(_args: argparse.Namespace) -> int:
 
 
 def _rows(counted: dict[str, int]) -> str:
-    return f"{sum(counted.values())} rækker i {sum(1 for n in counted.values() if n)} tabeller"
+    return f"{count(sum(counted.values()), 'række', 'rækker')} i {count(sum(1 for n in counted.values() if n), 'tabel', 'tabeller')}"
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.cli.telling import services_that_tell, told
 from bot.config import load_settings
+from bot.danish import count
 from bot.members.approval import DECISION_WORDS
 from bot.members.directory import MemberInfo
 from bot.members.importer import COLUMNS, import_members
@@ -69,7 +70,7 @@ def _list(_args: argparse.Namespace) -> int:
         return 0
     for member in members:
         print(_line(member))
-    print(f"{len(members)} medlemmer.")
+    print(f"{count(len(members), 'medlem', 'medlemmer')}.")
     return 0
 
 
@@ -90,7 +91,7 @@ def _export(args: argparse.Namespace) -> int:
 def _forget(args: argparse.Namespace) -> int:
     done = Services.build(load_settings()).forget(args.slack_id)
     print(
-        f"{args.slack_id} er glemt: {sum(done.deleted.values())} rækker slettet, "
+        f"{args.slack_id} er glemt: {count(sum(done.deleted.values()), 'række', 'rækker')} slettet, "
         f"{sum(done.blanked.values())} anonymiseret (antal bevares)."
     )
     return 0
@@ -104,7 +105,7 @@ def _pending(_args: argparse.Namespace) -> int:
     for claim in claims:
         note = f" · {claim.member.municipality} har allerede {claim.sitting_mayor}" if claim.sitting_mayor else ""
         print(_line(claim.member) + note)
-    print(f"{len(claims)} venter. Godkend med: borgmesterbot members approve SLACK_ID (eller reject).")
+    print(f"{len(claims)} venter. Godkend med: borgmesterbot members approve SLACK_ID, afvis med: borgmesterbot members reject SLACK_ID.")
     return 0
 
 

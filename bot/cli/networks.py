@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.clock import moment_text, parse_local
 from bot.config import load_settings
+from bot.danish import count
 from bot.reminders.errors import HolidayNotConfirmed, ReminderError
 from bot.reminders.meetings import MeetingInfo
 from bot.reminders.networks import NetworkInfo
@@ -94,7 +95,7 @@ def _list(_args: argparse.Namespace) -> int:
         for network in networks:
             planned = services.meetings.upcoming(network.id, limit=1)
             when = moment_text(planned[0].starts_at) if planned else "intet møde sat"
-            print(f"#{network.id} {network.name} ({len(network.members)} medlemmer): næste møde {when}")
+            print(f"#{network.id} {network.name} ({count(len(network.members), 'medlem', 'medlemmer')}): næste møde {when}")
 
     return with_services(run)
 

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import replace
 
 from bot.cli.networks import with_services
+from bot.danish import count
 from bot.praktik.service import RoundView
 from bot.reminders.notices import rhythm
 from bot.services import Services
@@ -34,7 +35,7 @@ def _print_round(view: RoundView) -> None:
 
 def _status(_args: argparse.Namespace) -> int:
     def run(services: Services) -> None:
-        print(f"{services.praktik.opted_in_count()} borgmestre er med i borgmesterpraktik.")
+        print(f"{count(services.praktik.opted_in_count(), 'borgmester', 'borgmestre')} er med i borgmesterpraktik.")
         latest = services.praktik.latest()
         if latest is None:
             print("Der er ingen runder endnu.")

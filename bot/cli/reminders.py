@@ -73,12 +73,12 @@ def _settings(args: argparse.Namespace) -> int:
         if changes:
             policy = services.reminder_policy.set(replace(policy, **changes), updated_by="cli")
             print("Indstillingerne er gemt.")
-        days = " og ".join(f"{d} dag{'e' if d > 1 else ''}" for d in policy.meeting_offsets_days)
+        days = " og ".join(count(d, "dag", "dage") for d in policy.meeting_offsets_days)
         print(f"Påmindelser før møder: {days} før, kl. {policy.send_hour:02d}.00 dansk tid")
         print(f"Hotline-påmindelse: {rhythm(policy.hotline_every_months)}; næste {moment_text(next_hotline_round(utcnow(), policy).fires_at)}")
         print(f"Henstand, hvis botten har været nede: {count(policy.grace_hours, 'time', 'timer')}")
         print(f"Stille (ingen beskeder): {quiet_text(policy.quiet)}")
-        print(f"En vært, der ikke har valgt dato, mindes efter {policy.host_reminder_days} dage; KL får besked efter {2 * policy.host_reminder_days}")
+        print(f"En vært, der ikke har valgt dato, mindes efter {count(policy.host_reminder_days, 'dag', 'dage')}; KL får besked efter {2 * policy.host_reminder_days}")
 
     return with_services(run)
 

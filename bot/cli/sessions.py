@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=_add)
 
     change = actions.add_parser("change", help="ret en dato (kun de angivne felter ændres)")
-    change.add_argument("id", type=int, help="datoens nummer (se sessions list)")
+    change.add_argument("id", type=int, help="datoens nummer (se borgmesterbot sessions list)")
     change.add_argument("--start", help=DATE_HELP)
     change.add_argument("--slut", help=DATE_HELP)
     change.add_argument("--pladser", type=int, help="antal pladser")
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     change.set_defaults(handler=_change)
 
     cancel = actions.add_parser("cancel", help="aflys en dato; alle tilmeldte får besked")
-    cancel.add_argument("id", type=int, help="datoens nummer (se sessions list)")
+    cancel.add_argument("id", type=int, help="datoens nummer (se borgmesterbot sessions list)")
     cancel.set_defaults(handler=_cancel)
 
     actions.add_parser("lapse", help="lad ubekræftede pladstilbud gå videre til den næste på ventelisten").set_defaults(

@@ -73,7 +73,7 @@ def _one_offer(context: ChatContext, text: str, command: str) -> Offer | str:
     found = enrolment.find_offers_to_withdraw(CONSOLE_USER, text) if command == "afmeld" else enrolment.find_offers(text)
     if len(found) == 1:
         return found[0]
-    lines = [f"Flere tilbud passer på »{text}«. Skriv /{command} og navnet på det, du mener:"]
+    lines = [f"{len(found)} tilbud passer på »{text}«. Skriv /{command} og navnet på det, du mener:"]
     lines.extend(f"  • {o.title}" for o in found)
     return "\n".join(lines)
 

@@ -82,6 +82,11 @@ MAX_NOTE = 2000
 OfferMatcher = Callable[[str], list[Offer]]
 
 
+OFFER_CHOICES = 25
+"""How many offers "which one do you mean?" lists at most: one button each, as many as Slack puts
+in one row of buttons, so a whole group that matches ("temasession": nine) is shown, not five."""
+
+
 class EnrolmentService:
     def __init__(self, context: EnrolmentContext, match_offers: OfferMatcher) -> None:
         self._context = context

@@ -142,7 +142,7 @@ def claim_item(claim: Claim) -> ItemDraft:
         lines.append(f"Bemærk: {member.municipality} har allerede en borgmester i medlemslisten: {claim.sitting_mayor}")
     lines.append(
         "Indtil I godkender, får personen ingen udsendelser eller påmindelser og kan ikke tilmelde sig. "
-        f"Fra kommandolinjen: borgmesterbot members approve {member.slack_user_id} (eller reject)."
+        f"Fra kommandolinjen: borgmesterbot members approve {member.slack_user_id} (afvis med borgmesterbot members reject {member.slack_user_id})."
     )
     return ItemDraft(
         kind=ItemKind.PERSON,

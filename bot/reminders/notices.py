@@ -9,6 +9,7 @@ from bot.answers.hotline import contact_line, hotline_details, hotline_text
 from bot.calendar.ics import CalendarEvent, to_ics
 from bot.catalogue.model import Catalogue
 from bot.clock import local, moment_text
+from bot.danish import count
 from bot.enrolment.ics import session_file
 from bot.enrolment.results import SessionView
 from bot.notify import Notice, NoticeButton, NoticeFile
@@ -40,7 +41,7 @@ class Occasion:
 
 def when(starts_at: datetime, now: datetime) -> str:
     days = (local(starts_at).date() - local(now).date()).days
-    return {0: "i dag", 1: "i morgen"}.get(days, f"om {days} dage")
+    return {0: "i dag", 1: "i morgen"}.get(days, f"om {count(days, 'dag', 'dage')}")
 
 
 def rhythm(every_months: int) -> str:

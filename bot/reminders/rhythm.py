@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.catalogue.store import CatalogueStore
 from bot.clock import MONTHS, at_local, local, utcnow
+from bot.danish import count
 from bot.reminders.errors import ReminderError
 from bot.reminders.meetings import MeetingInfo, Meetings, proposed_host
 from bot.reminders.networks import find_network
@@ -160,7 +161,7 @@ class HostTurns:
                         turn.staff_told_at = now
                         told.append((
                             f"{network.name} har intet møde i {period.name}",
-                            f"{person(turn.member).label} blev spurgt om at være vært {policy.host_reminder_days * 2} dage siden, "
+                            f"{person(turn.member).label} blev spurgt om at være vært {count(policy.host_reminder_days * 2, 'dag', 'dage')} siden, "
                             "er mindet om det og har ikke valgt en dato. Tag kontakt, eller sæt mødet med /netvaerk.",
                         ))
             session.flush()

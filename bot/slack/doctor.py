@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
+from bot.danish import count
 from bot.doctor import Finding
 from bot.slack.manifest import bot_scopes
 
@@ -90,7 +91,7 @@ def _staff(settings: Settings, client: WebClient | None) -> Finding:
     if found is None:
         fix = "giv appen scopet usergroups:read" if error == "missing_scope" else "ret STAFF_USERGROUP_ID til gruppens id (S…)"
         return Finding(False, "Medarbejdere", f"brugergruppen {group} kunne ikke læses ({error}): {fix}.")
-    return Finding(True, "Medarbejdere", f"brugergruppen {group} har {len(found.get('users') or [])} medlemmer.")
+    return Finding(True, "Medarbejdere", f"brugergruppen {group} har {count(len(found.get('users') or []), 'medlem', 'medlemmer')}.")
 
 
 def _staff_channel(settings: Settings, client: WebClient | None) -> Finding:

@@ -69,7 +69,7 @@ def _target_select(choices: AudienceChoices, catalogue: Catalogue) -> StaticSele
     groups = [OptionGroup(label="Tilbud", options=offers)]
     if sessions:
         groups.append(OptionGroup(label="Kommende sessioner", options=sessions))
-    return StaticSelectElement(action_id=VALUE, placeholder="Vælg tilbud eller session", option_groups=groups)
+    return StaticSelectElement(action_id=VALUE, placeholder="Vælg tilbud eller dato", option_groups=groups)
 
 
 def compose_modal(choices: AudienceChoices, catalogue: Catalogue) -> View:
@@ -81,7 +81,7 @@ def compose_modal(choices: AudienceChoices, catalogue: Catalogue) -> View:
         networks = [_option(str(nid), name) for nid, name in choices.networks]
         blocks.append(_input(NETWORK, "Netværk", _select("Vælg netværk", networks), hint="Kun for målgruppen 'Medlemmer af et netværk'."))
     blocks += [
-        _input(TARGET, "Tilbud eller session", _target_select(choices, catalogue),
+        _input(TARGET, "Tilbud eller dato", _target_select(choices, catalogue),
                hint="Kun for målgruppen 'Tilmeldte eller på venteliste'."),
         _input(MUNICIPALITIES, "Kommuner", PlainTextInputElement(action_id=VALUE, placeholder="fx Aarhus, Odense, Aalborg"),
                hint="Kun for målgruppen 'Borgmestre i udvalgte kommuner'. Adskil med komma."),

@@ -43,9 +43,10 @@ def catalogue_fallback(catalogue: Catalogue) -> str:
 def staff_catalogue_blocks(snapshot: Snapshot, now: datetime, months: int) -> list[Block]:
     catalogue = snapshot.catalogue
     overdue = {s.offer.id for s in stale_offers(snapshot, now, months)}
-    count = len(overdue)
+    many = len(overdue)
     status = f"Version {snapshot.version} er i brug. " + (
-        f"{count} tilbud er ikke bekræftet i over {months} måneder." if count else f"Alle tilbud er bekræftet inden for {months} måneder."
+        f"{many} tilbud er ikke bekræftet i over {count(months, 'måned', 'måneder')}." if many
+        else f"Alle tilbud er bekræftet inden for {count(months, 'måned', 'måneder')}."
     )
     blocks: list[Block] = [
         ContextBlock(elements=[MarkdownTextObject(text=status)]),

@@ -204,9 +204,11 @@ def register_modal(offer_id: str) -> View:
 
 
 def offer_choice_blocks(offers: Sequence[Offer], typed: str, action_id: str = ENROL_ACTION) -> list[Block]:
-    """Several offers match what was typed: one button each."""
-    buttons = [ButtonElement(text=clip(offer.title, BUTTON_TEXT), action_id=action_id, value=offer.id) for offer in offers[:5]]
-    return [section(f"Flere tilbud passer på »{escape(typed[:80])}«. Hvilket mener du?", markup=True), ActionsBlock(elements=buttons)]
+    """Several offers match what was typed: one button each, all of them (Slack's row takes 25,
+    as many as the domain ever offers), so none is left out unsaid."""
+    buttons = [ButtonElement(text=clip(offer.title, BUTTON_TEXT), action_id=action_id, value=offer.id) for offer in offers[:25]]
+    heading = f"{len(offers)} tilbud passer på »{escape(typed[:80])}«. Hvilket mener du?"
+    return [section(heading, markup=True), ActionsBlock(elements=buttons)]
 
 
 def open_offer_blocks(found: Sequence[OpenOffer]) -> list[Block]:

@@ -21,6 +21,7 @@ from slack_sdk.models.views import View
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import EnrolmentKind, Offer
 from bot.clock import moment_text
+from bot.danish import count
 from bot.enrolment.results import SessionView
 from bot.slack.blocks.layout import modal
 from bot.slack.blocks.text import CONTEXT_TEXT, SECTION_TEXT, clip, escape
@@ -112,8 +113,9 @@ def retire_modal(offer: Offer, upcoming: list[SessionView]) -> View:
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(intro, SECTION_TEXT)))]
     if upcoming:
         dates = "\n".join(f"• {moment_text(s.starts_at)} ({s.taken} tilmeldt, {s.waitlisted} på venteliste)" for s in upcoming[:20])
-        count = len(upcoming)
-        heading = "Tilbuddet har 1 kommende dato:" if count == 1 else f"Tilbuddet har {count} kommende datoer:"
+        if len(upcoming) > 20:
+            dates += f"\n… og {len(upcoming) - 20} til; alle står i /deltagere {escape(offer.title)}."
+        heading = f"Tilbuddet har {count(len(upcoming), 'kommende dato', 'kommende datoer')}:"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"{heading}\n{dates}", SECTION_TEXT))))
         choices = [
             _option(CANCEL, "Aflys datoerne – alle tilmeldte og ventende får besked"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, DividerBlock, HeaderBlock, InputBlock, UserSelectElement
 from slack_sdk.models.views import View
 
+from bot.danish import count
 from bot.praktik.service import RoundView
 from bot.slack.blocks.layout import modal, section
 from bot.storage.models.praktik import RoundState
@@ -42,7 +43,7 @@ def mayor_blocks(opted_in: bool) -> list[Block]:
 
 
 def staff_blocks(latest: RoundView | None, opted_in: int) -> list[Block]:
-    blocks: list[Block] = [DividerBlock(), HeaderBlock(text="Runderne (for KL's medarbejdere)"), section(f"{opted_in} borgmestre er med.")]
+    blocks: list[Block] = [DividerBlock(), HeaderBlock(text="Runderne (for KL's medarbejdere)"), section(f"{count(opted_in, 'borgmester', 'borgmestre')} er med.")]
     buttons = [ButtonElement(text="Sæt sammen nu", action_id=ROUND_ACTION, value="round")]
     if latest is not None:
         state = "sendt" if latest.state is RoundState.SENT else "ikke sendt endnu"

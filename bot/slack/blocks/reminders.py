@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.clock import local, moment_text
+from bot.danish import count
 from bot.reminders.meetings import MAX_AGENDA, MAX_PLACE, MeetingDraft, MeetingInfo
 from bot.reminders.networks import MAX_NAME, NetworkInfo
 from bot.reminders.notices import HOTLINE_OPT_IN_ACTION, HOTLINE_OPT_OUT_ACTION, rhythm
@@ -109,7 +110,7 @@ def staff_blocks(networks: Sequence[NetworkInfo], planned: dict[int, MeetingInfo
     for network in networks:
         meeting = planned.get(network.id)
         when = f"{moment_text(meeting.starts_at)}, {escape(meeting.place)}" if meeting else "intet møde sat"
-        text = f"*{escape(network.name)}* ({len(network.members)} medlemmer)\nNæste møde: {when}"
+        text = f"*{escape(network.name)}* ({count(len(network.members), 'medlem', 'medlemmer')})\nNæste møde: {when}"
         if meeting and meeting.holiday:
             text += f"\n:warning: Dagen er {escape(meeting.holiday)}."
         blocks.append(section(text, markup=True))

@@ -30,16 +30,20 @@ def _age(since: datetime, now: datetime) -> str:
 
 
 def _sessions(services: Services) -> list[Block]:
-    sessions = services.sessions.list()[:SESSIONS_SHOWN]
+    every = services.sessions.list()
     blocks: list[Block] = [HeaderBlock(text="Kommende datoer")]
-    if not sessions:
+    if not every:
         return [*blocks, section("Ingen kommende datoer. Opret en med /deltagere og tilbuddets navn.")]
     lines = [
         f"• *{escape(s.name)}* {escape(s.when)}: {s.taken} af {count(s.capacity, 'plads', 'pladser')} taget"
         + (f", {s.waitlisted} på venteliste" if s.waitlisted else "")
-        for s in sessions
+        for s in every[:SESSIONS_SHOWN]
     ]
-    return [*blocks, section("\n".join(lines), markup=True)]
+    blocks.append(section("\n".join(lines), markup=True))
+    if len(every) > SESSIONS_SHOWN:
+        rest = f"Viser de {SESSIONS_SHOWN} første af {count(len(every), 'dato', 'datoer')}; alle står i /deltagere og tilbuddets navn eller i borgmesterbot sessions list."
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=rest)]))
+    return blocks
 
 
 def _items(services: Services, now: datetime) -> list[Block]:
@@ -53,7 +57,7 @@ def _items(services: Services, now: datetime) -> list[Block]:
         lines.append(f"• {KIND_NAMES[item.kind]}: *{escape(item.title)}* (venter {_age(item.created_at, now)}{who})")
     blocks.append(section("\n".join(lines), markup=True))
     if len(items) > ITEMS_SHOWN:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Viser de {ITEMS_SHOWN} ældste af {len(items)}; resten står i kanalen for medarbejdere.")]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Viser de {ITEMS_SHOWN} ældste af {len(items)}; resten står i kanalen for medarbejdere (eller jeres DM fra botten).")]))
     return blocks
 
 

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.catalogue.edits import NewOffer, OfferDraft, parse_keywords
 from bot.catalogue.retirement import Retirement
+from bot.danish import count
 from bot.errors import UserError
 from bot.slack.blocks import offer_form as form
 from bot.slack.blocks.layout import message_modal
@@ -52,8 +53,8 @@ def save_new(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltCon
     ack(response_action="update", view=message_modal("Oprettet", text))
 
 
-def _dates(count: int) -> str:
-    return "1 dato" if count == 1 else f"{count} datoer"
+def _dates(number: int) -> str:
+    return count(number, "dato", "datoer")
 
 
 def retire(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -74,7 +75,7 @@ def retire(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltConte
     done = retirement.retire(offer_id, author_of(services, client, context.user_id or ""), cancel_sessions=choice == form.CANCEL)
     text = f"*{done.title}* er taget ud af kataloget (version {done.version})."
     if done.cancelled:
-        text += f" {_dates(done.cancelled)} er aflyst, og {done.notified} tilmeldte og ventende har fået besked."
+        text += f" {_dates(done.cancelled)} er aflyst, og {count(done.notified, 'tilmeldt eller ventende', 'tilmeldte og ventende')} har fået besked."
     if done.kept:
         text += f" {_dates(done.kept)} er beholdt og holdes som planlagt."
     ack(response_action="update", view=message_modal("Taget ud", text))
