@@ -4,12 +4,17 @@ Afslut, the message in the channel updating in place, /mine showing each state, 
 step refusing a non-staff user, and the audit log holding a row for each staff action."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
+from bot.clock import COPENHAGEN
 from bot.members.staff import REFUSAL
+from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.staffdesk import ANSWER_ACTION, ANSWER_BLOCK, ANSWER_VIEW, CLOSE_ACTION, CLOSE_VIEW, NOTE_BLOCK, TAKE_ACTION
 from bot.storage.models.enrolment import EnrolmentStatus, OfferRequest, RequestStatus
+from tests.slack.broadcast_form import compose_values
 from tests.slack.enrolment_support import (  # noqa: F401 (dms_sent_before_slack_stops is an autouse fixture)
     add_mayor,
     add_secretariat,
@@ -37,6 +42,12 @@ def staff_messages_posted(slack_app: RunningSlackApp, fake_slack: FakeSlack):  #
     assert slack_app.services.desk.drain(timeout=10), "staff messages still being posted after 10 s"
 
 
+def _mayor_home(slack: SlackRequests, fake_slack: FakeSlack, user: str = "U0MAYOR") -> str:
+    before = len(fake_slack.calls("views.publish"))
+    slack.app_home_opened(user=user)
+    return fake_slack.wait_for("views.publish", lambda c: c.args["user_id"] == user, count=before + 1)[-1].text
+
+
 def _request_mentor(slack: SlackRequests, fake_slack: FakeSlack, note: str, user: str = "U0MAYOR") -> None:
     slack.command("/tilmeld", "mentorordning", user=user)
     [opened] = fake_slack.wait_for("views.open")
@@ -62,6 +73,7 @@ def test_a_request_travels_from_the_mayor_to_staff_and_back(slack: SlackRequests
     assert f"Under behandling af {STAFF_NAME}" in taken.text
     assert taken.action_ids() == [ANSWER_ACTION, CLOSE_ACTION]
     assert f"Under behandling af {STAFF_NAME}" in mine_text(slack, fake_slack)
+    assert f"Din anmodning om Mentorordning*\nUnder behandling af {STAFF_NAME}" in _mayor_home(slack, fake_slack)
 
     click(slack, taken, ANSWER_ACTION)
     [opened] = fake_slack.wait_for("views.open", lambda c: c.args["view"]["callback_id"] == ANSWER_VIEW)
@@ -81,6 +93,8 @@ def test_a_request_travels_from_the_mayor_to_staff_and_back(slack: SlackRequests
 
     mine = mine_text(slack, fake_slack)
     assert "Afsluttet" in mine and "Horsens" in mine and "Din anmodning om Mentorordning" in mine
+    home = _mayor_home(slack, fake_slack)
+    assert "Afsluttet" in home and f"af {STAFF_NAME}" in home and "Horsens" in home, "App Home shows the same state as /mine"
     with services.db.session() as session:
         request = session.scalar(select(OfferRequest))
         assert request is not None and request.status is RequestStatus.HANDLED
@@ -230,7 +244,15 @@ def test_staff_see_their_overview_on_the_home_tab_and_mayors_do_not(
     [home] = fake_slack.wait_for("views.publish", lambda c: c.args["user_id"] == STAFF)
     assert "Åbne sager" in home.text and "Ny anmodning: *Mentorordning til Ole Olsen* (venter under en time, ingen har taget den)" in home.text
     assert "Kommende datoer" in home.text and "1 af 1 plads taget, 1 på venteliste" in home.text
-    assert "Udsendelser" in home.text
+    assert "Udsendelser" in home.text and "Ingen udsendelser endnu" in home.text
+
+    tomorrow = (datetime.now(COPENHAGEN) + timedelta(days=1)).date().isoformat()
+    preview = slack.view_submission(form.COMPOSE_CALLBACK, compose_values(send_date=tomorrow, send_time="10:00"), user=STAFF).json()["view"]
+    assert slack.view_submission(form.PREVIEW_CALLBACK, {}, user=STAFF, private_metadata=preview["private_metadata"]).status == 200
+    slack_app.settle()
+    slack.app_home_opened(user=STAFF)
+    [_, home] = fake_slack.wait_for("views.publish", lambda c: c.args["user_id"] == STAFF, count=2)
+    assert "#1 planlagt" in home.text and "kl. 10.00" in home.text and "2 modtagere" in home.text, "a scheduled broadcast with its figures"
 
     slack.app_home_opened(user="U0MAYOR")
     [mayor_home] = fake_slack.wait_for("views.publish", lambda c: c.args["user_id"] == "U0MAYOR")
