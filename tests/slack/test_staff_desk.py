@@ -193,6 +193,7 @@ def test_an_unanswered_question_travels_to_staff_and_the_answer_back(
 
     [entry] = [e["value"] for b in reply.blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "feedback_consent"]
     slack.block_action("feedback_consent", entry)
+    fake_slack.wait_for("response_url", lambda c: "KL kan nu se" in c.text)  # before /mine, so its reply is the next one
     [named] = fake_slack.wait_for("chat.update", in_channel())
     assert "Fra: Mette Mayor (Vejle)" in named.text and "har givet lov" in named.text
     assert named.action_ids() == [TAKE_ACTION, ANSWER_ACTION, CLOSE_ACTION]
