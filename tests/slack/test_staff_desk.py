@@ -283,6 +283,8 @@ def test_a_message_slack_refuses_for_good_is_an_item_for_staff_once(
     [failed] = [c for c in fake_slack.calls("chat.postMessage") if in_channel()(c) and "kom ikke frem" in c.text]
     assert "Besked kunne ikke leveres: Besked til Mette Mayor (Vejle) kom ikke frem" in failed.text
     assert "account_inactive" in failed.text and failed.action_ids() == [TAKE_ACTION, CLOSE_ACTION]
+    services.forget("U0MAYOR")
+    assert [i.title for i in services.desk.open_items() if "Mette" in i.title] == [], "forgetting the person removes what names them"
 
 
 def test_giving_up_a_paid_seat_asks_first_and_tells_staff(slack: SlackRequests, fake_slack: FakeSlack, slack_app: RunningSlackApp) -> None:
