@@ -53,7 +53,8 @@ pytestmark = pytest.mark.xdist_group("wheel")
 
 WHEEL_INPUTS = ("bot", "scheduler", "pyproject.toml", "README.md", "constraints.txt")
 CACHE = Path(tempfile.gettempdir()) / "borgmesterbot-test-wheels"
-KEEP_UNUSED_FOR = 6 * 3600  # seconds a build of another source stays, for a branch switched back to
+KEEP_OTHERS = 3  # builds of other sources kept, for a branch switched back to or another checkout
+KEEP_UNUSED_FOR = 3600  # seconds
 
 
 def _source_hash() -> str:
@@ -87,18 +88,24 @@ def _build(root: Path) -> None:
 
 
 def _forget_old_builds(keep: Path) -> None:
-    """Builds of other sources nobody used for a while (each is a venv of some 200 MB)."""
-    for other in CACHE.iterdir():
-        if other == keep or not other.is_dir():
+    """Every source change makes a new build (a venv of some 140 MB), so only the KEEP_OTHERS
+    builds of other sources used last, and none unused for KEEP_UNUSED_FOR, stay."""
+    others = [other for other in CACHE.iterdir() if other.is_dir() and other != keep]
+
+    def last_used(folder: Path) -> float:
+        built = folder / "built"
+        return built.stat().st_mtime if built.exists() else 0.0
+
+    others.sort(key=last_used, reverse=True)
+    for rank, other in enumerate(others):
+        if rank < KEEP_OTHERS and time.time() - last_used(other) < KEEP_UNUSED_FOR:
             continue
-        built = other / "built"
-        if not built.exists() or time.time() - built.stat().st_mtime > KEEP_UNUSED_FOR:
-            with (CACHE / f"{other.name}.lock").open("a") as lock:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # being built or used right now
-                shutil.rmtree(other, ignore_errors=True)
+        with (CACHE / f"{other.name}.lock").open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being built or used right now
+            shutil.rmtree(other, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
