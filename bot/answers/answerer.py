@@ -10,6 +10,7 @@ from bot.answers import replies, stopwords
 from bot.answers.choice import (
     LEARNED_ANSWER,
     LEARNED_CLARIFY,
+    LEARNED_SURE,
     NEAR_DOMAIN_COVERAGE,
     Choice,
     by_classifier,
@@ -23,7 +24,7 @@ from bot.answers.choice import (
     threat_level,
 )
 from bot.answers.classifier import Guess, load_classifier
-from bot.answers.concepts import ThreatLevel, load_concepts
+from bot.answers.concepts import SOFT, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
     CONCEPT_SCORE,
@@ -224,7 +225,9 @@ class Answerer:
         folded = fold(text)
         # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
         act = bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded)
-        near_phrases = self._concepts.near.distinct(flat) + cited + act
+        found = self._concepts.near.distinct(flat)
+        near_phrases = len(found) + cited + act
+        soft = near_phrases == 1 and found == [SOFT]
         near_phrase = near_phrases > 0
         # Two near-domain phrases or a section of an act: a list of offers is not what is asked
         # for either ("giv mig en liste med alle 98 borgmestres mobilnumre").
@@ -241,6 +244,14 @@ class Answerer:
         threat = threat_level(threat, guess)
         refused = declined(guess) or beyond
         near = near_domain(near_phrase, guess)
+        # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
+        # catalogue's words and a sure classifier name the same offer: two readings against one.
+        learned = guess.offers()[:1] if guess is not None else []
+        agreed = (
+            soft and not declined(guess) and bool(ranking.offers) and bool(learned)
+            and learned[0][0] == ranking.offers[0].id and learned[0][1] >= LEARNED_SURE
+            and guess is not None and guess.ranked[0][0] == learned[0][0]
+        )
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -265,7 +276,7 @@ class Answerer:
                 intent = topic.intent
         elif refused:
             choice = None
-        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE):
+        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
             choice = overridden(self.catalogue, by_ranking(ranking, guess), guess)
         else:
             choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, hits, near)

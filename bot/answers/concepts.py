@@ -18,6 +18,8 @@ import yaml
 from bot.answers.normalise import fold
 
 VOCABULARY = Path(__file__).with_name("concepts.yaml")
+# The label of a near-domain phrase that is a way of asking ("hvem er", "hvor mange"), not a subject.
+SOFT = "soft"
 _WORD = re.compile(r"[a-z0-9]+")
 # Words of a phrase may have this many other words between them ("kastet en sten gennem").
 GAP = 2
@@ -113,11 +115,14 @@ class Phrases:
     def count(self, tokens: tuple[str, ...]) -> int:
         return len(self.matched(tokens))
 
-    def distinct(self, tokens: tuple[str, ...]) -> int:
-        """How many phrases the tokens hold, a phrase that begins a longer one held too not
-        counted apart ("hvem er" inside "hvem er borgmester" is one phrase)."""
-        found = [self._phrases[number] for number in self.matched(tokens)]
-        return sum(1 for phrase in found if not any(len(other) > len(phrase) and other[: len(phrase)] == phrase for other in found))
+    def distinct(self, tokens: tuple[str, ...]) -> list[str]:
+        """The labels of the phrases the tokens hold, a phrase that begins a longer one held too
+        not counted apart ("hvem er" inside "hvem er borgmester" is one phrase)."""
+        found = [(self._phrases[number], self._labels[number]) for number in self.matched(tokens)]
+        return [
+            label for phrase, label in found
+            if not any(len(other) > len(phrase) and other[: len(phrase)] == phrase for other, _ in found)
+        ]
 
     def count_by_label(self, tokens: tuple[str, ...]) -> dict[str, int]:
         return dict(Counter(self._labels[number] for number in self.matched(tokens)))
@@ -165,7 +170,7 @@ def load_concepts(path: Path = VOCABULARY) -> Concepts:
         threat_strong=Phrases(threat["strong"]),
         threat_weak=Phrases(threat["weak"]),
         exposure=Phrases(threat["exposure"]),
-        near=Phrases(data["near"]),
+        near=Phrases([*data["near"], *data["near_soft"]], [*([""] * len(data["near"])), *([SOFT] * len(data["near_soft"]))]),
         offers=Phrases(
             (phrase for phrases in data["offers"].values() for phrase in phrases),
             (offer_id for offer_id, phrases in data["offers"].items() for _ in phrases),

@@ -32,7 +32,8 @@ def fold(text: str) -> str:
 
 
 # Abbreviations the catalogue uses in titles ("Makkerskab ml. borgmester og kommunaldirektør").
-_ABBREVIATIONS = {"ml": "mellem"}
+# Abbreviations mayors write for the catalogue's words ("hva er tlf nr til KL", "bgm").
+_ABBREVIATIONS = {"ml": "mellem", "tlf": "telefon", "tlfnr": "telefonnummer", "nr": "nummer", "bgm": "borgmester"}
 
 
 def tokens(text: str) -> list[str]:

@@ -49,3 +49,9 @@ def test_a_compound_splits_into_known_words_at_the_longest_head() -> None:
     assert split_compound("netvaerksmoder", heads, known) == ["netvaerk", "moder"]
     assert split_compound("modelokale", heads, known) == ["mode", "lokale"]
     assert split_compound("julehilsen", heads, known) is None
+
+
+def test_abbreviations_mayors_write_become_the_catalogues_words() -> None:
+    assert tokens("hva er tlf nr til KL? spørger min bgm") == [
+        "hva", "er", "telefon", "nummer", "til", "kl", "sporger", "min", "borgmester",
+    ]
