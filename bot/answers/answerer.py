@@ -28,6 +28,7 @@ from bot.answers.concepts import SOFT, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
     CONCEPT_SCORE,
+    KIND_NOUNS,
     PRONOUNS,
     Cues,
     Topic,
@@ -62,6 +63,8 @@ SPECIFIC_DF = 2
 _HIT_SCORE = CONCEPT_SCORE
 # Where a message's clauses part ("og spørgeskemaet, er det gratis?").
 _CLAUSE = re.compile(r"[,?.!;:–]+")
+# "er der også en session?": another offer than the one just answered.
+_ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
 _ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter is was does can will".split())
 _TITLE_WORD = 6
@@ -343,6 +346,13 @@ class Answerer:
             # "og samlingen for nye …": the noun's modifiers pick another offer of that kind.
             nouns = {noun for noun in nouns if not self._is_a(other, noun)}
         described = tuple(offer_id for offer_id in recent if any(self._is_a(offer_id, noun) for noun in nouns))
+        kinds = {stem for word in words if (stem := stem_da(word)) in KIND_NOUNS}
+        if not described and kinds:
+            # "ok, men er der en session sammen med andre?" after a tool and a theme session: a
+            # kind of offer asks for the conversation's latest of that kind ("også": another one;
+            # a word of another offer that the classifier backs moves on first, see switch_to).
+            candidates = recent[1:] if _ANOTHER & set(words) else recent
+            described = tuple(offer_id for offer_id in candidates if any(self._is_a(offer_id, kind) for kind in kinds))
         # A definite noun no offer of the conversation is, but the message's best offer is:
         # "og samlingerne for alle borgmestre?" after a course names the gatherings.
         # The noun alone ("hvem står bag forløbet?") still means the topic: only with words of

@@ -55,6 +55,8 @@ _BARE_WORDS = 4
 PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one".split())
 
 
+# Nouns (folded stems) that name the kind of thing an offer is.
+KIND_NOUNS = frozenset("session temasession kursus kurs forlob netvaerk vaerktoj samling pjec nyhedsbrev ordning".split())
 # A Danish noun with the definite ending ("forløbet", "sessionen", "samlingerne") speaks of a
 # thing already known to both: when the topic is such a thing, the noun is the topic.
 _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")

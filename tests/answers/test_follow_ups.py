@@ -90,3 +90,16 @@ def test_it_after_returning_to_nothing_is_the_latest_offer_not_an_earlier_one(an
         "hvornår starter det?",
     )
     assert _first(latest) == "borgmesterforlob"
+
+
+def test_a_kind_of_offer_asks_for_the_conversations_offer_of_that_kind(answerer: Answerer) -> None:
+    *_, back = _conversation(
+        answerer, "er der en temasession om mødeledelse?", "findes der også et værktøj om arbejdspræferencer?",
+        "ok, men er der en session hvor man er flere sammen?",
+    )
+    assert _first(back) == "modeledelse"
+
+
+def test_also_a_kind_of_offer_on_another_subject_moves_on(answerer: Answerer) -> None:
+    *_, moved = _conversation(answerer, "kursus i forhandlingsteknik", "er der også et kursus i at holde taler?")
+    assert _first(moved) == "staerk-taler"
