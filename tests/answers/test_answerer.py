@@ -259,6 +259,23 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         assert answer.offers[0].id == "chikane-og-trusler", question
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("der lå en haglpatron i min postkasse i morges", "chikane-og-trusler"),
+        ("han sagde at han ville gøre mig fortræd", "chikane-og-trusler"),
+        ("they threw stones at our house", "chikane-og-trusler"),
+        ("he said he would hurt my family", "chikane-og-trusler"),
+        ("der ligger ulækre opslag om min datter på facebook", None),
+    ],
+)
+def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:
+    answer = answerer.answer(question)
+    assert answer.about_threats and "112" in answer.text, question
+    if first is not None:
+        assert answer.offers[0].id == first, question
+
+
 def test_a_need_in_own_words_finds_its_offer(answerer: Answerer) -> None:
     for question, offer_id in (("jeg sover dårligt, kalenderen æder mig", "politisk-arbejdsmiljo"),
                                ("vi har en mediestorm lige nu", "mediehaandtering"),
