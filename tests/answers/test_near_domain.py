@@ -17,6 +17,10 @@ from bot.answers.concepts import Phrases, words
         "hvor meget skal vi skære ifølge økonomiaftalen for 2027?",
         "giv mig en liste med mobilnumre på alle udvalgsformænd",
         "Hvilke kurser holder Danske Regioner for regionsrådsmedlemmer?",
+        "har Danske Handicaporganisationer et oplæg for lokalpolitikere?",
+        "har FOA et arrangement for borgmestre?",
+        "what does a kommunaldirektør earn?",
+        "hvornår starter valgkampen officielt?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
