@@ -6,6 +6,7 @@ each piece is built in one place and shared, never re-created per request.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.broadcast.service import Broadcasts
 from bot.catalogue.follow import CatalogueFollower
+from bot.catalogue.model import Catalogue
 from bot.catalogue.store import Author, CatalogueStore, ChangeKind
 from bot.clock import utcnow
 from bot.config import Settings
@@ -56,6 +58,30 @@ if TYPE_CHECKING:
 def audit_catalogue_change(session: Session, author: Author, kind: ChangeKind, subject: str, detail: str) -> None:
     """The catalogue store's recorder: each change kind is the audit action of the same name."""
     AuditLog.add(session, author.id, Action(kind.value), subject, detail, actor_name=author.name)
+
+
+_ANSWERERS_KEPT = 4
+_answerers: OrderedDict[int, Answerer] = OrderedDict()
+_answerers_lock = threading.Lock()
+
+
+def _answerer_of(catalogue: Catalogue, build: Callable[[Catalogue], Answerer]) -> Answerer:
+    """The answerer of ``catalogue``, shared by every Services in the process that uses the same
+    catalogue object (the store hands out one object per stored document text, see
+    document.from_json): an answerer is a pure function of its catalogue and is not changed
+    after it is built, and building one is most of a Slack app's start. Kept by the catalogue's
+    id; the answerer holds its catalogue, so the id cannot be reused while it is kept."""
+    with _answerers_lock:
+        kept = _answerers.get(id(catalogue))
+        if kept is not None and kept.catalogue is catalogue:
+            _answerers.move_to_end(id(catalogue))
+            return kept
+    answerer = build(catalogue)
+    with _answerers_lock:
+        _answerers[id(catalogue)] = answerer
+        while len(_answerers) > _ANSWERERS_KEPT:
+            _answerers.popitem(last=False)
+    return answerer
 
 
 @dataclass
@@ -122,7 +148,7 @@ class Services:
 
         with self._answerer_lock:
             if self._answerer is None or self._answerer.catalogue is not catalogue:
-                self._answerer = Answerer(catalogue)
+                self._answerer = _answerer_of(catalogue, Answerer)
             return self._answerer
 
     @cached_property

@@ -7,6 +7,7 @@ fee) stays out instead of coming back as ``null``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -40,9 +41,18 @@ def from_json(text: str, label: str) -> Catalogue:
     """A stored version; one that no longer validates (the schema changed under it) is refused
     by name rather than half used."""
     try:
-        return validate(json.loads(text))
+        return _stored(text)
     except (ValueError, ValidationError) as exc:
         raise CatalogueError(f"Katalogets {label} i databasen kan ikke bruges: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def _stored(text: str) -> Catalogue:
+    """One Catalogue per stored document text, kept for a few: a version read again (a refresh,
+    another process's store, the next test's seeded database) is the same immutable object, so
+    what is derived from it (the answer index, see Services.answerer) is built once, not per
+    read. A document that fails raises each time."""
+    return validate(json.loads(text))
 
 
 class _Dumper(yaml.SafeDumper):

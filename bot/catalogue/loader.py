@@ -2,6 +2,7 @@
 member who edited the file can fix it without reading a traceback."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,15 @@ def load_catalogue(path: Path) -> Catalogue:
         raise CatalogueError(f"{path} er en mappe, ikke kataloget. Angiv stien til offers.yaml med OFFERS_PATH.") from None
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path.name} er ikke gemt som UTF-8 (byte {exc.start}). Gem filen som UTF-8.") from None
+    return _parsed(text, path)
+
+
+@lru_cache(maxsize=4)
+def _parsed(text: str, path: Path) -> Catalogue:
+    """The catalogue of one file's text, kept for a few texts: parsing and validating the YAML
+    takes tens of milliseconds and the result is immutable, so every store started on the same
+    seed (each test's app, the CLI's commands in one process) shares one. A text that fails
+    raises each time (lru_cache keeps only results)."""
     try:
         _refuse_hostile(text, path)
         node = yaml.compose(text, Loader=_LOADER)

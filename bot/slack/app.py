@@ -88,7 +88,11 @@ def build_app(services: Services, *, listener_executor: Executor | None = None) 
     client = build_client(settings)
     executor = listener_executor or ContextThreadPool(max_workers=LISTENER_THREADS)
     try:
-        app = App(client=client, signing_secret=settings.slack_signing_secret or "", listener_executor=executor)
+        # Named, so Bolt does not take its name from inspect.stack(): a walk of every frame that
+        # costs milliseconds under a deep stack (each test's app) and tells nothing.
+        app = App(
+            name="borgmesterbot", client=client, signing_secret=settings.slack_signing_secret or "", listener_executor=executor
+        )
     except (BoltError, SlackClientError, OSError) as error:
         raise _connection_problem(error, settings) from None
     if settings.staff_usergroup_id:

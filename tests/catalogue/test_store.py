@@ -12,6 +12,7 @@ from bot.catalogue.document import as_data
 from bot.catalogue.edits import NewOffer, OfferDraft
 from bot.catalogue.errors import EditConflict, InvalidOffer
 from bot.catalogue.loader import load_catalogue
+from bot.catalogue.model import Catalogue
 from bot.catalogue.store import Author, CatalogueStore, ChangeKind
 from bot.storage.db import Database
 from tests.conftest import OFFERS_PATH
@@ -180,3 +181,28 @@ def test_every_change_is_recorded_in_its_own_transaction(database: Database) -> 
         ("Karen fra KL", "offer_confirmed", seed.get("mentorordning").title, "version 2"),
         ("Karen fra KL", "catalogue_rolled_back", "Tilbage til version 1", "version 3; ændrede tilbud: b98"),
     ]
+
+
+def test_one_stored_text_is_one_catalogue_and_one_answerer_however_often_it_is_read(database: Database) -> None:
+    """Each Services (each test's app, each replica in one process) would otherwise parse the
+    version and build its answer index again; a changed text must still get its own."""
+    from bot.answers import Answerer
+    from bot.services import _answerer_of
+
+    ours = CatalogueStore(OFFERS_PATH, database)
+    theirs = CatalogueStore(OFFERS_PATH, database)
+    assert theirs.current is ours.current
+    assert load_catalogue(OFFERS_PATH) is load_catalogue(OFFERS_PATH)
+    built: list[Catalogue] = []
+
+    def build(catalogue: Catalogue) -> Answerer:
+        built.append(catalogue)
+        return Answerer(catalogue)
+
+    before = _answerer_of(ours.current, build)
+    assert _answerer_of(theirs.current, build) is before and len(built) <= 1
+    ours.edit_offer("b98", draft_of(ours, "b98", summary="Delt af alle, der læser den."), KAREN)
+    assert theirs.refresh() is True and theirs.current is ours.current
+    after = _answerer_of(theirs.current, build)
+    assert after is not before and after.catalogue is theirs.current and before.catalogue.get("b98").summary != "Delt af alle, der læser den."
+    assert _answerer_of(ours.current, build) is after
