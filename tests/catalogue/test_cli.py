@@ -1,7 +1,8 @@
-"""`borgmesterbot catalogue ...` and `ask` as real processes on one SQLite file: a broken file
-is refused with the loader's entry/field/line error and changes nothing; export gives back the
-bundled offers.yaml; rollback restores; `ask` answers from the version in use, and from the
-seed when there is no database. The tests with a database start on a migrated one without a
+"""`borgmesterbot catalogue ...` and `ask` on one SQLite file: a broken file is refused with the
+loader's entry/field/line error and changes nothing (a real process: the console script's exit
+code and stderr); export gives back the bundled offers.yaml; rollback restores; `ask` answers
+from the version in use, and from the seed when there is no database (the others run the entry
+point in process, tests/cli/inprocess.py, with the environment a process would get). The tests with a database start on a migrated one without a
 catalogue (tests/conftest.py place_migrated): what a first start leaves before it seeds."""
 from __future__ import annotations
 
@@ -15,17 +16,26 @@ from pathlib import Path
 from bot import PROJECT_ROOT
 from bot.catalogue.document import as_data
 from bot.catalogue.loader import load_catalogue
+from tests.cli.inprocess import run_in_process
 from tests.conftest import OFFERS_PATH
 
 
-def run(data_dir: Path, *args: str, stdin: str = "", seed: Path | None = None) -> subprocess.CompletedProcess[str]:
+def environment_for(data_dir: Path, seed: Path | None) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
     environment["DATA_DIR"] = str(data_dir)
     if seed is not None:
         environment["OFFERS_PATH"] = str(seed)
+    return environment
+
+
+def run(data_dir: Path, *args: str, stdin: str = "", seed: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_in_process(*args, env=environment_for(data_dir, seed), stdin=stdin)
+
+
+def run_process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, encoding="utf-8",
-        cwd=PROJECT_ROOT, env=environment, timeout=120,
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, encoding="utf-8",
+        cwd=PROJECT_ROOT, env=environment_for(data_dir, None), timeout=120,
     )
 
 
@@ -67,12 +77,12 @@ def test_a_broken_file_is_refused_with_entry_field_and_line_and_changes_nothing(
     text = OFFERS_PATH.read_text(encoding="utf-8")
     broken = tmp_path / "offers.yaml"
     broken.write_text(re.sub(r"(  - id: borgmesterpraktik\n(?:.*\n)*?)    group: lederskab", r"\1    group: ledelse", text, count=1), encoding="utf-8")
-    done = run(data, "catalogue", "import", str(broken))
+    done = run_process(data, "catalogue", "import", str(broken))
     line = next(n for n, row in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "group: ledelse" in row)
     assert done.returncode == 2
     assert f"offers.yaml, linje {line}: tilbud 'borgmesterpraktik', felt 'group'" in done.stderr
     assert "Traceback" not in done.stderr
-    assert re.fullmatch(r"\*\s+1 .*\n\* = versionen i brug\n", ok(run(data, "catalogue", "history")))
+    assert re.fullmatch(r"\*\s+1 .*\n\* = versionen i brug\n", ok(run_process(data, "catalogue", "history")))
 
 
 def test_ask_works_without_a_database_and_creates_none(tmp_path: Path) -> None:

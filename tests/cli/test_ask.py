@@ -1,4 +1,6 @@
-"""`borgmesterbot ask`, run as the evaluation runs it: a real process, stdin in, stdout out."""
+"""`borgmesterbot ask`, stdin in, stdout out. The evaluation's contract (one JSON object per
+line) is checked on a real process, as the evaluation runs it; the other cases run the entry
+point in process (tests/cli/inprocess.py), which spares a second of imports each."""
 from __future__ import annotations
 
 import json
@@ -8,20 +10,29 @@ import sys
 from pathlib import Path
 
 from bot import PROJECT_ROOT
+from tests.cli.inprocess import run_in_process
+
+
+def environment_with(env: dict[str, str] | None) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
+    environment.update(env or {})
+    return environment
 
 
 def ask(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("OFFERS_PATH", "DATABASE_URL")}
-    environment.update(env or {})
+    return run_in_process("ask", *args, env=environment_with(env), stdin=stdin)
+
+
+def ask_process(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "ask", *args], input=stdin, capture_output=True, text=True,
-        encoding="utf-8", cwd=PROJECT_ROOT, env=environment, timeout=60,
+        encoding="utf-8", cwd=PROJECT_ROOT, env=environment_with(None), timeout=60,
     )
 
 
 def test_json_gives_one_object_per_line_with_exactly_the_contracts_keys() -> None:
     questions = ["Hvad koster mentorordningen?", "hvordan bliver vejret?", "", "hvilke temasessioner er der?"]
-    done = ask("--json", stdin="\n".join(questions) + "\n")
+    done = ask_process("--json", stdin="\n".join(questions) + "\n")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == len(questions)

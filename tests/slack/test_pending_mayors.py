@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +28,7 @@ from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.staffdesk import TAKE_ACTION
 from bot.slack.notice_sender import SlackNoticeSender
 from bot.storage.models.enrolment import Audience
+from tests.cli.inprocess import run_in_process
 from tests.slack.broadcast_form import compose_values
 from tests.slack.enrolment_support import START, add_mayor, add_session, dms_sent_before_slack_stops  # noqa: F401 (autouse)
 from tests.slack.staffdesk_support import audit_actions, click
@@ -244,8 +244,7 @@ def test_staff_approve_from_the_cli_and_the_person_is_told_in_slack(
                OFFERS_PATH=str(PROJECT_ROOT / "offers.yaml"), SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=fake_slack.url)
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "bot", "members", *args], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=30)
+        return run_in_process("members", *args, env=env, cwd=tmp_path)
 
     listed = cli("pending")
     assert listed.returncode == 0 and NEWCOMER in listed.stdout and "Vejle" in listed.stdout
