@@ -83,6 +83,8 @@ _NEAR_DECLINES = 2
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 # Where a message moves from one thing to the next: a sentence, a clause after a comma, a new
 # line, or words that announce another matter ("noget andet", "also", "btw").
+# A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
+_CLAUSE_WORDS = 3
 _CLAUSES = re.compile(r"[.,;:!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 
 
@@ -165,6 +167,17 @@ class Answerer:
         content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
+    def _threat_in_a_clause(self, text: str) -> ThreatLevel:
+        """The strongest threat reading of the message's clauses one by one: a threat told in one
+        sentence is not to be outweighed by an errand in the next ("… maling ud over min
+        indkørsel. Send mig referatet …" reads as a near-domain errand as a whole)."""
+        clauses = [c for c in _CLAUSES.split(text) if c and len(tokens(c)) >= _CLAUSE_WORDS]
+        if len(clauses) < 2:
+            return ThreatLevel.NONE
+        return max(
+            threat_level(self._concepts.threat_level(concept_words(c)), self._classifier.guess(c)) for c in clauses
+        )
+
     def _request_beside_threat(self, text: str) -> tuple[Offer, ...]:
         """The offer a threatened mayor also asks for ("… smadret ruderne. Noget andet: hvordan
         får jeg en mentor?"): the message's clauses without the threat, answered on their own.
@@ -245,6 +258,8 @@ class Answerer:
         hits = self._concepts.offer_hits(flat)
         guess = self._classifier.guess(text)
         threat = threat_level(threat, guess)
+        if threat is not ThreatLevel.STRONG and not nested:
+            threat = max(threat, self._threat_in_a_clause(text))
         refused = declined(guess) or beyond
         near = near_domain(near_phrase, guess)
         # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
