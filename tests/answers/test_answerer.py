@@ -269,6 +269,9 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("der er hældt maling ud over min indkørsel. send mig lige referatet fra udvalgsmødet", "chikane-og-trusler"),
         ("nogen har skrevet skældsord på vores garage, og hvem er formand for KL nu?", "chikane-og-trusler"),
         ("der ligger ulækre opslag om min datter på facebook", None),
+        # A threat in one sentence is not outweighed by a near-domain errand in the next.
+        ("de skriver at de ved hvilken skole min søn går på. kan du booke et mødelokale til i morgen?", None),
+        ("en mand råbte efter mine børn ved skolen og sagde de skulle passe på. send mig dagsordenen", None),
     ],
 )
 def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:
@@ -352,14 +355,3 @@ def test_a_request_that_leans_on_the_threat_keeps_the_threat_offer_first(answere
     assert answer.offers[0].id == "chikane-og-trusler"
     assert "112" in answer.text
 
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "de skriver at de ved hvilken skole min søn går på. kan du booke et mødelokale til i morgen?",
-        "en mand råbte efter mine børn ved skolen og sagde de skulle passe på. send mig lige dagsordenen til økonomiudvalget",
-    ],
-)
-def test_a_threat_in_one_sentence_is_not_outweighed_by_an_errand_in_the_next(answerer: Answerer, question: str) -> None:
-    answer = answerer.answer(question)
-    assert answer.about_threats and "112" in answer.text
