@@ -33,7 +33,10 @@ def fold(text: str) -> str:
 
 # Abbreviations the catalogue uses in titles ("Makkerskab ml. borgmester og kommunaldirektør").
 # Abbreviations mayors write for the catalogue's words ("hva er tlf nr til KL", "bgm").
-_ABBREVIATIONS = {"ml": "mellem", "tlf": "telefon", "tlfnr": "telefonnummer", "nr": "nummer", "bgm": "borgmester"}
+_ABBREVIATIONS = {
+    "ml": "mellem", "tlf": "telefon", "tlfnr": "telefonnummer", "nr": "nummer", "bgm": "borgmester",
+    "fb": "facebook", "insta": "instagram", "ig": "instagram",
+}
 
 
 def tokens(text: str) -> list[str]:

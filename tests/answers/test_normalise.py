@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers import Answerer
 from bot.answers.compounds import split_compound
 from bot.answers.normalise import fold, tokens
 from bot.answers.stemming import stem_da
@@ -55,3 +56,9 @@ def test_abbreviations_mayors_write_become_the_catalogues_words() -> None:
     assert tokens("hva er tlf nr til KL? spørger min bgm") == [
         "hva", "er", "telefon", "nummer", "til", "kl", "sporger", "min", "borgmester",
     ]
+    assert tokens("bedre til fb og insta") == ["bedre", "til", "facebook", "og", "instagram"]
+
+
+def test_a_secretary_asking_about_fb_and_insta_gets_the_social_media_session(answerer: Answerer) -> None:
+    answer = answerer.answer("sekretær her, borgmesteren vil gerne blive bedre til fb og insta")
+    assert [o.id for o in answer.offers][:1] == ["sociale-medier"]
