@@ -4,6 +4,8 @@ noun split off in front ("og pjecen, …") that moves on, and a near-domain ques
 topic, which is a new question to decline."""
 from __future__ import annotations
 
+import pytest
+
 from bot.answers import Answer, Answerer
 from bot.answers.conversation import Topic
 
@@ -35,10 +37,18 @@ def test_the_difference_in_english_is_framed_in_english(answerer: Answerer) -> N
     assert {o.id for o in compared.offers} == {"ledelsessparring", "mentorordning"}
 
 
-def test_a_definite_noun_returns_to_the_earlier_offer_of_that_kind(answerer: Answerer) -> None:
-    *_, back = _conversation(
-        answerer, "er der en temasession om mødeledelse?", "findes der også et værktøj om arbejdspræferencer?",
+@pytest.mark.parametrize(
+    "asked",
+    [
+        # A definite noun returns to the earlier offer of that kind.
         "hvornår er sessionen?",
+        # A kind of offer asks for the conversation's offer of that kind.
+        "ok, men er der en session hvor man er flere sammen?",
+    ],
+)
+def test_the_kind_of_offer_named_returns_to_the_conversations_offer_of_that_kind(answerer: Answerer, asked: str) -> None:
+    *_, back = _conversation(
+        answerer, "er der en temasession om mødeledelse?", "findes der også et værktøj om arbejdspræferencer?", asked,
     )
     assert _first(back) == "modeledelse"
 
@@ -90,14 +100,6 @@ def test_it_after_returning_to_nothing_is_the_latest_offer_not_an_earlier_one(an
         "hvornår starter det?",
     )
     assert _first(latest) == "borgmesterforlob"
-
-
-def test_a_kind_of_offer_asks_for_the_conversations_offer_of_that_kind(answerer: Answerer) -> None:
-    *_, back = _conversation(
-        answerer, "er der en temasession om mødeledelse?", "findes der også et værktøj om arbejdspræferencer?",
-        "ok, men er der en session hvor man er flere sammen?",
-    )
-    assert _first(back) == "modeledelse"
 
 
 def test_also_a_kind_of_offer_on_another_subject_moves_on(answerer: Answerer) -> None:
