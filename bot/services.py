@@ -66,22 +66,22 @@ _answerers_lock = threading.Lock()
 
 
 def _answerer_of(catalogue: Catalogue, build: Callable[[Catalogue], Answerer]) -> Answerer:
-    """The answerer of ``catalogue``, shared by every Services in the process that uses the same
-    catalogue object (the store hands out one object per stored document text, see
+    """The answerer of ``catalogue``, built once and shared by every Services in the process that
+    uses the same catalogue object (the store hands out one object per stored document text, see
     document.from_json): an answerer is a pure function of its catalogue and is not changed
-    after it is built, and building one is most of a Slack app's start. Kept by the catalogue's
-    id; the answerer holds its catalogue, so the id cannot be reused while it is kept."""
+    after it is built, and building one is most of a Slack app's start. Built under the lock, so
+    a rush of first questions (or the follower after a new version) builds it once. Kept by the
+    catalogue's id; the answerer holds its catalogue, so the id cannot be reused while it is kept."""
     with _answerers_lock:
         kept = _answerers.get(id(catalogue))
         if kept is not None and kept.catalogue is catalogue:
             _answerers.move_to_end(id(catalogue))
             return kept
-    answerer = build(catalogue)
-    with _answerers_lock:
+        answerer = build(catalogue)
         _answerers[id(catalogue)] = answerer
         while len(_answerers) > _ANSWERERS_KEPT:
             _answerers.popitem(last=False)
-    return answerer
+        return answerer
 
 
 @dataclass
@@ -92,8 +92,6 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     """The time the meetings, the host turns and the reminder runner read: a test drives a whole
     quarter with it."""
-    _answerer: Answerer | None = field(default=None, init=False, repr=False)
-    _answerer_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _follower: CatalogueFollower | None = field(default=None, init=False, repr=False)
 
     @classmethod
@@ -136,20 +134,13 @@ class Services:
 
     @property
     def answerer(self) -> Answerer:
-        """Built once per catalogue version, under a lock so a rush of first questions (or the
-        follower after a new version) builds it once, so answers never come from the index of a
-        catalogue no longer in use. An answer takes the answerer once and renders from
-        ``answerer.catalogue``: one whole version. The Slack app builds it at start (``build_app``)."""
-        catalogue = self.catalogue.current
-        answerer = self._answerer
-        if answerer is not None and answerer.catalogue is catalogue:
-            return answerer
+        """The answerer of the catalogue version in use (see _answerer_of), so answers never come
+        from the index of a catalogue no longer in use. An answer takes the answerer once and
+        renders from ``answerer.catalogue``: one whole version. The Slack app builds it at start
+        (``build_app``)."""
         from bot.answers import Answerer
 
-        with self._answerer_lock:
-            if self._answerer is None or self._answerer.catalogue is not catalogue:
-                self._answerer = _answerer_of(catalogue, Answerer)
-            return self._answerer
+        return _answerer_of(self.catalogue.current, Answerer)
 
     @cached_property
     def conversations(self) -> ConversationMemory:
