@@ -63,6 +63,12 @@ SPECIFIC_DF = 2
 _HIT_SCORE = CONCEPT_SCORE
 # Where a message's clauses part ("og spørgeskemaet, er det gratis?").
 _CLAUSE = re.compile(r"[,?.!;:–]+")
+# Where a message moves from one matter to the next, for the safety net: a sentence, a clause, a new
+# line, or words that announce another matter ("noget andet", "also", "btw"). Follow-ups keep the
+# narrower split: there "også" asks for another offer of the same errand, not another errand.
+_MATTERS = re.compile(r"[.,;:!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
+# A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
+_CLAUSE_WORDS = 3
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
@@ -81,11 +87,6 @@ _NEAR_DECLINES = 2
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
-# Where a message moves from one thing to the next: a sentence, a clause after a comma, a new
-# line, or words that announce another matter ("noget andet", "also", "btw").
-# A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
-_CLAUSE_WORDS = 3
-_CLAUSES = re.compile(r"[.,;:!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 
 
 def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
@@ -171,7 +172,7 @@ class Answerer:
         """The strongest threat reading of the message's clauses one by one: a threat told in one
         sentence is not to be outweighed by an errand in the next ("… maling ud over min
         indkørsel. Send mig referatet …" reads as a near-domain errand as a whole)."""
-        clauses = [c for c in _CLAUSES.split(text) if c and len(tokens(c)) >= _CLAUSE_WORDS]
+        clauses = [c for c in _MATTERS.split(text) if c and len(tokens(c)) >= _CLAUSE_WORDS]
         if len(clauses) < 2:
             return ThreatLevel.NONE
         return max(
@@ -184,9 +185,10 @@ class Answerer:
         The caller puts it first only when the whole message points to it too, since a clause
         alone may lean on the threat ("vil gerne lære at håndtere det"); the hotline and the
         threat offer come with it whatever this finds."""
-        rest = [c for c in _CLAUSES.split(text) if c and not is_about_threats(c)
+        matters = _MATTERS.split(text)
+        rest = [c for c in matters if c and not is_about_threats(c)
                 and self._concepts.threat_level(concept_words(c)) is ThreatLevel.NONE]
-        if not rest or len(rest) == len(_CLAUSES.split(text)):
+        if not rest or len(rest) == len(matters):
             return ()
         asked = self.answer(". ".join(rest), nested=True)
         if asked.abstained or asked.clarify or asked.about_threats:
