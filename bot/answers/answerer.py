@@ -48,7 +48,7 @@ from bot.answers.language import DANISH, ENGLISH, detect_language
 from bot.answers.listing import ListTargets, in_danish
 from bot.answers.live import live_lines
 from bot.answers.normalise import fold, tokens
-from bot.answers.ranking import LIMIT, rank
+from bot.answers.ranking import LIMIT, Ranking, rank
 from bot.answers.stemming import stem_da
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import GroupId, Offer
@@ -138,6 +138,124 @@ class Answer:
     listed: int = 0
 
 
+@dataclass(frozen=True)
+class _NearDomain:
+    """What in a message speaks of municipal business the catalogue does not answer: such a
+    message names an offer only when its situation clearly points to one (see near_domain).
+
+    `found` are the near-domain phrases it holds ("hvem sidder i", "formand for KL"); `cited`,
+    a section of an act ("§ 31"), asks what the law says, which no offer states; `act`, a named
+    act ("forvaltningsloven"), counts as one more phrase."""
+
+    found: tuple[str, ...]
+    cited: bool
+    # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
+    act: bool
+
+    @property
+    def phrases(self) -> int:
+        return len(self.found) + self.cited + self.act
+
+    @property
+    def phrase(self) -> bool:
+        """Any of them: offers the catalogue's words only partly support are held back, and a
+        follow-up with words of its own that fit none of the conversation's offers is a new
+        question (see Cues.astray)."""
+        return self.phrases > 0
+
+    @property
+    def soft(self) -> bool:
+        """Only one soft way of asking ("efter valget", "hvem er vært"), which the catalogue's
+        words and a sure classifier naming the same offer outweigh (see Answerer._choose)."""
+        return self.phrases == 1 and self.found == (SOFT,)
+
+    @property
+    def beyond(self) -> bool:
+        """Two near-domain phrases or a section of an act: no offer is what is asked for, and a
+        list of offers is not either ("giv mig en liste med alle 98 borgmestres mobilnumre")."""
+        return self.cited or self.phrases >= _NEAR_DECLINES
+
+
+@dataclass(frozen=True)
+class _Message:
+    """What one message says, read once (Answerer._read), for every step of its answer to
+    decide from."""
+
+    # As asked (the answer repeats it), and as read: mentions out, no longer than MAX_QUESTION.
+    question: str
+    text: str
+    words: list[str]
+    # The language the message asks to be answered in ("in English please"), if it asks.
+    switch: str | None
+    language: str
+    intent: Intent
+    terms: list[Term]
+    # The folded words the concept vocabularies match.
+    flat: tuple[str, ...]
+    signals: _NearDomain
+    ranking: Ranking
+    # How many of each offer's situation phrases the message holds.
+    hits: dict[str, int]
+    guess: Guess | None
+    # The threat phrases' verdict alone, which is what holds back a list; `threat` is the
+    # classifier's view added and, for a whole message, its clauses read one by one.
+    phrased: ThreatLevel
+    threat: ThreatLevel
+    # No offer may be named: the classifier declines the message, or it asks beyond the catalogue.
+    refused: bool
+    # Offers the catalogue's words only partly support are held back (see near_domain).
+    near: bool
+    # The message has a word only one or two offers use.
+    specific: bool
+
+
+@dataclass(frozen=True)
+class _FollowUp:
+    """A message that refers back to the conversation: the offers it means, whether it compares
+    the latest two, and the intent to answer."""
+
+    choice: Choice
+    compared: bool
+    intent: Intent
+
+
+def _reply(
+    said: _Message,
+    topic: Topic | None,
+    intent: Intent,
+    body: str,
+    offers: tuple[Offer, ...] = (),
+    about_threats: bool = False,
+    group: GroupId | None = None,
+    clarify: bool = False,
+    listed: int = 0,
+) -> Answer:
+    """The Answer with the topic a follow-up may refer to next: the offers named, after the
+    conversation's topic; no offers leave the topic as it was."""
+    ids = tuple(o.id for o in offers)
+    remembered = None
+    if offers:
+        remembered = topic.followed_by(ids, intent, said.language) if topic else Topic(ids, intent, said.language)
+    return Answer(
+        said.question, intent, offers, not offers, body, said.language, about_threats, group, clarify, remembered, listed
+    )
+
+
+def _canned(said: _Message, topic: Topic | None) -> Answer | None:
+    """The fixed replies: to an empty message, a greeting, thanks, or a call for help that asks
+    about nothing in particular."""
+    if not said.words:
+        return _reply(said, topic, Intent.UNKNOWN, replies.empty_reply(said.language))
+    talk = small_talk(said.text)
+    if talk is Intent.GREETING:
+        return _reply(said, topic, talk, replies.greeting_reply(said.language))
+    if talk is Intent.THANKS:
+        return _reply(said, topic, talk, replies.thanks_reply(said.language))
+    if said.intent is Intent.HELP and not said.terms:
+        return _reply(said, topic, Intent.HELP, replies.help_reply(said.language))
+    return None
+
+
 class Answerer:
     """Built once per catalogue (building the index takes milliseconds; answering microseconds)."""
 
@@ -201,131 +319,159 @@ class Answerer:
         """The answer to one message; `topic` is what the conversation was last about, for
         follow-ups that name no offer of their own; `facts` are the database's live facts for
         the asker (sessions, network meetings, forum dates), None to answer from the catalogue;
-        `nested` marks the answer to part of a message (the request beside a threat)."""
+        `nested` marks the answer to part of a message (the request beside a threat).
+
+        The message is read once; then a fixed reply or a list may settle it, else the offers
+        are chosen (a follow-up's from the conversation, a new question's from the catalogue),
+        the safety net puts the threat offers in, and the reply is composed or the bot abstains."""
+        said = self._read(question, nested)
+        if (canned := _canned(said, topic)) is not None:
+            return canned
+        if (listing := self._listing(said, topic)) is not None:
+            return listing
+        followed = self._follow_up(said, topic)
+        choice = self._with_threat(said, followed.choice if followed else self._choose(said), nested)
+        intent = followed.intent if followed else said.intent
+        if choice is None or not choice.offers:
+            return self._abstain(said, topic, intent)
+        return self._compose(said, topic, facts, choice, intent, compared=followed is not None and followed.compared)
+
+    def _read(self, question: str, nested: bool) -> _Message:
+        """What the message says, read once for every step; `nested` (part of a message) leaves
+        out the reading of its clauses one by one for a threat."""
         text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
         words = tokens(text)
         switch = language_switch(text)
         language = switch or detect_language(text, words)
-
-        def reply(
-            intent: Intent,
-            body: str,
-            offers: tuple[Offer, ...] = (),
-            about_threats: bool = False,
-            group: GroupId | None = None,
-            clarify: bool = False,
-            listed: int = 0,
-        ) -> Answer:
-            ids = tuple(o.id for o in offers)
-            remembered = None
-            if offers:
-                remembered = topic.followed_by(ids, intent, language) if topic else Topic(ids, intent, language)
-            return Answer(
-                question, intent, offers, not offers, body, language, about_threats, group, clarify, remembered, listed
-            )
-
-        if not words:
-            return reply(Intent.UNKNOWN, replies.empty_reply(language))
-        talk = small_talk(text)
-        if talk is Intent.GREETING:
-            return reply(talk, replies.greeting_reply(language))
-        if talk is Intent.THANKS:
-            return reply(talk, replies.thanks_reply(language))
-
-        intent = detect_intent(text)
         terms = self._terms(text, words, language)
-        if intent is Intent.HELP and not terms:
-            return reply(Intent.HELP, replies.help_reply(language))
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
-        threat = phrased
-        cited = bool(_SECTION.search(text))
-        folded = fold(text)
-        # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
-        act = bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded)
-        found = self._concepts.near.distinct(flat)
-        near_phrases = len(found) + cited + act
-        soft = near_phrases == 1 and found == [SOFT]
-        near_phrase = near_phrases > 0
-        # Two near-domain phrases or a section of an act: a list of offers is not what is asked
-        # for either ("giv mig en liste med alle 98 borgmestres mobilnumre").
-        beyond = cited or near_phrases >= _NEAR_DECLINES
-        listed = terms if language != ENGLISH else self._terms(in_danish(text), tokens(in_danish(text)), DANISH)
-        target = self._lists.find(listed, asked_for_list=intent is Intent.LIST)
-        if target is not None and not threat and not beyond:
-            body = replies.list_reply(self.catalogue, target, language)
-            return reply(Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=len(target.offers))
-
-        ranking = rank(self._index, terms)
-        hits = self._concepts.offer_hits(flat)
+        signals = self._near_domain(text, flat)
         guess = self._classifier.guess(text)
-        threat = threat_level(threat, guess)
+        threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:
             threat = max(threat, self._threat_in_a_clause(text))
-        refused = declined(guess) or beyond
-        near = near_domain(near_phrase, guess)
-        # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
-        # catalogue's words and a sure classifier name the same offer: two readings against one.
-        learned = guess.offers()[:1] if guess is not None else []
-        agreed = (
-            soft and not declined(guess) and bool(ranking.offers) and bool(learned)
-            and learned[0][0] == ranking.offers[0].id and learned[0][1] >= LEARNED_SURE
-            and guess is not None and guess.ranked[0][0] == learned[0][0]
-        )
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
         )
-        scores = {offer.id: score for offer, score in ranking.candidates}
-        for offer_id, count in hits.items():
+        return _Message(
+            question, text, words, switch, language, detect_intent(text), terms, flat, signals,
+            rank(self._index, terms), self._concepts.offer_hits(flat), guess, phrased, threat,
+            refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
+        )
+
+    def _near_domain(self, text: str, flat: tuple[str, ...]) -> _NearDomain:
+        folded = fold(text)
+        return _NearDomain(
+            tuple(self._concepts.near.distinct(flat)),
+            cited=bool(_SECTION.search(text)),
+            act=bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded),
+        )
+
+    def _listing(self, said: _Message, topic: Topic | None) -> Answer | None:
+        """The list of offers the message asks for ("hvilke kurser er der?"), unless its phrases
+        tell of a threat or it asks beyond the catalogue (see _NearDomain.beyond)."""
+        listed = said.terms
+        if said.language == ENGLISH:
+            listed = self._terms(in_danish(said.text), tokens(in_danish(said.text)), DANISH)
+        target = self._lists.find(listed, asked_for_list=said.intent is Intent.LIST)
+        if target is None or said.phrased or said.signals.beyond:
+            return None
+        body = replies.list_reply(self.catalogue, target, said.language)
+        return _reply(said, topic, Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=len(target.offers))
+
+    def _follow_up(self, said: _Message, topic: Topic | None) -> _FollowUp | None:
+        """The conversation's offers the message refers back to ("hvad koster det?"), or None
+        for a new question (see conversation.follow_up)."""
+        if topic is None:
+            return None
+        scores = {offer.id: score for offer, score in said.ranking.candidates}
+        for offer_id, count in said.hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        titled = frozenset(self._title_words[w] for w in words if w in self._title_words)
-        foreign = declined(guess) and any(t.match is Match.UNKNOWN for t in terms)
-        named = tuple(o.id for o in ranking.offers)
-        cues = self._cues(text, words, terms, topic, guess, named, scores) if topic is not None else Cues()
-        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or refused) and cues.astray)
-        referred = follow_up(topic, words, intent, switch, scores, specific, named, titled, foreign, cues)
-        compared = False
-        if referred is not None and topic is not None:
-            ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
-            compared = cues.comparing and referred == topic.offer_ids[0]
-            if compared and len(ids) < 2 and topic.earlier:
-                ids = (referred, topic.earlier[0])
-            choice: Choice | None = Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None))
-            if switch and intent in (Intent.WHAT, Intent.HELP):
-                intent = topic.intent
-        elif refused:
-            choice = None
-        elif ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
-            choice = overridden(self.catalogue, by_ranking(ranking, guess), guess)
-        else:
-            choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, hits, near)
-        if threat is ThreatLevel.STRONG:
+        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words)
+        foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
+        named = tuple(o.id for o in said.ranking.offers)
+        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores)
+        near_phrase = said.signals.phrase
+        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray)
+        referred = follow_up(
+            topic, said.words, said.intent, said.switch, scores, said.specific, named, titled, foreign, cues
+        )
+        if referred is None:
+            return None
+        ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
+        compared = cues.comparing and referred == topic.offer_ids[0]
+        if compared and len(ids) < 2 and topic.earlier:
+            ids = (referred, topic.earlier[0])
+        # "in English please" asks the last question again, in the other language.
+        intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
+        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent)
+
+    def _choose(self, said: _Message) -> Choice | None:
+        """The offers a new question is about: the ranking's, when the message is not near-domain
+        or the catalogue's words cover nearly all of it; else what a sure classifier or the
+        concept vocabularies find; else a less sure classifier's question back or a partial
+        match's, except for a strong threat (the threat step answers that with the threat offers
+        and what the surer readings found). None for a message the classifier declines or that
+        asks beyond the catalogue."""
+        if said.refused:
+            return None
+        ranking, guess, near = said.ranking, said.guess, said.near
+        # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
+        # catalogue's words and a sure classifier name the same offer: two readings against one.
+        learned = guess.offers()[:1] if guess is not None else []
+        agreed = (
+            said.signals.soft and not declined(guess) and bool(ranking.offers) and bool(learned)
+            and learned[0][0] == ranking.offers[0].id and learned[0][1] >= LEARNED_SURE
+            and guess is not None and guess.ranked[0][0] == learned[0][0]
+        )
+        if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
+            return overridden(self.catalogue, by_ranking(ranking, guess), guess)
+        choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, said.hits, near)
+        if choice is None and said.threat is not ThreatLevel.STRONG:
+            choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
+        return choice
+
+    def _with_threat(self, said: _Message, choice: Choice | None, nested: bool) -> Choice | None:
+        """The safety net: a strong threat is answered with the threat offers first (after the
+        request beside the threat, when the chosen offers have it too), then the chosen ones; a
+        weaker threat with no offer chosen gets the threat offers, unless it is near-domain."""
+        if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
-            request = tuple(o for o in self._request_beside_threat(text) if o in first) if not nested else ()
-            choice = Choice(_unique(request + self._threat_offers + first)[:LIMIT])
-        if choice is None and not refused:
-            choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, specific)
-        if threat and choice is None and not near:
-            choice = Choice(self._threat_offers)
-        if choice is None or not choice.offers:
-            suggestions = related(self.catalogue, ranking, hits, self._suggestions)
-            body = replies.abstain_reply(self.catalogue, suggestions, language, hotline=self._hotline if threat else None)
-            return reply(Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST, Intent.HELP) else intent, body,
-                         about_threats=bool(threat))
+            request = tuple(o for o in self._request_beside_threat(said.text) if o in first) if not nested else ()
+            return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
+        if said.threat and choice is None and not said.near:
+            return Choice(self._threat_offers)
+        return choice
+
+    def _abstain(self, said: _Message, topic: Topic | None, intent: Intent) -> Answer:
+        """An honest "ved ikke", with the offers the message came nearest (and the hotline for a threat)."""
+        suggestions = related(self.catalogue, said.ranking, said.hits, self._suggestions)
+        hotline = self._hotline if said.threat else None
+        body = replies.abstain_reply(self.catalogue, suggestions, said.language, hotline=hotline)
+        unknown = Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST, Intent.HELP) else intent
+        return _reply(said, topic, unknown, body, about_threats=bool(said.threat))
+
+    def _compose(
+        self, said: _Message, topic: Topic | None, facts: Facts | None, choice: Choice, intent: Intent, compared: bool
+    ) -> Answer:
+        """The reply about the chosen offers: a question back between them, the two compared, or
+        the first one's details with its live facts; with the hotline whenever the message or the
+        first offer is about threats."""
         offers = choice.offers
         if intent is Intent.HELP:
             intent = Intent.WHAT
-        threats = bool(threat) or is_about_threats(offers[0].title)
+        threats = bool(said.threat) or is_about_threats(offers[0].title)
         hotline = self._hotline if threats else None
         if choice.clarify:
-            body = replies.clarify_reply(offers, language, hotline=hotline)
+            body = replies.clarify_reply(offers, said.language, hotline=hotline)
         elif compared and len(offers) > 1:
-            body = replies.compare_reply(self.catalogue, offers[:2], language, hotline=hotline)
+            body = replies.compare_reply(self.catalogue, offers[:2], said.language, hotline=hotline)
         else:
-            live = live_lines(offers[0], intent, facts, language)
-            body = replies.offer_reply(self.catalogue, intent, offers, language, hotline=hotline, live=live)
-        return reply(intent, body, offers, about_threats=threats, clarify=choice.clarify)
+            live = live_lines(offers[0], intent, facts, said.language)
+            body = replies.offer_reply(self.catalogue, intent, offers, said.language, hotline=hotline, live=live)
+        return _reply(said, topic, intent, body, offers, about_threats=threats, clarify=choice.clarify)
 
     def _cues(
         self, text: str, words: list[str], terms: list[Term], topic: Topic, guess: Guess | None,
