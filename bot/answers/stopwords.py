@@ -14,7 +14,7 @@ havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal s
 blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under
 have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver
 hendes været thi jer sådan hvordan hvornår hvem hvilke hvilken hvilket hvorfor hvorhenne kan får få
-gør gøre gjort findes fås mon lige bare godt gerne nogen noget både enten sig ens jeres vores dine
+gør gøre gjort findes fås mon lige bare godt gerne nogen noget både begge enten sig ens jeres vores dine
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
 rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
 uden inden via ved kommer komme bedre foran bagved imod hen henne inde ude oppe nede
@@ -33,7 +33,7 @@ _ENGLISH = """
 the a an is are was were be been am do does did i me my we our you your he she it its they them
 their this that these those how what when where who whom which why can could would should will
 shall may might must there here to of for in on at with about and or if as by from into than then
-any have has had get got just also please tell know want need like
+any have has had get got just also please tell know want need like both
 """
 
 _NOT_ENGLISH_EVIDENCE = {"i", "to", "at", "is", "man", "over", "under", "for", "de", "in", "from", "her", "a"}
