@@ -24,7 +24,7 @@ from bot.answers.choice import (
     threat_level,
 )
 from bot.answers.classifier import Guess, load_classifier
-from bot.answers.concepts import SOFT, ThreatLevel, load_concepts
+from bot.answers.concepts import SOFT, TASK, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
     CONCEPT_SCORE,
@@ -33,6 +33,7 @@ from bot.answers.conversation import (
     Cues,
     Topic,
     about_it,
+    both,
     comparing,
     follow_up,
     is_definite,
@@ -64,9 +65,10 @@ _HIT_SCORE = CONCEPT_SCORE
 # Where a message's clauses part ("og spørgeskemaet, er det gratis?").
 _CLAUSE = re.compile(r"[,?.!;:–]+")
 # Where a message moves from one matter to the next, for the safety net: a sentence, a clause, a new
-# line, or words that announce another matter ("noget andet", "also", "btw"). Follow-ups keep the
-# narrower split: there "også" asks for another offer of the same errand, not another errand.
-_MATTERS = re.compile(r"[.,;:!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
+# line, or words that announce another matter ("noget andet", "also", "btw"), but not a colon: it
+# introduces what follows ('dm på instagram: "du skal dø"'). Follow-ups keep the narrower split:
+# there "også" asks for another offer of the same errand, not another errand.
+_MATTERS = re.compile(r"[.,;!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # "er der også en session?": another offer than the one just answered.
@@ -84,6 +86,8 @@ _ASKS_FOR_OFFER = re.compile(
 )
 # Two near-domain phrases decline a message, as two situation phrases name an offer.
 _NEAR_DECLINES = 2
+# What a follow-up asks about the conversation's offer, whatever else its words say.
+_DETAILS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -162,6 +166,14 @@ class _NearDomain:
         follow-up with words of its own that fit none of the conversation's offers is a new
         question (see Cues.astray)."""
         return self.phrases > 0
+
+    @property
+    def firm(self) -> bool:
+        """More than a way of asking: a subject or a task no offer answers, an act or a section.
+        A follow-up with one asks about that, not about the conversation's offer ("hvem bliver
+        formand for sundhedsrådet i Nordjylland?" after the health councils' course), unless it
+        asks for one of the offer's details (see Answerer._follow_up)."""
+        return self.cited or self.act or any(label != SOFT for label in self.found)
 
     @property
     def soft(self) -> bool:
@@ -276,6 +288,18 @@ class Answerer:
             o.id: frozenset(stem_da(w) for w in tokens(" ".join(filter(None, (o.title, o.subgroup, o.summary)))))
             for o in catalogue.offers
         }
+        self._near_own = {o.id: self._own_near_phrases(o) for o in catalogue.offers}
+
+    def _own_near_phrases(self, offer: Offer) -> frozenset[int]:
+        """The near-domain phrases the offer's own text holds: there they are the catalogue's
+        words, not a sign of a question beyond it ("reglerne for borgmesterpension", "Nyt fra
+        KL's bestyrelse", the pamphlet made with the ministry). Each piece of text on its own, so
+        two keywords side by side make no phrase neither has. A task asked of the bot ("skriv
+        talen") stays one, whatever the offer's text says."""
+        near = self._concepts.near
+        pieces = (offer.title, offer.provider, offer.summary, offer.description, *offer.keywords)
+        held = (number for piece in pieces for number in near.held(concept_words(piece)))
+        return frozenset(number for number in held if near.label(number) != TASK)
 
     @property
     def hotline(self) -> HotlineDetails:
@@ -297,21 +321,33 @@ class Answerer:
             threat_level(self._concepts.threat_level(concept_words(c)), self._classifier.guess(c)) for c in clauses
         )
 
-    def _request_beside_threat(self, text: str) -> tuple[Offer, ...]:
+    def _request_beside_threat(self, text: str, chosen: tuple[Offer, ...]) -> tuple[Offer, ...]:
         """The offer a threatened mayor also asks for ("… smadret ruderne. Noget andet: hvordan
         får jeg en mentor?"): the message's clauses without the threat, answered on their own.
-        The caller puts it first only when the whole message points to it too, since a clause
-        alone may lean on the threat ("vil gerne lære at håndtere det"); the hotline and the
-        threat offer come with it whatever this finds."""
+        It counts when the whole message points to it too (`chosen`) or, asked as a question,
+        the classifier is sure of it in those clauses alone, since a clause alone may lean on the threat ("vil gerne
+        lære at håndtere det") while a plain errand ("hvornår er næste borgmestersamling?") is
+        drowned by the threat's words in the whole; the hotline and the threat offer come with
+        it whatever this finds."""
         matters = _MATTERS.split(text)
-        rest = [c for c in matters if c and not is_about_threats(c)
-                and self._concepts.threat_level(concept_words(c)) is ThreatLevel.NONE]
+        rest = [c for c in matters if c and not is_about_threats(c) and not self._threat_words(concept_words(c))]
         if not rest or len(rest) == len(matters):
             return ()
-        asked = self.answer(". ".join(rest), nested=True)
+        errand = ". ".join(rest)
+        asked = self.answer(errand, nested=True)
         if asked.abstained or asked.clarify or asked.about_threats:
             return ()
-        return asked.offers[:1]
+        offer = asked.offers[0]
+        guess = self._classifier.guess(errand)
+        sure = guess is not None and guess.ranked[0][0] == offer.id and guess.ranked[0][1] >= LEARNED_SURE
+        # Asked, not told: a question, or a detail asked for ("… og hvornår er næste samling").
+        asked_for = "?" in text or asked.intent in _DETAILS
+        return (offer,) if (sure and asked_for) or offer in chosen else ()
+
+    def _threat_words(self, flat: tuple[str, ...]) -> bool:
+        """Any word of the safety net, a weak one too: "skal jeg ringe til politiet?" beside a
+        threat asks about the threat, not for KL's phone number."""
+        return self._concepts.threat_level(flat) is not ThreatLevel.NONE or self._concepts.threat_weak.any(flat)
 
     def answer(
         self, question: str, topic: Topic | None = None, facts: Facts | None = None, nested: bool = False
@@ -346,7 +382,8 @@ class Answerer:
         terms = self._terms(text, words, language)
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
-        signals = self._near_domain(text, flat)
+        ranking = rank(self._index, terms)
+        signals = self._near_domain(text, flat, ranking)
         guess = self._classifier.guess(text)
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:
@@ -357,14 +394,18 @@ class Answerer:
         )
         return _Message(
             question, text, words, switch, language, detect_intent(text), terms, flat, signals,
-            rank(self._index, terms), self._concepts.offer_hits(flat), guess, phrased, threat,
+            ranking, self._concepts.offer_hits(flat), guess, phrased, threat,
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
         )
 
-    def _near_domain(self, text: str, flat: tuple[str, ...]) -> _NearDomain:
+    def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
+        """The message's near-domain signals; a phrase the ranking's first offer has in its own
+        text speaks of that offer, not of something beyond the catalogue."""
         folded = fold(text)
+        own = self._near_own.get(ranking.offers[0].id, frozenset()) if ranking.offers else frozenset()
+        near = self._concepts.near
         return _NearDomain(
-            tuple(self._concepts.near.distinct(flat)),
+            tuple(near.label(number) for number in near.held(flat) - own),
             cited=bool(_SECTION.search(text)),
             act=bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded),
         )
@@ -384,7 +425,7 @@ class Answerer:
     def _follow_up(self, said: _Message, topic: Topic | None) -> _FollowUp | None:
         """The conversation's offers the message refers back to ("hvad koster det?"), or None
         for a new question (see conversation.follow_up)."""
-        if topic is None:
+        if topic is None or said.signals.beyond or (said.signals.firm and said.intent not in _DETAILS):
             return None
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
@@ -435,11 +476,11 @@ class Answerer:
 
     def _with_threat(self, said: _Message, choice: Choice | None, nested: bool) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
-        request beside the threat, when the chosen offers have it too), then the chosen ones; a
+        request beside the threat, see _request_beside_threat), then the chosen ones; a
         weaker threat with no offer chosen gets the threat offers, unless it is near-domain."""
         if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
-            request = tuple(o for o in self._request_beside_threat(said.text) if o in first) if not nested else ()
+            request = self._request_beside_threat(said.text, first) if not nested else ()
             return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
         if said.threat and choice is None and not said.near:
             return Choice(self._threat_offers)
@@ -544,7 +585,7 @@ class Answerer:
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
-            astray=content,
+            astray=content, both=both(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

@@ -20,6 +20,8 @@ from bot.answers.normalise import fold
 VOCABULARY = Path(__file__).with_name("concepts.yaml")
 # The label of a near-domain phrase that is a way of asking ("hvem er", "hvor mange"), not a subject.
 SOFT = "soft"
+# The label of a near-domain phrase that asks the bot to do a task ("send mig", "skriv en").
+TASK = "task"
 _WORD = re.compile(r"[a-z0-9]+")
 # Words of a phrase may have this many other words between them ("kastet en sten gennem").
 GAP = 2
@@ -35,6 +37,7 @@ class _Kind(Enum):
     PREFIX = "prefix"
     EXACT = "exact"
     INFIX = "infix"
+    SUFFIX = "suffix"
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,15 @@ class _Word:
             return token.startswith(self.text)
         if self.kind is _Kind.EXACT:
             return token == self.text
+        if self.kind is _Kind.SUFFIX:
+            return token.endswith(self.text)
         return self.text in token
 
 
 def _parse(phrase: str) -> tuple[_Word, ...]:
-    """A phrase's marks ("*" in front, "=" behind) belong to its words; hyphens split words as
-    they do in questions ("spray-painted" is "spray painted")."""
+    """A phrase's marks ("*" in front, "=" behind, both for a word's ending: "*minister=" is
+    indenrigsminister, not ministeriet) belong to its words; hyphens split words as they do in
+    questions ("spray-painted" is "spray painted")."""
     parts: list[_Word] = []
     for raw in phrase.split():
         folded = _WORD.findall(fold(raw))
@@ -60,7 +66,8 @@ def _parse(phrase: str) -> tuple[_Word, ...]:
             # A word of one or two letters is itself ("i", "en"), never the start of another.
             kind = _Kind.EXACT if len(text) <= 2 else _Kind.PREFIX
             if place == 0 and raw.startswith("*"):
-                kind = _Kind.INFIX
+                ending = len(folded) == 1 and raw.endswith("=")
+                kind = _Kind.SUFFIX if ending else _Kind.INFIX
             elif place == len(folded) - 1 and raw.endswith("="):
                 kind = _Kind.EXACT
             parts.append(_Word(kind, text))
@@ -92,7 +99,7 @@ class Phrases:
         self._heads: dict[str, list[int]] = {}
         self._infix: list[int] = []
         for number, phrase in enumerate(self._phrases):
-            if phrase[0].kind is _Kind.INFIX:
+            if phrase[0].kind in (_Kind.INFIX, _Kind.SUFFIX):
                 self._infix.append(number)
             else:
                 self._heads.setdefault(phrase[0].text, []).append(number)
@@ -115,14 +122,21 @@ class Phrases:
     def count(self, tokens: tuple[str, ...]) -> int:
         return len(self.matched(tokens))
 
-    def distinct(self, tokens: tuple[str, ...]) -> list[str]:
-        """The labels of the phrases the tokens hold, a phrase that begins a longer one held too
+    def held(self, tokens: tuple[str, ...]) -> frozenset[int]:
+        """The numbers of the phrases the tokens hold, a phrase that begins a longer one held too
         not counted apart ("hvem er" inside "hvem er borgmester" is one phrase)."""
-        found = [(self._phrases[number], self._labels[number]) for number in self.matched(tokens)]
-        return [
-            label for phrase, label in found
-            if not any(len(other) > len(phrase) and other[: len(phrase)] == phrase for other, _ in found)
-        ]
+        found = self.matched(tokens)
+        return frozenset(
+            number for number in found
+            if not any(
+                len(self._phrases[other]) > len(self._phrases[number])
+                and self._phrases[other][: len(self._phrases[number])] == self._phrases[number]
+                for other in found
+            )
+        )
+
+    def label(self, number: int) -> str:
+        return self._labels[number]
 
     def count_by_label(self, tokens: tuple[str, ...]) -> dict[str, int]:
         return dict(Counter(self._labels[number] for number in self.matched(tokens)))
@@ -170,7 +184,10 @@ def load_concepts(path: Path = VOCABULARY) -> Concepts:
         threat_strong=Phrases(threat["strong"]),
         threat_weak=Phrases(threat["weak"]),
         exposure=Phrases(threat["exposure"]),
-        near=Phrases([*data["near"], *data["near_soft"]], [*([""] * len(data["near"])), *([SOFT] * len(data["near_soft"]))]),
+        near=Phrases(
+            [*data["near"], *data["near_task"], *data["near_soft"]],
+            [*([""] * len(data["near"])), *([TASK] * len(data["near_task"])), *([SOFT] * len(data["near_soft"]))],
+        ),
         offers=Phrases(
             (phrase for phrases in data["offers"].values() for phrase in phrases),
             (offer_id for offer_id, phrases in data["offers"].items() for _ in phrases),

@@ -45,6 +45,8 @@ it its that this those them they there one same next
 """.split())
 _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|english please|english\?)")
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
+# Words a comparison points back with ("forskellen på de to", "between them", "begge").
+_THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
 _FOLLOW_UP_WORDS = 9
 # This short with a pronoun, a message is about the topic whatever else it says ("gælder det
@@ -60,10 +62,12 @@ KIND_NOUNS = frozenset("session temasession kursus kurs forlob netvaerk vaerktoj
 # A Danish noun with the definite ending ("forløbet", "sessionen", "samlingerne") speaks of a
 # thing already known to both: when the topic is such a thing, the noun is the topic.
 _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
-# A message that compares asks about the last two things the conversation named.
+# A message that compares, or asks about both ("kan vi bruge begge dele?"), is about the last two
+# things the conversation named.
+_BOTH = re.compile(r"\b(?:begge|both)\b")
 _COMPARING = re.compile(
     r"\b(?:forskel\w*|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
-    r"hvilk\w* af (?:dem|de to)|hvad er bedst)"
+    r"hvilk\w* af (?:dem|de to)|hvad er bedst)|" + _BOTH.pattern
 )
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
@@ -85,6 +89,10 @@ def is_definite(word: str, stem: str) -> bool:
 
 def comparing(text: str) -> bool:
     return bool(_COMPARING.search(fold(text)))
+
+
+def both(text: str) -> bool:
+    return bool(_BOTH.search(fold(text)))
 
 
 def returning(text: str) -> bool:
@@ -146,6 +154,8 @@ class Cues:
     # The message has a near-domain phrase or the classifier declines it, and it has words of
     # its own that fit none of the conversation's offers ("og hvem bliver næste formand for KL").
     astray: bool = False
+    # "begge", "both": about the last two, not a comparison only (see _COMPARING).
+    both: bool = False
 
 
 def follow_up(
@@ -193,6 +203,13 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return current
+    # "what's the difference between the two?" and "how long does it last?" point at the
+    # conversation however unlike an offer the classifier finds their words (its out-of-scope
+    # examples compare things and ask how long things last too).
+    if cues.comparing and len(words) <= _FOLLOW_UP_WORDS and _THE_TWO & set(words) and not specific:
+        return current
+    if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase and not specific:
+        return current
     if foreign and (not fits or cues.near_phrase):
         return None
     if cues.astray:
@@ -201,7 +218,8 @@ def follow_up(
         return None
     if cues.comparing and len(words) <= _FOLLOW_UP_WORDS:
         # "hvad er forskellen på det og borgmestersamlingerne?" compares the topic with a new one.
-        return None if specific and named and named[0] not in known else current
+        # "kan man tage dem begge to?" asks about the two, whatever its other words fit.
+        return None if specific and not cues.both and named and named[0] not in known else current
     if cues.switch_to is not None:
         return None
     if cues.described:

@@ -272,6 +272,13 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         # A threat in one sentence is not outweighed by a near-domain errand in the next.
         ("de skriver at de ved hvilken skole min søn går på. kan du booke et mødelokale til i morgen?", None),
         ("en mand råbte efter mine børn ved skolen og sagde de skulle passe på. send mig dagsordenen", None),
+        # A death wished in a quote; a colon introduces the quote, not another errand.
+        ('besked på messenger: "du skal dø". hvad gør jeg nu?', "chikane-og-trusler"),
+        ("someone is posting pictures of our house online with the kids' names under them", "chikane-og-trusler"),
+        ("vi bliver fulgt af den samme bil hver aften", "chikane-og-trusler"),
+        ("de ringer til min far og skælder ham ud over min politik", "chikane-og-trusler"),
+        # Calling the police beside a threat is about the threat, not a call to KL.
+        ("han skrev at han ved hvor jeg bor. skal jeg ringe til politiet?", "chikane-og-trusler"),
     ],
 )
 def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:
@@ -333,6 +340,9 @@ def test_a_bare_or_pronoun_follow_up_stays_on_the_topic(answerer: Answerer, seco
         ("Nogen har smadret ruderne i mit sommerhus i nat. Noget andet: hvordan får jeg en mentor?", "mentorordning"),
         ("En mand truede mig på gaden, og nu ringer pressen. Hvordan håndterer jeg medierne?", "mediehaandtering"),
         ("My car got vandalised outside the town hall. Also, how do I join a mayors' network?", "borgmesternetvaerk"),
+        # A plain errand beside the threat, which the threat's words drown in the whole message.
+        ("vores carport blev smadret efter byrådsmødet i går. i øvrigt, hvornår er næste borgmestersamling?",
+         "borgmestersamlinger"),
     ],
 )
 def test_a_threat_beside_another_request_answers_the_request_and_gives_the_hotline(
@@ -349,6 +359,8 @@ def test_a_threat_beside_another_request_answers_the_request_and_gives_the_hotli
     [
         "Der kommer hadefulde kommentarer på min side hver dag, vil gerne lære at håndtere det, er der et kursus?",
         "Jeg er blevet truet på mail. Hvad gør jeg?",
+        # Told, not asked: what happened at the mayor's events is part of the threat.
+        "En mand følger efter mig. Han står ved alle mine arrangementer og skriver til min privatadresse.",
     ],
 )
 def test_a_request_that_leans_on_the_threat_keeps_the_threat_offer_first(answerer: Answerer, question: str) -> None:

@@ -105,3 +105,35 @@ def test_it_after_returning_to_nothing_is_the_latest_offer_not_an_earlier_one(an
 def test_also_a_kind_of_offer_on_another_subject_moves_on(answerer: Answerer) -> None:
     *_, moved = _conversation(answerer, "kursus i forhandlingsteknik", "er der også et kursus i at holde taler?")
     assert _first(moved) == "staerk-taler"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("jeg skal sidde i et af de nye sundhedsråd, er der noget for mig?", "hvem bliver næstformand i sundhedsrådet for Syddanmark?"),
+        ("er der en session om borgmesterens juridiske ansvar?", "og hvad siger styrelseslovens § 9 så?"),
+    ],
+)
+def test_a_near_domain_subject_after_a_topic_is_a_new_question_to_decline(
+    answerer: Answerer, first: str, second: str
+) -> None:
+    opening, declined = _conversation(answerer, first, second)
+    assert opening.offers and declined.abstained and declined.offers == ()
+
+
+def test_both_means_the_last_two_offers(answerer: Answerer) -> None:
+    *_, both = _conversation(answerer, "mødeledelse", "og noget om forhandling?", "kan jeg tage dem begge to?")
+    assert {o.id for o in both.offers[:2]} == {"modeledelse", "forhandlingsteknik"}
+
+
+@pytest.mark.parametrize("second", ["how long does it last?", "is it online?", "hvor lang tid tager det?"])
+def test_a_short_question_about_it_stays_on_the_topic_whatever_the_classifier_thinks(
+    answerer: Answerer, second: str
+) -> None:
+    *_, followed = _conversation(answerer, "kan jeg besøge en anden borgmester og se hvordan hun arbejder?", second)
+    assert _first(followed) == "borgmesterpraktik"
+
+
+def test_the_difference_between_the_two_in_english_compares_the_last_two(answerer: Answerer) -> None:
+    *_, compared = _conversation(answerer, "mentorordning", "og ledelsessparring?", "what's the difference between the two?")
+    assert {o.id for o in compared.offers} == {"ledelsessparring", "mentorordning"}
