@@ -325,10 +325,10 @@ class Answerer:
         """The offer a threatened mayor also asks for ("… smadret ruderne. Noget andet: hvordan
         får jeg en mentor?"): the message's clauses without the threat, answered on their own.
         It counts when the whole message points to it too (`chosen`) or, asked as a question,
-        the classifier is sure of it in those clauses alone, since a clause alone may lean on the threat ("vil gerne
-        lære at håndtere det") while a plain errand ("hvornår er næste borgmestersamling?") is
-        drowned by the threat's words in the whole; the hotline and the threat offer come with
-        it whatever this finds."""
+        the classifier is sure of it in those clauses alone, since a clause alone may lean on the
+        threat ("vil gerne lære at håndtere det") while a plain errand ("hvornår er næste
+        borgmestersamling?") is drowned by the threat's words in the whole; the hotline and the
+        threat offer come with it whatever this finds."""
         matters = _MATTERS.split(text)
         rest = [c for c in matters if c and not is_about_threats(c) and not self._threat_words(concept_words(c))]
         if not rest or len(rest) == len(matters):

@@ -45,6 +45,8 @@ it its that this those them they there one same next
 """.split())
 _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|english please|english\?)")
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
+# What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
+_DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # Words a comparison points back with ("forskellen på de to", "between them", "begge").
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
@@ -225,6 +227,10 @@ def follow_up(
     if cues.described:
         earlier = [offer_id for offer_id in cues.described if offer_id != current]
         return earlier[0] if cues.returning and earlier else cues.described[0]
+    if intent in _DETAIL_INTENTS and len(words) <= _BARE_WORDS and not cues.returning:
+        # "Hvad koster deltagelse?", "Hvornår afholdes kurset?", "sign me up": a detail asked in a
+        # few words is the topic's, whatever offer a common word of it happens to fit best.
+        return current
     if cues.about_it:
         return fitting if fits else current
     if len(words) <= _PRONOUN_WORDS and any(w in PRONOUNS for w in words):

@@ -277,6 +277,8 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("someone is posting pictures of our house online with the kids' names under them", "chikane-og-trusler"),
         ("vi bliver fulgt af den samme bil hver aften", "chikane-og-trusler"),
         ("de ringer til min far og skælder ham ud over min politik", "chikane-og-trusler"),
+        ("hun får sms'er med truende indhold fra den samme borger hver uge", "chikane-og-trusler"),
+        ("borgmesteren blev antastet af en tilhører efter mødet", "chikane-og-trusler"),
         # Calling the police beside a threat is about the threat, not a call to KL.
         ("han skrev at han ved hvor jeg bor. skal jeg ringe til politiet?", "chikane-og-trusler"),
     ],

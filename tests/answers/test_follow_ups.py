@@ -137,3 +137,9 @@ def test_a_short_question_about_it_stays_on_the_topic_whatever_the_classifier_th
 def test_the_difference_between_the_two_in_english_compares_the_last_two(answerer: Answerer) -> None:
     *_, compared = _conversation(answerer, "mentorordning", "og ledelsessparring?", "what's the difference between the two?")
     assert {o.id for o in compared.offers} == {"ledelsessparring", "mentorordning"}
+
+
+@pytest.mark.parametrize("second", ["Hvad koster deltagelse?", "Hvornår afholdes kurset?", "sign me up"])
+def test_a_detail_asked_in_a_few_words_is_the_topics(answerer: Answerer, second: str) -> None:
+    *_, followed = _conversation(answerer, "jeg skal holde tale til byens jubilæum og vil gerne øve mig", second)
+    assert _first(followed) == "staerk-taler"

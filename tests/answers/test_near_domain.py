@@ -27,6 +27,8 @@ from bot.answers.concepts import Phrases, words
         "hvem er boligminister efter valget?",
         "hvor stort blev serviceloftet i den seneste økonomiaftale?",
         "kan du ikke bare skrive talen til nytårskuren for mig?",
+        "holder Djøf et kursus i forhandling for kommunalpolitikere?",
+        "kan KL hjælpe med en personalesag om en afskedigelse?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
