@@ -38,6 +38,7 @@ from bot.answers.conversation import (
     follow_up,
     is_definite,
     language_switch,
+    ordinal,
     returning,
     shifting,
 )
@@ -441,7 +442,9 @@ class Answerer:
         )
         if referred is None:
             return None
-        ids = (referred, *(i for i in topic.offer_ids if i != referred)) if referred == topic.offer_ids[0] else (referred,)
+        # The topic with the rest of its offers beside it; one picked by its place alone.
+        rest = referred == topic.offer_ids[0] and cues.ordinal is None
+        ids = (referred, *(i for i in topic.offer_ids if i != referred)) if rest else (referred,)
         compared = cues.comparing and referred == topic.offer_ids[0]
         if compared and len(ids) < 2 and topic.earlier:
             ids = (referred, topic.earlier[0])
@@ -585,7 +588,7 @@ class Answerer:
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
-            astray=content, both=both(text),
+            astray=content, both=both(text), ordinal=ordinal(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

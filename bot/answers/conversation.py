@@ -47,6 +47,11 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 _DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
+# "den første", "the second one", "nummer to": one of the last answer's offers, by its place.
+_ORDINAL = re.compile(
+    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|anden|andet|2nd)|(third|tredje|3rd))|"
+    r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
+)
 # Words a comparison points back with ("forskellen på de to", "between them", "begge").
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
@@ -87,6 +92,14 @@ CONCEPT_SCORE = 10.0
 def is_definite(word: str, stem: str) -> bool:
     """Whether a folded word is its stem with a definite noun ending."""
     return len(stem) >= 4 and word.startswith(stem) and word[len(stem):] in _DEFINITE_ENDINGS
+
+
+def ordinal(text: str) -> int | None:
+    """The place (0 for the first) of the offer "den første", "the second one" picks from the
+    last answer's offers, as they were listed; None when the message picks none ("det første
+    møde" is a meeting, not an offer)."""
+    found = _ORDINAL.search(fold(text))
+    return None if found is None else next(place % 3 for place, word in enumerate(found.groups()) if word)
 
 
 def comparing(text: str) -> bool:
@@ -158,6 +171,8 @@ class Cues:
     astray: bool = False
     # "begge", "both": about the last two, not a comparison only (see _COMPARING).
     both: bool = False
+    # "den første", "the second one": the last answer's offer in that place (see ordinal).
+    ordinal: int | None = None
 
 
 def follow_up(
@@ -205,6 +220,8 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return current
+    if cues.ordinal is not None and cues.ordinal < len(topic.offer_ids):
+        return topic.offer_ids[cues.ordinal]
     # "what's the difference between the two?" and "how long does it last?" point at the
     # conversation however unlike an offer the classifier finds their words (its out-of-scope
     # examples compare things and ask how long things last too).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import Answer, Answerer
-from bot.answers.conversation import Topic
+from bot.answers.conversation import Topic, ordinal
 
 
 def _conversation(answerer: Answerer, *messages: str) -> list[Answer]:
@@ -143,3 +143,16 @@ def test_the_difference_between_the_two_in_english_compares_the_last_two(answere
 def test_a_detail_asked_in_a_few_words_is_the_topics(answerer: Answerer, second: str) -> None:
     *_, followed = _conversation(answerer, "jeg skal holde tale til byens jubilæum og vil gerne øve mig", second)
     assert _first(followed) == "staerk-taler"
+
+
+def test_the_first_one_after_a_list_is_the_first_offer_listed(answerer: Answerer) -> None:
+    listed, picked = _conversation(answerer, "hvilke temasessioner er der?", "tilmeld mig den første")
+    assert len(listed.offers) > 2
+    assert [o.id for o in picked.offers] == [listed.offers[0].id]
+    second = answerer.answer("and the second one?", listed.topic)
+    assert [o.id for o in second.offers] == [listed.offers[1].id]
+
+
+def test_the_first_meeting_is_a_meeting_not_an_offer_picked_by_its_place() -> None:
+    assert ordinal("hvornår er det første møde?") is None
+    assert ordinal("ok, meld mig til den første") == 0
