@@ -28,6 +28,7 @@ from bot.answers.concepts import SOFT, TASK, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
     CONCEPT_SCORE,
+    DETAIL_INTENTS,
     KIND_NOUNS,
     PRONOUNS,
     Cues,
@@ -87,8 +88,6 @@ _ASKS_FOR_OFFER = re.compile(
 )
 # Two near-domain phrases decline a message, as two situation phrases name an offer.
 _NEAR_DECLINES = 2
-# What a follow-up asks about the conversation's offer, whatever else its words say.
-_DETAILS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -342,13 +341,13 @@ class Answerer:
         guess = self._classifier.guess(errand)
         sure = guess is not None and guess.ranked[0][0] == offer.id and guess.ranked[0][1] >= LEARNED_SURE
         # Asked, not told: a question, or a detail asked for ("… og hvornår er næste samling").
-        asked_for = "?" in text or asked.intent in _DETAILS
+        asked_for = "?" in text or asked.intent in DETAIL_INTENTS
         return (offer,) if (sure and asked_for) or offer in chosen else ()
 
     def _threat_words(self, flat: tuple[str, ...]) -> bool:
         """Any word of the safety net, a weak one too: "skal jeg ringe til politiet?" beside a
         threat asks about the threat, not for KL's phone number."""
-        return self._concepts.threat_level(flat) is not ThreatLevel.NONE or self._concepts.threat_weak.any(flat)
+        return self._concepts.threat_strong.any(flat) or self._concepts.threat_weak.any(flat)
 
     def answer(
         self, question: str, topic: Topic | None = None, facts: Facts | None = None, nested: bool = False
@@ -426,7 +425,7 @@ class Answerer:
     def _follow_up(self, said: _Message, topic: Topic | None) -> _FollowUp | None:
         """The conversation's offers the message refers back to ("hvad koster det?"), or None
         for a new question (see conversation.follow_up)."""
-        if topic is None or said.signals.beyond or (said.signals.firm and said.intent not in _DETAILS):
+        if topic is None or said.signals.beyond or (said.signals.firm and said.intent not in DETAIL_INTENTS):
             return None
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():

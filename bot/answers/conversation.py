@@ -46,7 +46,7 @@ it its that this those them they there one same next
 _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|english please|english\?)")
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
-_DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
+DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # "den første", "the second one", "nummer to": one of the last answer's offers, by its place.
 _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|anden|andet|2nd)|(third|tredje|3rd))|"
@@ -136,7 +136,7 @@ def refers_back(words: list[str], intent: Intent) -> bool:
     """A short message that asks for a detail or points back with a pronoun."""
     if len(words) > _FOLLOW_UP_WORDS:
         return False
-    return intent in (Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL) or any(w in _ANAPHORA for w in words)
+    return intent in DETAIL_INTENTS or any(w in _ANAPHORA for w in words)
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,10 @@ def follow_up(
     is about the topic and the one before it; an offer both the ranking and the classifier put
     that the conversation's words do not fit at all moves on; a definite noun picks the
     conversation's latest offer that has it ("hvor lang tid tager forløbet?"), an earlier one
-    after "tilbage til"; "om det" keeps the topic whatever the message's length.
+    after "tilbage til"; "om det" keeps the topic whatever the message's length. Before the
+    classifier's view come a place ("den første" after a list), a comparison that points back
+    ("between the two") and a short question about "it": the classifier has no examples of
+    follow-ups, so it calls them out of scope.
     """
     if topic is None:
         return None
@@ -244,7 +247,7 @@ def follow_up(
     if cues.described:
         earlier = [offer_id for offer_id in cues.described if offer_id != current]
         return earlier[0] if cues.returning and earlier else cues.described[0]
-    if intent in _DETAIL_INTENTS and len(words) <= _BARE_WORDS and not cues.returning:
+    if intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS and not cues.returning:
         # "Hvad koster deltagelse?", "Hvornår afholdes kurset?", "sign me up": a detail asked in a
         # few words is the topic's, whatever offer a common word of it happens to fit best.
         return current
