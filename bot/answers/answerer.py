@@ -333,12 +333,12 @@ class Answerer:
         rest = [c for c in matters if c and not is_about_threats(c) and not self._threat_words(concept_words(c))]
         if not rest or len(rest) == len(matters):
             return ()
-        errand = ". ".join(rest)
-        asked = self.answer(errand, nested=True)
+        errand = self._read(". ".join(rest), nested=True)
+        asked = self._answer(errand, None, None, nested=True)
         if asked.abstained or asked.clarify or asked.about_threats:
             return ()
         offer = asked.offers[0]
-        guess = self._classifier.guess(errand)
+        guess = errand.guess
         sure = guess is not None and guess.ranked[0][0] == offer.id and guess.ranked[0][1] >= LEARNED_SURE
         # Asked, not told: a question, or a detail asked for ("… og hvornår er næste samling").
         asked_for = "?" in text or asked.intent in DETAIL_INTENTS
@@ -360,7 +360,11 @@ class Answerer:
         The message is read once; then a fixed reply or a list may settle it, else the offers
         are chosen (a follow-up's from the conversation, a new question's from the catalogue),
         the safety net puts the threat offers in, and the reply is composed or the bot abstains."""
-        said = self._read(question, nested)
+        return self._answer(self._read(question, nested), topic, facts, nested)
+
+    def _answer(self, said: _Message, topic: Topic | None, facts: Facts | None, nested: bool) -> Answer:
+        """The answer to a message already read (see answer): the request beside a threat reads
+        its clauses once and keeps the classifier's view of them."""
         if (canned := _canned(said, topic)) is not None:
             return canned
         if (listing := self._listing(said, topic)) is not None:
