@@ -23,6 +23,7 @@ from bot.members.approval import APPROVE_ACTION, REJECT_ACTION
 from bot.members.importer import import_members
 from bot.members.staff import REFUSAL
 from bot.reminders.delivery import ReminderRunner
+from bot.reminders.quiet import QuietHours
 from bot.slack.app import build_client
 from bot.slack.blocks import broadcast as form
 from bot.slack.blocks.staffdesk import TAKE_ACTION
@@ -72,13 +73,12 @@ def _recipients(preview: dict) -> int:
 
 def _welcome_round(slack_app: RunningSlackApp) -> None:
     """One tick of the reminders scheduler, sending through the real Slack client, as it runs at
-    the next weekday noon: past the quiet hours that hold back a welcome decided at night or at a
-    weekend, and inside the window in which a held-back welcome is still sent."""
+    the first minute outside the quiet hours: a welcome decided at night or at a weekend is held
+    back until then, and one decided in the afternoon is sent at once. A fixed hour the next day
+    would fall outside the window (ReminderPolicy.grace) of a welcome decided in the afternoon."""
     sender = SlackNoticeSender(build_client(slack_app.services.settings))
-    noon = utcnow().replace(hour=11, minute=0, second=0, microsecond=0)
-    while noon <= utcnow() or noon.weekday() >= 5:
-        noon += timedelta(days=1)
-    ReminderRunner(slack_app.services.db, slack_app.services.catalogue, sender, clock=lambda: noon).run_due()
+    tick = QuietHours().next_allowed(utcnow()) + timedelta(minutes=1)
+    ReminderRunner(slack_app.services.db, slack_app.services.catalogue, sender, clock=lambda: tick).run_due()
 
 
 def _desk_actions(slack_app: RunningSlackApp) -> list[tuple[str, str]]:
