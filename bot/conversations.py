@@ -36,14 +36,15 @@ class ConversationMemory:
             row = session.get(ConversationTopic, key[:KEY_LENGTH])
             if row is None or row.expires_at <= self._now():
                 return None
-            return Topic(tuple(row.offer_ids), Intent(row.intent), row.language, tuple(row.earlier))
+            return Topic(tuple(row.offer_ids), Intent(row.intent), row.language, tuple(row.earlier), tuple(row.listed or ()))
 
     def remember(self, key: str, topic: Topic) -> None:
         """Replace the conversation's topic and renew its expiry; expired rows go at the same time."""
         key = key[:KEY_LENGTH]
         now = self._now()
         values = {
-            "offer_ids": list(topic.offer_ids), "earlier": list(topic.earlier), "intent": str(topic.intent),
+            "offer_ids": list(topic.offer_ids), "earlier": list(topic.earlier), "listed": list(topic.listed),
+            "intent": str(topic.intent),
             "language": topic.language, "expires_at": now + self._ttl,
         }
         for _ in range(2):

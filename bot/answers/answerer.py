@@ -34,6 +34,8 @@ from bot.answers.conversation import (
     Cues,
     Topic,
     about_it,
+    asks_another,
+    asks_detail,
     both,
     comparing,
     follow_up,
@@ -73,6 +75,8 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
+# A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
+_DETAIL_WORDS = 8
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
@@ -118,6 +122,13 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
         return False
     adjective = following[0].endswith("e") and following[0] not in stopwords.ALL
     return not (adjective and len(following) == 2)
+
+
+def _besides(choice: Choice, offer_id: str) -> Choice:
+    """The choice without the offer just answered, for "er der også …?", which asks for another
+    one; unchanged when nothing else is left."""
+    rest = tuple(o for o in choice.offers if o.id != offer_id)
+    return replace(choice, offers=rest) if rest else choice
 
 
 def _unique(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
@@ -247,7 +258,7 @@ def _reply(
     ids = tuple(o.id for o in offers)
     remembered = None
     if offers:
-        remembered = topic.followed_by(ids, intent, said.language) if topic else Topic(ids, intent, said.language)
+        remembered = (topic or Topic(())).followed_by(ids, intent, said.language)
     return Answer(
         said.question, intent, offers, not offers, body, said.language, about_threats, group, clarify, remembered, listed
     )
@@ -370,11 +381,15 @@ class Answerer:
         if (listing := self._listing(said, topic)) is not None:
             return listing
         followed = self._follow_up(said, topic)
-        choice = self._with_threat(said, followed.choice if followed else self._choose(said), nested)
+        choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
+        if followed is None and topic is not None and choice is not None and asks_another(said.text):
+            choice = _besides(choice, topic.offer_ids[0])
+        choice = self._with_threat(said, choice, nested)
         intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
-        return self._compose(said, topic, facts, choice, intent, compared=followed is not None and followed.compared)
+        compared = followed.compared if followed else comparing(said.text) and len(self._named(said.terms)) > 1
+        return self._compose(said, topic, facts, choice, intent, compared=compared)
 
     def _read(self, question: str, nested: bool) -> _Message:
         """What the message says, read once for every step; `nested` (part of a message) leaves
@@ -429,7 +444,9 @@ class Answerer:
     def _follow_up(self, said: _Message, topic: Topic | None) -> _FollowUp | None:
         """The conversation's offers the message refers back to ("hvad koster det?"), or None
         for a new question (see conversation.follow_up)."""
-        if topic is None or said.signals.beyond or (said.signals.firm and said.intent not in DETAIL_INTENTS):
+        # "send mig linket" asks for the topic's link, not a task beyond the catalogue.
+        detail = asks_detail(said.text) and len(said.words) <= _DETAIL_WORDS
+        if topic is None or (said.signals.beyond or said.signals.firm and said.intent not in DETAIL_INTENTS) and not detail:
             return None
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
@@ -479,6 +496,37 @@ class Answerer:
         if choice is None and said.threat is not ThreatLevel.STRONG:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
         return choice
+
+    def _named(self, terms: list[Term]) -> tuple[str, ...]:
+        """The offers the message calls by a word that points to that offer alone (a word of its
+        title, one of its situation words, or a definite noun only it is a kind of; a word its
+        text alone happens to use, "fungerer", names nothing), in the order it names them ("forskellen på talekurset og det med
+        medierne")."""
+        named: dict[str, None] = {}
+        for term in terms:
+            owners = [self._title_words[term.word]] if term.word in self._title_words else list(
+                self._concepts.offer_hits(concept_words(term.word))
+            )
+            if not owners and is_definite(term.word, stem := stem_da(term.word)):
+                # "praktikken": a definite noun only one offer is a kind of.
+                owners = [offer_id for offer_id in self._kinds if self._is_a(offer_id, stem)]
+            if len(owners) == 1:
+                named[owners[0]] = None
+        return tuple(named)
+
+    def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
+        """A new question that names two offers or more is answered about them in the order it
+        named them, so "den første" and "den anden" mean what the mayor said first and second;
+        a comparison ("hvad er forskellen på X og Y?") about both, even when one of them ranked
+        low. A question back stays as it is."""
+        if choice is None or choice.clarify:
+            return choice
+        named = self._named(said.terms)
+        chosen = {offer.id for offer in choice.offers}
+        if len(named) < 2 or not (comparing(said.text) or set(named) <= chosen):
+            return choice
+        offers = [o for o in map(self.catalogue.get, named) if o is not None]
+        return Choice(_unique(tuple(offers) + choice.offers)[: max(LIMIT, len(offers))])
 
     def _with_threat(self, said: _Message, choice: Choice | None, nested: bool) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
@@ -591,7 +639,8 @@ class Answerer:
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
-            astray=content, both=both(text), ordinal=ordinal(text),
+            astray=content, both=both(text), ordinal=ordinal(text), detail=asks_detail(text),
+            naming=self._named(terms), another=asks_another(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

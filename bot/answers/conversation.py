@@ -26,11 +26,23 @@ class Topic:
     language: str = DANISH
     # The offers of earlier topics, latest first: "tilbage til talekurset" may return to one.
     earlier: tuple[str, ...] = ()
+    # The offers of the latest answer that showed several, in the order shown: "den første" and
+    # "den anden" pick from them, also after an answer about one of them ("den første, hvornår
+    # er den?" and then "og den anden?").
+    listed: tuple[str, ...] = ()
 
     def followed_by(self, offer_ids: tuple[str, ...], intent: Intent, language: str) -> "Topic":
-        """The topic after an answer about `offer_ids`: this one's first offer joins the earlier ones."""
+        """The topic after an answer about `offer_ids`: this one's first offer joins the earlier
+        ones; an answer about one of the listed offers keeps the list. `Topic(())`, no topic
+        yet, is followed by the first."""
         earlier = tuple(i for i in dict.fromkeys(self.offer_ids[:1] + self.earlier) if i not in offer_ids[:1])
-        return Topic(offer_ids, intent, language, earlier[:EARLIER_KEPT])
+        listed = offer_ids if len(offer_ids) > 1 else self.listed if offer_ids[0] in self.listed else ()
+        return Topic(offer_ids, intent, language, earlier[:EARLIER_KEPT], listed)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The offers a place ("den første", "det sidste") counts among."""
+        return self.listed or self.offer_ids
 
     @property
     def all_offer_ids(self) -> tuple[str, ...]:
@@ -47,11 +59,13 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
-# "den første", "the second one", "nummer to": one of the last answer's offers, by its place.
+# "den første", "the second one", "nummer to", "det sidste": one of the last answer's offers, by
+# its place; the groups are the first, second, third and last place.
 _ORDINAL = re.compile(
-    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|anden|andet|2nd)|(third|tredje|3rd))|"
+    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|anden|andet|other|2nd)|(third|tredje|3rd)|(last|latter|sidste))|"
     r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
 )
+_PLACES = (0, 1, 2, -1, 0, 1, 2)
 # Words a comparison points back with ("forskellen på de to", "between them", "begge").
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
@@ -80,6 +94,25 @@ _COMPARING = re.compile(
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
 _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b")
+# A detail of the offer just answered that no question about a new offer asks: who else may come
+# ("kan min viceborgmester tage med?", "can my secretary attend?"), the link or material, a
+# phone number, how long, where, whom it is for.
+_DETAIL = re.compile(
+    r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
+    r"(?:kan|ma) (?:jeg|vi) (?:tage|have) (?:min|mit|mine|vores) \w+(?: \w+)? med|"
+    r"(?:can|could|may) (?:my|our) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
+    r"(?:can|could|may) (?:i|we) bring|"
+    r"linket|linken|the link|a link|nummeret|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
+    r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
+    r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
+    r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
+)
+# "er der også …?", "is there also …?", "noget andet": the message asks for another offer than
+# the one just answered.
+_ANOTHER_OFFER = re.compile(
+    r"\b(?:(?:er|findes) der (?:ogsa|ellers)|har (?:i|kl) (?:ogsa|ellers)|(?:is|are) there also|"
+    r"do you also have|noget andet|andre tilbud|something else|anything else)\b"
+)
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
 # message ("kan I også komme ud og holde oplæg for byrådet om det?").
 _ABOUT_IT = re.compile(
@@ -90,16 +123,20 @@ CONCEPT_SCORE = 10.0
 
 
 def is_definite(word: str, stem: str) -> bool:
-    """Whether a folded word is its stem with a definite noun ending."""
-    return len(stem) >= 4 and word.startswith(stem) and word[len(stem):] in _DEFINITE_ENDINGS
+    """Whether a folded word is its stem with a definite noun ending, after a doubled last
+    consonant too ("praktikken", "mødet")."""
+    if len(stem) < 4 or not word.startswith(stem):
+        return False
+    ending = word[len(stem):]
+    return ending in _DEFINITE_ENDINGS or (ending[:1] == stem[-1] not in "aeiouy" and ending[1:] in _DEFINITE_ENDINGS)
 
 
 def ordinal(text: str) -> int | None:
-    """The place (0 for the first) of the offer "den første", "the second one" picks from the
-    last answer's offers, as they were listed; None when the message picks none ("det første
-    møde" is a meeting, not an offer)."""
+    """The place (0 for the first, -1 for the last) of the offer "den første", "the other one",
+    "det sidste" picks from the last answer's offers, as they were listed; None when the message
+    picks none ("det første møde" is a meeting, not an offer)."""
     found = _ORDINAL.search(fold(text))
-    return None if found is None else next(place % 3 for place, word in enumerate(found.groups()) if word)
+    return None if found is None else next(_PLACES[group] for group, word in enumerate(found.groups()) if word)
 
 
 def comparing(text: str) -> bool:
@@ -116,6 +153,14 @@ def returning(text: str) -> bool:
 
 def shifting(text: str) -> bool:
     return bool(_SHIFTING.search(fold(text)))
+
+
+def asks_detail(text: str) -> bool:
+    return bool(_DETAIL.search(fold(text)))
+
+
+def asks_another(text: str) -> bool:
+    return bool(_ANOTHER_OFFER.search(fold(text)))
 
 
 def about_it(text: str) -> bool:
@@ -173,6 +218,13 @@ class Cues:
     both: bool = False
     # "den første", "the second one": the last answer's offer in that place (see ordinal).
     ordinal: int | None = None
+    # A detail of an offer already answered (who else may come, the link, how long; see
+    # _DETAIL), and the offers the message calls by their names or situation words, in its
+    # order ("kan min direktør også komme med på makkerskabsforløbet?").
+    detail: bool = False
+    naming: tuple[str, ...] = ()
+    # "er der også …?": another offer than the one just answered (see _ANOTHER_OFFER).
+    another: bool = False
 
 
 def follow_up(
@@ -223,8 +275,15 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return current
-    if cues.ordinal is not None and cues.ordinal < len(topic.offer_ids):
-        return topic.offer_ids[cues.ordinal]
+    if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
+        return topic.shown[cues.ordinal]
+    if cues.detail and set(cues.naming) <= set(known):
+        # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else
+        # the one its words fit best ("hvad er hans mail?" after a contact beside the topic).
+        closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        return next(iter(cues.described + cues.naming), closest if scores.get(closest, 0.0) > scores.get(current, 0.0) else current)
+    if cues.another and intent not in DETAIL_INTENTS:
+        return None
     # "what's the difference between the two?" and "how long does it last?" point at the
     # conversation however unlike an offer the classifier finds their words (its out-of-scope
     # examples compare things and ask how long things last too).

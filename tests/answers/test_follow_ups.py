@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import Answer, Answerer
-from bot.answers.conversation import Topic, ordinal
+from bot.answers.conversation import Topic, is_definite, ordinal
 
 
 def _conversation(answerer: Answerer, *messages: str) -> list[Answer]:
@@ -156,3 +156,50 @@ def test_the_first_one_after_a_list_is_the_first_offer_listed(answerer: Answerer
 def test_the_first_meeting_is_a_meeting_not_an_offer_picked_by_its_place() -> None:
     assert ordinal("hvornår er det første møde?") is None
     assert ordinal("ok, meld mig til den første") == 0
+    assert ordinal("og den anden?") == ordinal("and the other one?") == 1
+    assert ordinal("det sidste, hvad koster det?") == ordinal("the last one") == -1
+
+
+def test_two_offers_the_question_compares_are_answered_side_by_side_in_the_order_named(answerer: Answerer) -> None:
+    compared = answerer.answer("hvad er forskellen på mødeledelse og forhandlingsteknik?")
+    assert [o.id for o in compared.offers[:2]] == ["modeledelse", "forhandlingsteknik"]
+    assert compared.text.startswith("De to tilbud side om side:")
+    backwards = answerer.answer("hvad er forskellen på forhandlingsteknik og mødeledelse?")
+    assert [o.id for o in backwards.offers[:2]] == ["forhandlingsteknik", "modeledelse"]
+
+
+def test_the_second_one_still_picks_from_the_two_after_an_answer_about_the_first(answerer: Answerer) -> None:
+    _, first, second, last = _conversation(
+        answerer, "hvad er forskellen på mødeledelse og forhandlingsteknik?", "den første, hvornår er den?",
+        "og den anden?", "det første, hvem står for det",
+    )
+    assert [o.id for o in first.offers] == ["modeledelse"]
+    assert [o.id for o in second.offers] == ["forhandlingsteknik"]
+    assert [o.id for o in last.offers] == ["modeledelse"]
+
+
+def test_the_last_one_is_the_last_offer_shown(answerer: Answerer) -> None:
+    shown, last = _conversation(answerer, "forskellen på forhandlingsteknik og mødeledelse?", "det sidste, hvem underviser?")
+    assert _first(last) == shown.offers[-1].id != shown.offers[0].id
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["kan min viceborgmester også komme med?", "can my chief of staff attend instead?", "send mig linket", "hvor lang tid varer det"],
+)
+def test_who_else_may_come_and_the_link_are_details_of_the_topic(answerer: Answerer, detail: str) -> None:
+    *_, same = _conversation(answerer, "hvad er temasessionen om mødeledelse?", detail)
+    assert _first(same) == "modeledelse" and not same.abstained
+
+
+def test_a_detail_naming_an_offer_of_the_conversation_is_about_that_one(answerer: Answerer) -> None:
+    *_, named = _conversation(answerer, "mentor eller praktik hos en anden borgmester, hvad passer mig?", "praktikken, hvor lang tid varer den?")
+    assert _first(named) == "borgmesterpraktik"
+    assert is_definite("praktikken", "praktik") and not is_definite("praktikant", "praktik")
+
+
+def test_is_there_also_asks_for_another_offer_than_the_one_just_answered(answerer: Answerer) -> None:
+    first, other = _conversation(answerer, "hvad er temasessionen om kommunaløkonomi?", "er der også noget om økonomi?")
+    assert _first(first) == "kommunalokonomi"
+    assert _first(other) == "vidensbank-okonomi"
+    assert _first(answerer.answer("er der noget om økonomi?")) == "kommunalokonomi"

@@ -29,6 +29,13 @@ def test_a_topic_written_by_one_replica_is_read_by_another(database: Database) -
         other.dispose()
 
 
+def test_the_offers_shown_side_by_side_are_remembered_with_the_topic(database: Database) -> None:
+    clock = Clock()
+    topic = Topic(("makkerskab",), Intent.PROVIDER, "da", ("dialogvaerktoj",), ("dialogvaerktoj", "makkerskab"))
+    ConversationMemory(database, now=clock).remember("D1", topic)
+    assert ConversationMemory(database, now=clock).recall("D1") == topic
+
+
 def test_a_new_topic_replaces_the_old_and_renews_the_expiry(database: Database) -> None:
     clock = Clock()
     memory = ConversationMemory(database, ttl=timedelta(minutes=30), now=clock)

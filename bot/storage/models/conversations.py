@@ -18,6 +18,8 @@ class ConversationTopic(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     offer_ids: Mapped[list[str]] = mapped_column(JSON)
     earlier: Mapped[list[str]] = mapped_column(JSON)
+    # None in rows written before the column (migration 0013): no list remembered.
+    listed: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     intent: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(5))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
