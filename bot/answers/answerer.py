@@ -94,6 +94,7 @@ _ASKS_FOR_OFFER = re.compile(
 _NEAR_DECLINES = 2
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
+_QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|hvordan|hvilk\w*|what|who|where|how|which)\b")
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
@@ -122,6 +123,12 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
         return False
     adjective = following[0].endswith("e") and following[0] not in stopwords.ALL
     return not (adjective and len(following) == 2)
+
+
+def _asks(text: str, intent: Intent) -> bool:
+    """Whether a message asks rather than tells: a question mark, a question word opening a
+    clause ("…, hvem skal jeg ringe til"), or a detail asked for ("… og hvad koster det")."""
+    return "?" in text or bool(_QUESTION.search(fold(text))) or intent in DETAIL_INTENTS
 
 
 def _besides(choice: Choice, offer_id: str) -> Choice:
@@ -351,7 +358,8 @@ class Answerer:
         offer = asked.offers[0]
         guess = errand.guess
         sure = guess is not None and guess.ranked[0][0] == offer.id and guess.ranked[0][1] >= LEARNED_SURE
-        # Asked, not told: a question, or a detail asked for ("… og hvornår er næste samling").
+        # Asked, not told: a question mark or a detail asked for ("… og hvornår er næste samling");
+        # a question word alone is not enough here, "hvordan håndterer vi det" asks about the threat.
         asked_for = "?" in text or asked.intent in DETAIL_INTENTS
         return (offer,) if (sure and asked_for) or offer in chosen else ()
 
@@ -384,7 +392,7 @@ class Answerer:
         choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
-        choice = self._with_threat(said, choice, nested)
+        choice = self._with_threat(said, choice, nested, followed is not None)
         intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
@@ -528,17 +536,30 @@ class Answerer:
         offers = [o for o in map(self.catalogue.get, named) if o is not None]
         return Choice(_unique(tuple(offers) + choice.offers)[: max(LIMIT, len(offers))])
 
-    def _with_threat(self, said: _Message, choice: Choice | None, nested: bool) -> Choice | None:
+    def _with_threat(self, said: _Message, choice: Choice | None, nested: bool, follows: bool) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
         request beside the threat, see _request_beside_threat), then the chosen ones; a
-        weaker threat with no offer chosen gets the threat offers, unless it is near-domain."""
+        weaker threat gets the threat offers when no offer is chosen, or first when it tells of
+        something instead of asking for the chosen offer, unless it is near-domain."""
         if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
             request = self._request_beside_threat(said.text, first) if not nested else ()
             return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
         if said.threat and choice is None and not said.near:
             return Choice(self._threat_offers)
+        if said.threat and choice is not None and not said.near and not follows and not self._asked_for(said, choice):
+            # A weaker threat told, not asked about ("en borger ringer og siger, jeg skal passe
+            # på"): the offer a word of it fits comes after the threat offers. A follow-up's
+            # offer is the conversation's, asked for by the conversation.
+            return Choice(_unique(self._threat_offers + choice.offers)[:LIMIT])
         return choice
+
+    def _asked_for(self, said: _Message, choice: Choice) -> bool:
+        """Whether the message asks for the chosen offer: a question, or a detail asked for, or
+        the classifier sure of that offer."""
+        guess = said.guess
+        sure = guess is not None and guess.ranked[0][0] == choice.offers[0].id and guess.ranked[0][1] >= LEARNED_SURE
+        return sure or _asks(said.text, said.intent)
 
     def _abstain(self, said: _Message, topic: Topic | None, intent: Intent) -> Answer:
         """An honest "ved ikke", with the offers the message came nearest (and the hotline for a threat)."""

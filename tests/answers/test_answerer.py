@@ -281,6 +281,8 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("borgmesteren blev antastet af en tilhører efter mødet", "chikane-og-trusler"),
         # Calling the police beside a threat is about the threat, not a call to KL.
         ("han skrev at han ved hvor jeg bor. skal jeg ringe til politiet?", "chikane-og-trusler"),
+        # A weaker threat told, not asked: the calls are the threat, not a question for KL's phone.
+        ("en vælger ringer til min mobil hver aften og siger at jeg skal passe på", "chikane-og-trusler"),
     ],
 )
 def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:
