@@ -95,6 +95,8 @@ _NEAR_DECLINES = 2
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|hvordan|hvilk\w*|what|who|where|how|which)\b")
+# Bidding the bot itself: "kan du …", "gider du …", "can you …", or an order first ("skriv …").
+_BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|write|draft|book)\b")
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
@@ -173,6 +175,8 @@ class _NearDomain:
     cited: bool
     # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
     act: bool
+    # The message bids the bot do something ("kan du …", "can you …", "skriv …").
+    bidden: bool = False
 
     @property
     def phrases(self) -> int:
@@ -201,9 +205,10 @@ class _NearDomain:
 
     @property
     def beyond(self) -> bool:
-        """Two near-domain phrases or a section of an act: no offer is what is asked for, and a
-        list of offers is not either ("giv mig en liste med alle 98 borgmestres mobilnumre")."""
-        return self.cited or self.phrases >= _NEAR_DECLINES
+        """Two near-domain phrases, a section of an act, or a task asked of the bot itself ("kan
+        du ikke bare skrive talen for mig?"): no offer is what is asked for, and a list of offers
+        is not either ("giv mig en liste med alle 98 borgmestres mobilnumre")."""
+        return self.cited or self.phrases >= _NEAR_DECLINES or (self.bidden and TASK in self.found)
 
 
 @dataclass(frozen=True)
@@ -435,6 +440,7 @@ class Answerer:
             tuple(near.label(number) for number in near.held(flat) - own),
             cited=bool(_SECTION.search(text)),
             act=bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded),
+            bidden=bool(_BIDDING.search(folded)),
         )
 
     def _listing(self, said: _Message, topic: Topic | None) -> Answer | None:
