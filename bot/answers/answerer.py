@@ -330,7 +330,8 @@ class Answerer:
 
     def _terms(self, text: str, words: list[str], language: str) -> list[Term]:
         skip = intent_words(text)
-        content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip)
+        # A number alone names no offer ("hvad er 17 gange 23" is not about the 17 health councils).
+        content = dict.fromkeys(w for w in words if w not in stopwords.ALL and w not in skip and not w.isdigit())
         return [self._index.resolve(w, english=language == ENGLISH) for w in content]
 
     def _threat_in_a_clause(self, text: str) -> ThreatLevel:

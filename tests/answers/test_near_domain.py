@@ -29,6 +29,13 @@ from bot.answers.concepts import Phrases, words
         "kan du ikke bare skrive talen til nytårskuren for mig?",
         "holder Djøf et kursus i forhandling for kommunalpolitikere?",
         "kan KL hjælpe med en personalesag om en afskedigelse?",
+        # One word shared with an offer: citizens' pension, the town hall's network, a law in force.
+        "hvornår kan min mor gå på folkepension?",
+        "wifi-netværket på rådhuset er nede, hvem ringer jeg til?",
+        "hvornår træder forbuddet mod sociale medier for unge i kraft?",
+        "hvor meget tjener en kommunaldirektør?",
+        # A number alone names no offer (17 is the number of health councils).
+        "hvad er 17 gange 3",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
@@ -53,6 +60,8 @@ def test_asking_for_an_offer_about_an_act_gets_the_legal_session(answerer: Answe
         ("er der en temasession om reglerne for borgmesterpension?", "borgmesterpension"),
         ("hvordan får jeg nyhedsbrevet fra KL's bestyrelse?", "nyhedsbreve"),
         ("har I den pjece om udvalgsarbejde som blev lavet sammen med ministeriet?", "pjece-politisk-arbejde"),
+        # The mayor's own top managers are the leadership sparring's subject, not other staff's business.
+        ("jeg vil gerne have sparring om hvordan jeg leder cheferne i direktionen", "ledelsessparring"),
     ],
 )
 def test_a_near_domain_phrase_the_offers_own_text_has_names_that_offer(
