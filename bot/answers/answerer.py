@@ -80,7 +80,7 @@ _DETAIL_WORDS = 8
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
-_ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter is was does can will".split())
+_ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter is was does can will".split())
 _TITLE_WORD = 6
 # A section of an act ("§ 31", "§17 stk. 4"): a question about what the law says, which no offer
 # states; and a named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
@@ -252,6 +252,9 @@ class _FollowUp:
     choice: Choice
     compared: bool
     intent: Intent
+    # It asks about the offer it points at ("kommer de ind på chikane i kommentarfeltet?", "the
+    # second one, does it cover harassment?"): a threat word in it is the subject asked about.
+    asks_about: bool = False
 
 
 def _reply(
@@ -398,7 +401,7 @@ class Answerer:
         choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
-        choice = self._with_threat(said, choice, nested, followed is not None)
+        choice = self._with_threat(said, choice, nested, followed)
         intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
@@ -485,7 +488,8 @@ class Answerer:
             ids = (referred, topic.earlier[0])
         # "in English please" asks the last question again, in the other language.
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
-        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent)
+        asks_about = "?" in said.text and (cues.subject or cues.ordinal is not None)
+        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
 
     def _choose(self, said: _Message) -> Choice | None:
         """The offers a new question is about: the ranking's, when the message is not near-domain
@@ -543,18 +547,20 @@ class Answerer:
         offers = [o for o in map(self.catalogue.get, named) if o is not None]
         return Choice(_unique(tuple(offers) + choice.offers)[: max(LIMIT, len(offers))])
 
-    def _with_threat(self, said: _Message, choice: Choice | None, nested: bool, follows: bool) -> Choice | None:
+    def _with_threat(self, said: _Message, choice: Choice | None, nested: bool, followed: _FollowUp | None) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
         request beside the threat, see _request_beside_threat), then the chosen ones; a
         weaker threat gets the threat offers when no offer is chosen, or first when it tells of
         something instead of asking for the chosen offer, unless it is near-domain."""
+        if said.threat is ThreatLevel.STRONG and choice is not None and followed is not None and followed.asks_about:
+            return Choice(_unique(choice.offers[:1] + self._threat_offers + choice.offers)[:LIMIT])
         if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
             request = self._request_beside_threat(said.text, first) if not nested else ()
             return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
         if said.threat and choice is None and not said.near:
             return Choice(self._threat_offers)
-        if said.threat and choice is not None and not said.near and not follows and not self._asked_for(said, choice):
+        if said.threat and choice is not None and not said.near and followed is None and not self._asked_for(said, choice):
             # A weaker threat told, not asked about ("en borger ringer og siger, jeg skal passe
             # på"): the offer a word of it fits comes after the threat offers. A follow-up's
             # offer is the conversation's, asked for by the conversation.

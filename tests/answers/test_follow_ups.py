@@ -203,3 +203,12 @@ def test_is_there_also_asks_for_another_offer_than_the_one_just_answered(answere
     assert _first(first) == "kommunalokonomi"
     assert _first(other) == "vidensbank-okonomi"
     assert _first(answerer.answer("er der noget om økonomi?")) == "kommunalokonomi"
+
+
+@pytest.mark.parametrize("second", ["does it cover harassment and trolls?", "er den også om chikane?"])
+def test_a_threat_word_in_a_question_about_the_topic_keeps_the_topic_first_with_the_hotline(
+    answerer: Answerer, second: str
+) -> None:
+    *_, asked = _conversation(answerer, "hvad er temasessionen om sociale medier?", second)
+    assert [o.id for o in asked.offers[:2]] == ["sociale-medier", "chikane-og-trusler"]
+    assert "112" in asked.text
