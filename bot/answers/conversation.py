@@ -289,7 +289,8 @@ def follow_up(
     # examples compare things and ask how long things last too).
     if cues.comparing and len(words) <= _FOLLOW_UP_WORDS and _THE_TWO & set(words) and not specific:
         return current
-    if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase and not specific:
+    if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
+        # "er den også om chikane?": another offer's word in it is what "it" is asked about.
         return current
     if foreign and (not fits or cues.near_phrase):
         return None
