@@ -92,11 +92,12 @@ _ASKS_FOR_OFFER = re.compile(
 )
 # Two near-domain phrases decline a message, as two situation phrases name an offer.
 _NEAR_DECLINES = 2
-# Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
-# through with the text: they name people and channels, never what the question is about.
+# A question word opening a clause ("…, hvem skal jeg ringe til"): the message asks.
 _QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|hvordan|hvilk\w*|what|who|where|how|which)\b")
 # Bidding the bot itself: "kan du …", "gider du …", "can you …", or an order first ("skriv …").
 _BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|write|draft|book)\b")
+# Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
+# through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
@@ -252,8 +253,8 @@ class _FollowUp:
     choice: Choice
     compared: bool
     intent: Intent
-    # It asks about the offer it points at ("kommer de ind på chikane i kommentarfeltet?", "the
-    # second one, does it cover harassment?"): a threat word in it is the subject asked about.
+    # It asks about the offer it points at ("er den også om chikane?", "the second one, does it
+    # cover harassment?"): a threat word in it is the subject asked about.
     asks_about: bool = False
 
 
@@ -398,14 +399,15 @@ class Answerer:
         if (listing := self._listing(said, topic)) is not None:
             return listing
         followed = self._follow_up(said, topic)
-        choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
+        named = self._named(said.terms) if followed is None else ()
+        choice = followed.choice if followed else self._in_named_order(said, named, self._choose(said))
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
         choice = self._with_threat(said, choice, nested, followed)
         intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
-        compared = followed.compared if followed else comparing(said.text) and len(self._named(said.terms)) > 1
+        compared = followed.compared if followed else comparing(said.text) and len(named) > 1
         return self._compose(said, topic, facts, choice, intent, compared=compared)
 
     def _read(self, question: str, nested: bool) -> _Message:
@@ -519,8 +521,8 @@ class Answerer:
     def _named(self, terms: list[Term]) -> tuple[str, ...]:
         """The offers the message calls by a word that points to that offer alone (a word of its
         title, one of its situation words, or a definite noun only it is a kind of; a word its
-        text alone happens to use, "fungerer", names nothing), in the order it names them ("forskellen på talekurset og det med
-        medierne")."""
+        text alone happens to use, "fungerer", names nothing), in the order it names them
+        ("forskellen på talekurset og det med medierne")."""
         named: dict[str, None] = {}
         for term in terms:
             owners = [self._title_words[term.word]] if term.word in self._title_words else list(
@@ -533,14 +535,13 @@ class Answerer:
                 named[owners[0]] = None
         return tuple(named)
 
-    def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
-        """A new question that names two offers or more is answered about them in the order it
-        named them, so "den første" and "den anden" mean what the mayor said first and second;
-        a comparison ("hvad er forskellen på X og Y?") about both, even when one of them ranked
-        low. A question back stays as it is."""
+    def _in_named_order(self, said: _Message, named: tuple[str, ...], choice: Choice | None) -> Choice | None:
+        """A new question that names two offers or more (`named`, see _named) is answered about
+        them in the order it named them, so "den første" and "den anden" mean what the mayor
+        said first and second; a comparison ("hvad er forskellen på X og Y?") about both, even
+        when one of them ranked low. A question back stays as it is."""
         if choice is None or choice.clarify:
             return choice
-        named = self._named(said.terms)
         chosen = {offer.id for offer in choice.offers}
         if len(named) < 2 or not (comparing(said.text) or set(named) <= chosen):
             return choice
@@ -549,9 +550,10 @@ class Answerer:
 
     def _with_threat(self, said: _Message, choice: Choice | None, nested: bool, followed: _FollowUp | None) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
-        request beside the threat, see _request_beside_threat), then the chosen ones; a
-        weaker threat gets the threat offers when no offer is chosen, or first when it tells of
-        something instead of asking for the chosen offer, unless it is near-domain."""
+        request beside the threat, see _request_beside_threat; after the offer a follow-up asks
+        about, see _FollowUp.asks_about), then the chosen ones; a weaker threat gets the threat
+        offers when no offer is chosen, or first when it tells of something instead of asking
+        for the chosen offer, unless it is near-domain."""
         if said.threat is ThreatLevel.STRONG and choice is not None and followed is not None and followed.asks_about:
             return Choice(_unique(choice.offers[:1] + self._threat_offers + choice.offers)[:LIMIT])
         if said.threat is ThreatLevel.STRONG:

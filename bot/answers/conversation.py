@@ -124,7 +124,7 @@ CONCEPT_SCORE = 10.0
 
 def is_definite(word: str, stem: str) -> bool:
     """Whether a folded word is its stem with a definite noun ending, after a doubled last
-    consonant too ("praktikken", "mødet")."""
+    consonant too ("praktikken")."""
     if len(stem) < 4 or not word.startswith(stem):
         return False
     ending = word[len(stem):]
@@ -259,9 +259,11 @@ def follow_up(
     that the conversation's words do not fit at all moves on; a definite noun picks the
     conversation's latest offer that has it ("hvor lang tid tager forløbet?"), an earlier one
     after "tilbage til"; "om det" keeps the topic whatever the message's length. Before the
-    classifier's view come a place ("den første" after a list), a comparison that points back
-    ("between the two") and a short question about "it": the classifier has no examples of
-    follow-ups, so it calls them out of scope.
+    classifier's view come a place ("den første" after a list, counted among the offers last
+    shown side by side), a detail only an offer already answered has ("kan min viceborgmester
+    tage med?", "send mig linket"), a request for another offer ("er der også …?", a new
+    question), a comparison that points back ("between the two") and a short question about
+    "it": the classifier has no examples of follow-ups, so it calls them out of scope.
     """
     if topic is None:
         return None
