@@ -48,7 +48,7 @@ from bot.answers.conversation import (
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
 from bot.answers.index import Match, OfferIndex, Term
-from bot.answers.intent import Intent, detect_intent, intent_words, small_talk
+from bot.answers.intent import Intent, detect_intent, intent_words, small_talk, without_when
 from bot.answers.language import DANISH, ENGLISH, detect_language
 from bot.answers.listing import ListTargets, in_danish
 from bot.answers.live import live_lines
@@ -421,7 +421,7 @@ class Answerer:
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         ranking = rank(self._index, terms)
-        signals = self._near_domain(text, flat, ranking)
+        signals = self._near_domain(text, concept_words(without_when(text)), ranking)
         guess = self._classifier.guess(text)
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:

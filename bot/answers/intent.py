@@ -30,7 +30,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     ),
     Intent.WHEN: (
         "hvornår", "hvor ofte", "hvor tit", "hvor mange gange", "hvilken dato", "hvilke datoer", "dato*",
-        "tidspunkt*", "næste møde", "when", "how often", "what date", "what time",
+        "tidspunkt*", "næste møde", "when", "how often", "how many times", "what date", "what time",
         "schedule*",
     ),
     Intent.PROVIDER: (
@@ -90,6 +90,12 @@ def detect_intent(question: str) -> Intent:
         if pattern.search(text):
             return intent
     return Intent.WHAT
+
+
+def without_when(question: str) -> str:
+    """The folded question without its phrases asking when or how often: "hvor mange gange om
+    året" asks how often an offer meets, not the count of something ("hvor mange")."""
+    return _PATTERNS[Intent.WHEN].sub(" ", fold(question))
 
 
 _POLITE = _pattern(("hej", "hejsa", "hey", "hi", "hello", "hallo", "goddag", "godmorgen", "tak", "thanks"))

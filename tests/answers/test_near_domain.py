@@ -60,6 +60,8 @@ def test_asking_for_an_offer_about_an_act_gets_the_legal_session(answerer: Answe
         ("er der en temasession om reglerne for borgmesterpension?", "borgmesterpension"),
         ("hvordan får jeg nyhedsbrevet fra KL's bestyrelse?", "nyhedsbreve"),
         ("har I den pjece om udvalgsarbejde som blev lavet sammen med ministeriet?", "pjece-politisk-arbejde"),
+        # How often an offer meets is a detail it states, not a count ("hvor mange") of something else.
+        ("how many times a year do the mayors networks meet?", "borgmesternetvaerk"),
         # The mayor's own top managers are the leadership sparring's subject, not other staff's business.
         ("jeg vil gerne have sparring om hvordan jeg leder cheferne i direktionen", "ledelsessparring"),
     ],
