@@ -308,6 +308,11 @@ class Answerer:
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
         self._concepts = load_concepts()
         self._title_words = _own_title_words(catalogue)
+        # The same by stem: "borgmestersamling" calls the "Borgmestersamlinger" by name too.
+        stems: dict[str, set[str]] = {}
+        for word, offer_id in self._title_words.items():
+            stems.setdefault(stem_da(word), set()).add(offer_id)
+        self._title_stems = {stem: next(iter(ids)) for stem, ids in stems.items() if len(ids) == 1}
         self._classifier = load_classifier()
         self._positions = {offer.id: position for position, offer in enumerate(self._index.offers)}
         self._distinct_df = max(len(catalogue.offers) // 3, SPECIFIC_DF)
@@ -525,9 +530,8 @@ class Answerer:
         ("forskellen på talekurset og det med medierne")."""
         named: dict[str, None] = {}
         for term in terms:
-            owners = [self._title_words[term.word]] if term.word in self._title_words else list(
-                self._concepts.offer_hits(concept_words(term.word))
-            )
+            titled = self._title_words.get(term.word) or self._title_stems.get(stem_da(term.word))
+            owners = [titled] if titled else list(self._concepts.offer_hits(concept_words(term.word)))
             if not owners and is_definite(term.word, stem := stem_da(term.word)):
                 # "praktikken": a definite noun only one offer is a kind of.
                 owners = [offer_id for offer_id in self._kinds if self._is_a(offer_id, stem)]
@@ -677,6 +681,7 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), detail=asks_detail(text),
             naming=self._named(terms), another=asks_another(text),
+            threatened=topic.offer_ids[0] in {offer.id for offer in self._threat_offers},
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

@@ -225,6 +225,8 @@ class Cues:
     naming: tuple[str, ...] = ()
     # "er der også …?": another offer than the one just answered (see _ANOTHER_OFFER).
     another: bool = False
+    # The conversation is about threats: its latest offer is the threat offer.
+    threatened: bool = False
 
 
 def follow_up(
@@ -279,6 +281,12 @@ def follow_up(
         return current
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         return topic.shown[cues.ordinal]
+    if cues.threatened and not set(cues.naming) - {current} and not cues.near_phrase and not (foreign and not fits):
+        # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også
+        # holde oplæg om det?" are about the threat offer (and its hotline), whatever a word of
+        # them fits; an offer called by its name or situation words moves on, and so does a
+        # question beyond the catalogue ("hvem vinder landskampen i aften?").
+        return current
     if cues.detail and set(cues.naming) <= set(known):
         # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else
         # the one its words fit best ("hvad er hans mail?" after a contact beside the topic).

@@ -212,3 +212,17 @@ def test_a_threat_word_in_a_question_about_the_topic_keeps_the_topic_first_with_
     *_, asked = _conversation(answerer, "hvad er temasessionen om sociale medier?", second)
     assert [o.id for o in asked.offers[:2]] == ["sociale-medier", "chikane-og-trusler"]
     assert "112" in asked.text
+
+
+@pytest.mark.parametrize("second", ["hvem ringer jeg til nu?", "hvad kan jeg selv gøre", "kan I også holde et oplæg om det for byrådet?"])
+def test_after_a_threat_a_follow_up_stays_with_the_threat_offer_and_its_hotline(answerer: Answerer, second: str) -> None:
+    *_, after = _conversation(answerer, "nogen har ridset truende ord ind i lakken på min bil i nat", second)
+    assert _first(after) == "chikane-og-trusler" and "112" in after.text
+
+
+def test_after_a_threat_an_offer_called_by_its_name_or_a_question_beyond_the_catalogue_moves_on(answerer: Answerer) -> None:
+    threat = "nogen har ridset truende ord ind i lakken på min bil i nat"
+    *_, named = _conversation(answerer, threat, "og hvornår er næste borgmestersamling?")
+    assert _first(named) == "borgmestersamlinger"
+    *_, beyond = _conversation(answerer, threat, "hvem vinder landskampen i aften tror du")
+    assert beyond.abstained
