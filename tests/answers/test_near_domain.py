@@ -34,6 +34,7 @@ from bot.answers.concepts import Phrases, words
         "wifi-netværket på rådhuset er nede, hvem ringer jeg til?",
         "hvornår træder forbuddet mod sociale medier for unge i kraft?",
         "hvor meget tjener en kommunaldirektør?",
+        "which parties sit on the council in Odense?",
         # A number alone names no offer (17 is the number of health councils).
         "hvad er 17 gange 3",
     ],
