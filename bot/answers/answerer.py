@@ -69,10 +69,11 @@ _HIT_SCORE = CONCEPT_SCORE
 # Where a message's clauses part ("og spørgeskemaet, er det gratis?").
 _CLAUSE = re.compile(r"[,?.!;:–]+")
 # Where a message moves from one matter to the next, for the safety net: a sentence, a clause, a new
-# line, or words that announce another matter ("noget andet", "also", "btw"), but not a colon: it
+# line, a numbered point ("1) … 2) …"), or words that announce another matter ("noget andet",
+# "also", "btw"), but not a colon: it
 # introduces what follows ('dm på instagram: "du skal dø"'). Follow-ups keep the narrower split:
 # there "også" asks for another offer of the same errand, not another errand.
-_MATTERS = re.compile(r"[.,;!?\n]+|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
+_MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.

@@ -372,3 +372,9 @@ def test_a_request_that_leans_on_the_threat_keeps_the_threat_offer_first(answere
     assert answer.offers[0].id == "chikane-og-trusler"
     assert "112" in answer.text
 
+
+
+def test_a_threat_in_one_numbered_point_gets_the_hotline_beside_the_errand_in_the_next(answerer: Answerer) -> None:
+    answer = answerer.answer("to spørgsmål: 1) de har skrevet at de vil sætte ild til vores hus 2) hvad er borgmesterpension")
+    assert answer.about_threats and "112" in answer.text
+    assert answer.offers[0].id == "borgmesterpension"
