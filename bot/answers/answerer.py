@@ -244,6 +244,8 @@ class _Message:
     near: bool
     # The message has a word only one or two offers use.
     specific: bool
+    # The offers it calls by name or situation words, in its order (see Answerer._named).
+    named: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,7 @@ class Answerer:
         self._lists = ListTargets(catalogue, self._index)
         self._hotline = hotline_details(catalogue)
         self._threat_offers = tuple(o for o in catalogue.offers if is_about_threats(o.title))
+        self._threat_ids = frozenset(o.id for o in self._threat_offers)
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
         self._concepts = load_concepts()
@@ -405,15 +408,14 @@ class Answerer:
         if (listing := self._listing(said, topic)) is not None:
             return listing
         followed = self._follow_up(said, topic)
-        named = self._named(said.terms) if followed is None else ()
-        choice = followed.choice if followed else self._in_named_order(said, named, self._choose(said))
+        choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
         choice = self._with_threat(said, choice, nested, followed)
         intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
-        compared = followed.compared if followed else comparing(said.text) and len(named) > 1
+        compared = followed.compared if followed else comparing(said.text) and len(said.named) > 1
         return self._compose(said, topic, facts, choice, intent, compared=compared)
 
     def _read(self, question: str, nested: bool) -> _Message:
@@ -440,6 +442,7 @@ class Answerer:
             question, text, words, switch, language, detect_intent(text), terms, flat, signals,
             ranking, self._concepts.offer_hits(flat), guess, phrased, threat,
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
+            named=self._named(terms),
         )
 
     def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
@@ -480,7 +483,7 @@ class Answerer:
         titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words)
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
-        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores)
+        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, said.named)
         near_phrase = said.signals.phrase
         cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray)
         referred = follow_up(
@@ -540,13 +543,14 @@ class Answerer:
                 named[owners[0]] = None
         return tuple(named)
 
-    def _in_named_order(self, said: _Message, named: tuple[str, ...], choice: Choice | None) -> Choice | None:
-        """A new question that names two offers or more (`named`, see _named) is answered about
-        them in the order it named them, so "den første" and "den anden" mean what the mayor
-        said first and second; a comparison ("hvad er forskellen på X og Y?") about both, even
-        when one of them ranked low. A question back stays as it is."""
+    def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
+        """A new question that names two offers or more (see _named) is answered about them in
+        the order it named them, so "den første" and "den anden" mean what the mayor said first
+        and second; a comparison ("hvad er forskellen på X og Y?") about both, even when one of
+        them ranked low. A question back stays as it is."""
         if choice is None or choice.clarify:
             return choice
+        named = said.named
         chosen = {offer.id for offer in choice.offers}
         if len(named) < 2 or not (comparing(said.text) or set(named) <= chosen):
             return choice
@@ -611,7 +615,7 @@ class Answerer:
 
     def _cues(
         self, text: str, words: list[str], terms: list[Term], topic: Topic, guess: Guess | None,
-        named: tuple[str, ...], scores: dict[str, float],
+        named: tuple[str, ...], scores: dict[str, float], naming: tuple[str, ...],
     ) -> Cues:
         """What the message says about which of the conversation's offers it means (see Cues)."""
         recent = tuple(dict.fromkeys(topic.offer_ids[:1] + topic.earlier))
@@ -681,8 +685,7 @@ class Answerer:
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), detail=asks_detail(text),
-            naming=self._named(terms), another=asks_another(text),
-            threatened=topic.offer_ids[0] in {offer.id for offer in self._threat_offers},
+            naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

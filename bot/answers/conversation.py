@@ -36,7 +36,7 @@ class Topic:
         ones; an answer about one of the listed offers keeps the list. `Topic(())`, no topic
         yet, is followed by the first."""
         earlier = tuple(i for i in dict.fromkeys(self.offer_ids[:1] + self.earlier) if i not in offer_ids[:1])
-        listed = offer_ids if len(offer_ids) > 1 else self.listed if offer_ids[0] in self.listed else ()
+        listed = offer_ids if len(offer_ids) > 1 else (self.listed if offer_ids[0] in self.listed else ())
         return Topic(offer_ids, intent, language, earlier[:EARLIER_KEPT], listed)
 
     @property
