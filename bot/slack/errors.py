@@ -88,9 +88,13 @@ def handle_error(
             return BoltResponse(status=200, body=json.dumps(answer), headers={"content-type": ["application/json;charset=utf-8"]})
         tell_user_error(error, body, context, client, respond, None)
         return None
+    _apologise(error, body, context, client, respond)
+    return None
+
+
+def _apologise(error: Exception, body: dict[str, Any], context: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
     log.error("listener failed: %s", _describe(body, context), exc_info=error)
     _deliver(apology(context), body, context, client, respond)
-    return None
 
 
 def tell_user_error(
@@ -109,13 +113,16 @@ def tell_user_error(
 
 
 def tell_user_errors_at_the_listener(app: App) -> None:
-    """Catch a UserError where the listener raises it, and tell it by the code above.
+    """Catch a UserError where the listener raises it, and tell it by the code above; catch a
+    fault raised after ``ack()`` there too, and apologise for it.
 
     Bolt's thread runner loses the acknowledgement when a listener raises after ``ack()`` (it
-    resets ``ack.response`` to None while the request thread still waits for it), so Slack got a
-    404 and the person an error banner, beside the answer. A UserError is an ordinary outcome of
-    a listener, not a fault, so it must not go through that path. Bolt offers no public hook
-    around a listener's run, hence the wrap of each registered listener (``App._listeners``)."""
+    resets ``ack.response`` to None while the request thread may still be waiting for it), so
+    Slack got a 404, now and then, and the person an error banner beside the answer or apology.
+    A UserError is an ordinary outcome of a listener, not a fault, so it must not go through that
+    path, and neither may a fault once the request is acknowledged. A fault before ``ack()`` is
+    left to Bolt, which answers 500 and calls ``handle_error``. Bolt offers no public hook around
+    a listener's run, hence the wrap of each registered listener (``App._listeners``)."""
     for listener in app._listeners:
         listener.run_ack_function = _telling(listener.run_ack_function)  # type: ignore[method-assign]
 
@@ -127,6 +134,12 @@ def _telling(run: Callable[..., BoltResponse | None]) -> Callable[..., BoltRespo
         except UserError as error:
             context = request.context
             tell_user_error(error, request.body, context, context.client, context.respond, context.ack)
+            return None
+        except Exception as error:
+            context = request.context
+            if not context.get(VERIFIED) or context.ack is None or context.ack.response is None:
+                raise
+            _apologise(error, request.body, context, context.client, context.respond)
             return None
 
     return run_telling

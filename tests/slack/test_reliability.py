@@ -18,7 +18,7 @@ from tests.slack_harness.signed_requests import SlackRequests
 
 @pytest.fixture
 def broken_answerer(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(self: Answerer, question: str) -> Answer:
+    def fail(self: Answerer, question: str, *args: Any) -> Answer:
         raise RuntimeError("the index is broken")
 
     monkeypatch.setattr(Answerer, "answer", fail)
@@ -48,9 +48,12 @@ def test_a_failing_mention_apologises_only_to_the_asker(slack: SlackRequests, fa
 
 @pytest.mark.usefixtures("broken_answerer")
 def test_a_failing_command_apologises_through_its_response_url(slack: SlackRequests, fake_slack: FakeSlack) -> None:
-    assert slack.command("/tilbud", "mentor").status == 200
-    [apology] = fake_slack.wait_for("response_url")
-    assert apology.args["response_type"] == "ephemeral" and "Beklager" in apology.args["text"]
+    """Repeated, because the acknowledgement was lost in a race with Bolt's own error path: a
+    fault right after ``ack()`` gave Slack a 404 most times once the process was warm."""
+    statuses = [slack.command("/tilbud", "mentor").status for _ in range(20)]
+    assert statuses == [200] * 20
+    apologies = fake_slack.wait_for("response_url", count=20)
+    assert all(a.args["response_type"] == "ephemeral" and "Beklager" in a.args["text"] for a in apologies)
 
 
 def test_the_ack_comes_before_the_work(slack: SlackRequests, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
