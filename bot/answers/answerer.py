@@ -24,7 +24,7 @@ from bot.answers.choice import (
     threat_level,
 )
 from bot.answers.classifier import Guess, load_classifier
-from bot.answers.concepts import SOFT, TASK, ThreatLevel, load_concepts
+from bot.answers.concepts import SOFT, TASK, Phrases, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
     CONCEPT_SCORE,
@@ -38,12 +38,15 @@ from bot.answers.conversation import (
     asks_detail,
     both,
     comparing,
+    contrasting,
     follow_up,
     is_definite,
     language_switch,
     ordinal,
+    picking,
     returning,
     shifting,
+    the_other,
 )
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
@@ -311,6 +314,11 @@ class Answerer:
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
         self._concepts = load_concepts()
+        # The other names staff gave each offer, Danish and English ("spørgeskema", "partnership").
+        self._keywords = Phrases(
+            (keyword for o in catalogue.offers for keyword in (*o.keywords, *o.english)),
+            (o.id for o in catalogue.offers for _ in (*o.keywords, *o.english)),
+        )
         self._title_words = _own_title_words(catalogue)
         # The same by stem: "borgmestersamling" calls the "Borgmestersamlinger" by name too.
         stems: dict[str, set[str]] = {}
@@ -442,7 +450,7 @@ class Answerer:
             question, text, words, switch, language, detect_intent(text), terms, flat, signals,
             ranking, self._concepts.offer_hits(flat), guess, phrased, threat,
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
-            named=self._named(terms),
+            named=self._named(terms, flat if contrasting(text) else ()),
         )
 
     def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
@@ -527,12 +535,17 @@ class Answerer:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
         return choice
 
-    def _named(self, terms: list[Term]) -> tuple[str, ...]:
+    def _named(self, terms: list[Term], flat: tuple[str, ...]) -> tuple[str, ...]:
         """The offers the message calls by a word that points to that offer alone (a word of its
         title, one of its situation words, or a definite noun only it is a kind of; a word its
-        text alone happens to use, "fungerer", names nothing), in the order it names them
-        ("forskellen på talekurset og det med medierne")."""
-        named: dict[str, None] = {}
+        text alone happens to use, "fungerer", names nothing), in the order it names them. A
+        comparison names its two by description too, a situation phrase or keyword of one offer
+        in `flat` ("forskellen på kurset om at holde taler og det om medierne", "the difference
+        between the partnership programme and the dialogue tool"); elsewhere such a phrase
+        is a sign of the offer, not its name ("hvor tit er der samlinger for alle borgmestre"
+        names one offer, not also the gathering for new mayors)."""
+        place = {word: n for n, word in reversed(list(enumerate(flat)))}
+        named: dict[str, int] = {}
         for term in terms:
             titled = self._title_words.get(term.word) or self._title_stems.get(stem_da(term.word))
             owners = [titled] if titled else list(self._concepts.offer_hits(concept_words(term.word)))
@@ -540,8 +553,14 @@ class Answerer:
                 # "praktikken": a definite noun only one offer is a kind of.
                 owners = [offer_id for offer_id in self._kinds if self._is_a(offer_id, stem)]
             if len(owners) == 1:
-                named[owners[0]] = None
-        return tuple(named)
+                named.setdefault(owners[0], place.get(fold(term.word), len(flat)))
+        places = self._concepts.offers.first_places(flat, shortest=2)
+        for start, labels in self._keywords.first_places(flat).items():
+            places.setdefault(start, set()).update(labels)
+        for start, labels in places.items():
+            if len(labels) == 1:
+                named.setdefault(next(iter(labels)), start)
+        return tuple(sorted(named, key=named.__getitem__))
 
     def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
         """A new question that names two offers or more (see _named) is answered about them in
@@ -684,7 +703,7 @@ class Answerer:
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
-            astray=content, both=both(text), ordinal=ordinal(text), detail=asks_detail(text),
+            astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text), detail=asks_detail(text),
             naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
         )
 

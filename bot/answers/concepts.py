@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from functools import cache
@@ -104,17 +104,18 @@ class Phrases:
             else:
                 self._heads.setdefault(phrase[0].text, []).append(number)
 
-    def matched(self, tokens: tuple[str, ...]) -> set[int]:
-        """The numbers of the phrases the tokens hold."""
-        found: set[int] = set()
+    def _starts(self, tokens: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+        """Each phrase the tokens hold, as (the token it begins at, its number)."""
         for start, token in enumerate(tokens):
             candidates = [n for k in range(1, len(token) + 1) for n in self._heads.get(token[:k], ())]
-            candidates += self._infix
-            for number in candidates:
+            for number in candidates + self._infix:
                 phrase = self._phrases[number]
-                if number not in found and phrase[0].matches(token) and _rest_follows(phrase, tokens, start):
-                    found.add(number)
-        return found
+                if phrase[0].matches(token) and _rest_follows(phrase, tokens, start):
+                    yield start, number
+
+    def matched(self, tokens: tuple[str, ...]) -> set[int]:
+        """The numbers of the phrases the tokens hold."""
+        return {number for _, number in self._starts(tokens)}
 
     def any(self, tokens: tuple[str, ...]) -> bool:
         return bool(self.matched(tokens))
@@ -134,6 +135,15 @@ class Phrases:
                 for other in found
             )
         )
+
+    def first_places(self, tokens: tuple[str, ...], shortest: int = 1) -> dict[int, set[str]]:
+        """Where the tokens' phrases of at least `shortest` words begin (a token's place) and
+        the labels of those that begin there: which offers a message names, in its order."""
+        places: dict[int, set[str]] = {}
+        for start, number in self._starts(tokens):
+            if len(self._phrases[number]) >= shortest:
+                places.setdefault(start, set()).add(self._labels[number])
+        return places
 
     def label(self, number: int) -> str:
         return self._labels[number]

@@ -60,12 +60,15 @@ _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # "den første", "the second one", "nummer to", "det sidste": one of the last answer's offers, by
-# its place; the groups are the first, second, third and last place.
+# its place; the groups are the first, second, "other", third and last place.
 _ORDINAL = re.compile(
-    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|anden|andet|other|2nd)|(third|tredje|3rd)|(last|latter|sidste))|"
+    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste))|"
     r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
 )
-_PLACES = (0, 1, 2, -1, 0, 1, 2)
+_PLACES = (0, 1, 1, 2, -1, 0, 1, 2)
+# The group of "den anden", "the other one": the second, or the other of two when the second
+# is the one just answered.
+_OTHER = 2
 # Words a comparison points back with ("forskellen på de to", "between them", "begge").
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
@@ -86,10 +89,17 @@ _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
 # A message that compares, or asks about both ("kan vi bruge begge dele?"), is about the last two
 # things the conversation named.
 _BOTH = re.compile(r"\b(?:begge|both)\b")
-_COMPARING = re.compile(
-    r"\b(?:forskel\w*|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
-    r"hvilk\w* af (?:dem|de to)|hvad er bedst)|" + _BOTH.pattern
+# "den om pension", "det med medierne", "the questionnaire one": the message picks one of the
+# conversation's offers by what it is about, at its start.
+_PICKING = re.compile(
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem) (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
 )
+# A comparison proper ("forskellen på X og Y") names the two it compares.
+_CONTRASTING = re.compile(
+    r"\b(?:forskel(?:len|le|lene)?\b|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
+    r"hvilk\w* af (?:dem|de to)|hvad er bedst)"
+)
+_COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -139,8 +149,22 @@ def ordinal(text: str) -> int | None:
     return None if found is None else next(_PLACES[group] for group, word in enumerate(found.groups()) if word)
 
 
+def the_other(text: str) -> bool:
+    """"den anden", "the other one": after an answer about the second of two, the first."""
+    found = _ORDINAL.search(fold(text))
+    return found is not None and bool(found.group(_OTHER + 1))
+
+
 def comparing(text: str) -> bool:
     return bool(_COMPARING.search(fold(text)))
+
+
+def picking(text: str) -> bool:
+    return bool(_PICKING.search(fold(text)))
+
+
+def contrasting(text: str) -> bool:
+    return bool(_CONTRASTING.search(fold(text)))
 
 
 def both(text: str) -> bool:
@@ -216,13 +240,18 @@ class Cues:
     astray: bool = False
     # "begge", "both": about the last two, not a comparison only (see _COMPARING).
     both: bool = False
-    # "den første", "the second one": the last answer's offer in that place (see ordinal).
+    # "den første", "the second one": the last answer's offer in that place (see ordinal);
+    # `other`, the place was "den anden", "the other one" (see the_other).
     ordinal: int | None = None
+    other: bool = False
     # A detail of an offer already answered (who else may come, the link, how long; see
     # _DETAIL), and the offers the message calls by their names or situation words, in its
     # order ("kan min direktør også komme med på makkerskabsforløbet?").
     detail: bool = False
     naming: tuple[str, ...] = ()
+    # "den om pension", "the questionnaire one": one of the conversation's offers, picked by
+    # what it is about (see _PICKING).
+    picking: bool = False
     # "er der også …?": another offer than the one just answered (see _ANOTHER_OFFER).
     another: bool = False
     # The conversation is about threats: its latest offer is the threat offer.
@@ -280,7 +309,15 @@ def follow_up(
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return current
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
-        return topic.shown[cues.ordinal]
+        picked = topic.shown[cues.ordinal]
+        return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
+    if cues.picking and cues.ordinal is None:
+        # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
+        # the one its words fit best.
+        called = [offer_id for offer_id in cues.naming if offer_id in known]
+        closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        if called or scores.get(closest, 0.0) > 0:
+            return called[0] if called else closest
     if cues.threatened and not set(cues.naming) - {current} and not cues.near_phrase and not (foreign and not fits):
         # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også
         # holde oplæg om det?" are about the threat offer (and its hotline), whatever a word of

@@ -226,3 +226,34 @@ def test_after_a_threat_an_offer_called_by_its_name_or_a_question_beyond_the_cat
     assert _first(named) == "borgmestersamlinger"
     *_, beyond = _conversation(answerer, threat, "hvem vinder landskampen i aften tror du")
     assert beyond.abstained
+
+
+def test_the_other_one_after_an_answer_about_the_second_is_the_first(answerer: Answerer) -> None:
+    _, second, other, english = _conversation(
+        answerer, "hvad er forskellen på mødeledelse og forhandlingsteknik?", "den om forhandling, hvad går den ud på?",
+        "og den anden?", "and who runs the other one?",
+    )
+    assert _first(second) == "forhandlingsteknik"
+    assert _first(other) == "modeledelse"
+    assert _first(english) == "forhandlingsteknik"
+
+
+def test_a_comparison_names_its_two_by_description_in_the_order_said(answerer: Answerer) -> None:
+    compared, first = _conversation(
+        answerer, "hvad er forskellen på kurset om at holde taler og det om at håndtere medierne?", "jeg tager den første"
+    )
+    assert [o.id for o in compared.offers[:2]] == ["staerk-taler", "mediehaandtering"]
+    assert _first(first) == "staerk-taler"
+
+
+def test_tell_me_about_names_no_handbook(answerer: Answerer) -> None:
+    assert "borgmesterfortaellinger" not in {o.id for o in answerer.answer("fortæl mig om mødeledelse").offers}
+
+
+def test_the_one_about_picks_an_offer_of_the_conversation_by_what_it_is_about(answerer: Answerer) -> None:
+    *_, picked = _conversation(answerer, "hvad er forskellen på mødeledelse og forhandlingsteknik?", "den om forhandling, hvad går den ud på?")
+    assert _first(picked) == "forhandlingsteknik"
+    *_, english = _conversation(
+        answerer, "What is the difference between the partnership programme and the dialogue tool?", "the questionnaire one – how does it work?"
+    )
+    assert _first(english) == "dialogvaerktoj"
