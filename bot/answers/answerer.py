@@ -65,6 +65,10 @@ from bot.catalogue.schema import GroupId, Offer
 # not cost the bot seconds.
 MAX_QUESTION = 1000
 _TITLE_MATCH = 80
+# A quoted text is an offer's title when this much of it stands in the title ("det der forløb
+# "borgmester i en ny tid", hvad er det?"); shorter quotes are too short to tell titles apart.
+_QUOTED = re.compile(r'["»“„]([^"»«“”„]{8,})["«”“]')
+_QUOTE_MATCH = 90
 # A word only this many offers use names a topic of its own (a follow-up with it moves on).
 SPECIFIC_DF = 2
 # A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
@@ -102,6 +106,9 @@ _QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|h
 _BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|write|draft|book)\b")
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
+# "både X og Y", "taler, pressen og SoMe": the message names several offers side by side, by
+# their descriptions too (see Answerer._named).
+_ENUMERATING = re.compile(r"\b(?:baade|bade)\b|\w, (?:\w+ ){1,6}(?:og|and|samt) \w")
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
@@ -450,7 +457,7 @@ class Answerer:
             question, text, words, switch, language, detect_intent(text), terms, flat, signals,
             ranking, self._concepts.offer_hits(flat), guess, phrased, threat,
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
-            named=self._named(terms, flat if contrasting(text) else ()),
+            named=self._named(text, terms, flat if contrasting(text) or _ENUMERATING.search(fold(text)) else ()),
         )
 
     def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
@@ -488,7 +495,7 @@ class Answerer:
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words)
+        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words) | set(self._quoted(said.text))
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
         cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, said.named)
@@ -535,25 +542,39 @@ class Answerer:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
         return choice
 
-    def _named(self, terms: list[Term], flat: tuple[str, ...]) -> tuple[str, ...]:
+    def _quoted(self, text: str) -> dict[str, str]:
+        """The offers whose titles the message quotes, by their first quoted word."""
+        quoted: dict[str, str] = {}
+        for quote in _QUOTED.findall(text):
+            found = process.extractOne(fold(quote), self._titles, scorer=fuzz.partial_ratio, score_cutoff=_QUOTE_MATCH)
+            if found is not None and (first := concept_words(quote)):
+                quoted.setdefault(found[2], first[0])
+        return quoted
+
+    def _named(self, text: str, terms: list[Term], flat: tuple[str, ...]) -> tuple[str, ...]:
         """The offers the message calls by a word that points to that offer alone (a word of its
         title, one of its situation words, or a definite noun only it is a kind of; a word its
-        text alone happens to use, "fungerer", names nothing), in the order it names them. A
-        comparison names its two by description too, a situation phrase or keyword of one offer
-        in `flat` ("forskellen på kurset om at holde taler og det om medierne", "the difference
-        between the partnership programme and the dialogue tool"); elsewhere such a phrase
+        text alone happens to use, "fungerer", names nothing; a title it quotes), in the order it names them. A
+        comparison or an enumeration names its offers by description too, a situation phrase or
+        keyword of one offer in `flat` ("forskellen på kurset om at holde taler og det om
+        medierne", "the difference between the partnership programme and the dialogue tool",
+        "kommunikationen: taler, pressen og SoMe"); elsewhere such a phrase
         is a sign of the offer, not its name ("hvor tit er der samlinger for alle borgmestre"
         names one offer, not also the gathering for new mayors)."""
-        place = {word: n for n, word in reversed(list(enumerate(flat)))}
-        named: dict[str, int] = {}
+        said = concept_words(text)
+        place = {word: n for n, word in reversed(list(enumerate(said)))}
+        named = {offer_id: place.get(word, 0) for offer_id, word in self._quoted(text).items()}
+        at = 0
         for term in terms:
             titled = self._title_words.get(term.word) or self._title_stems.get(stem_da(term.word))
             owners = [titled] if titled else list(self._concepts.offer_hits(concept_words(term.word)))
             if not owners and is_definite(term.word, stem := stem_da(term.word)):
                 # "praktikken": a definite noun only one offer is a kind of.
                 owners = [offer_id for offer_id in self._kinds if self._is_a(offer_id, stem)]
+            # A word the folding rewrote ("FB" read as "facebook") stands where the one before it did.
+            at = place.get(fold(term.word), at)
             if len(owners) == 1:
-                named.setdefault(owners[0], place.get(fold(term.word), len(flat)))
+                named.setdefault(owners[0], at)
         places = self._concepts.offers.first_places(flat, shortest=2)
         for start, labels in self._keywords.first_places(flat).items():
             places.setdefault(start, set()).update(labels)

@@ -63,9 +63,10 @@ DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.E
 # its place; the groups are the first, second, "other", third and last place.
 _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste))|"
-    r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
+    r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3))|"
+    r"(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
 )
-_PLACES = (0, 1, 1, 2, -1, 0, 1, 2)
+_PLACES = (0, 1, 1, 2, -1, 0, 1, 2, 1, 1)
 # The group of "den anden", "the other one": the second, or the other of two when the second
 # is the one just answered.
 _OTHER = 2
@@ -73,6 +74,10 @@ _OTHER = 2
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
 # Longer than this a message is a question of its own even with a pronoun in it.
 _FOLLOW_UP_WORDS = 9
+# A question about "it" or a comparison this long is still about the conversation when nothing
+# in it fits another offer ("hvem står for det, og er det i en stor gruppe?", "hvad er bedst for
+# dem, det første eller det andet?").
+_SUBJECT_WORDS = 12
 # This short with a pronoun, a message is about the topic whatever else it says ("gælder det
 # også min familie?", "hvornår starter det for os nye?").
 _PRONOUN_WORDS = 6
@@ -92,7 +97,7 @@ _BOTH = re.compile(r"\b(?:begge|both)\b")
 # "den om pension", "det med medierne", "the questionnaire one": the message picks one of the
 # conversation's offers by what it is about, at its start.
 _PICKING = re.compile(
-    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem) (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
 )
 # A comparison proper ("forskellen på X og Y") names the two it compares.
 _CONTRASTING = re.compile(
@@ -110,9 +115,11 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b"
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi) (?:tage|have) (?:min|mit|mine|vores) \w+(?: \w+)? med|"
+    r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med|"
+    r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)|"
     r"(?:can|could|may) (?:my|our) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) bring|"
-    r"linket|linken|the link|a link|nummeret|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
+    r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
@@ -318,23 +325,28 @@ def follow_up(
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest
-    if cues.threatened and not set(cues.naming) - {current} and not cues.near_phrase and not (foreign and not fits):
+    if (
+        cues.threatened and not cues.returning and not set(cues.naming) - {current} and not cues.near_phrase
+        and not (foreign and not fits)
+    ):
         # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også
         # holde oplæg om det?" are about the threat offer (and its hotline), whatever a word of
         # them fits; an offer called by its name or situation words moves on, and so does a
         # question beyond the catalogue ("hvem vinder landskampen i aften?").
         return current
     if cues.detail and set(cues.naming) <= set(known):
-        # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else
-        # the one its words fit best ("hvad er hans mail?" after a contact beside the topic).
+        # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else the
+        # topic, or when no word fits the topic the offer its words fit ("hvad er hans mail?"
+        # after a contact beside the topic); "kan de erfarne også være med?" after a course
+        # is about that course, though "erfarne borgmestre" fits the gathering shown beside it.
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
-        return next(iter(cues.described + cues.naming), closest if scores.get(closest, 0.0) > scores.get(current, 0.0) else current)
+        return next(iter(cues.described + cues.naming), closest if scores.get(current, 0.0) <= 0 < scores.get(closest, 0.0) else current)
     if cues.another and intent not in DETAIL_INTENTS:
         return None
     # "what's the difference between the two?" and "how long does it last?" point at the
     # conversation however unlike an offer the classifier finds their words (its out-of-scope
     # examples compare things and ask how long things last too).
-    if cues.comparing and len(words) <= _FOLLOW_UP_WORDS and _THE_TWO & set(words) and not specific:
+    if cues.comparing and len(words) <= _SUBJECT_WORDS and _THE_TWO & set(words) and not set(cues.naming) - set(known):
         return current
     if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
         # "er den også om chikane?": another offer's word in it is what "it" is asked about.
@@ -345,7 +357,7 @@ def follow_up(
         return None
     if titled and not titled & set(known):
         return None
-    if cues.comparing and len(words) <= _FOLLOW_UP_WORDS:
+    if cues.comparing and len(words) <= _SUBJECT_WORDS:
         # "hvad er forskellen på det og borgmestersamlingerne?" compares the topic with a new one.
         # "kan man tage dem begge to?" asks about the two, whatever its other words fit.
         return None if specific and not cues.both and named and named[0] not in known else current
@@ -364,6 +376,8 @@ def follow_up(
         # A pronoun the question is about is the latest offer, a word of an earlier one aside.
         return current if cues.subject and not cues.returning else (fitting if fits else current)
     if cues.pointing and len(words) <= _FOLLOW_UP_WORDS and (cues.subject or not cues.elsewhere):
+        return fitting if fits else current
+    if cues.subject and not cues.elsewhere and set(cues.naming) <= {current} and len(words) <= _SUBJECT_WORDS:
         return fitting if fits else current
     if not refers_back(words, intent):
         if len(words) <= _BARE_WORDS and cues.switch_to is None and not (cues.shifting and cues.elsewhere):

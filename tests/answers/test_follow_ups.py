@@ -257,3 +257,38 @@ def test_the_one_about_picks_an_offer_of_the_conversation_by_what_it_is_about(an
         answerer, "What is the difference between the partnership programme and the dialogue tool?", "the questionnaire one – how does it work?"
     )
     assert _first(english) == "dialogvaerktoj"
+
+
+def test_offers_named_side_by_side_are_shown_in_that_order_and_picked_by_place(answerer: Answerer) -> None:
+    listed, middle, last = _conversation(
+        answerer, "jeg har hørt om mentorordningen, besøg hos en anden borgmester og netværkene. kan du give et overblik?",
+        "den i midten, hvor lang tid varer den?", "and the last one?",
+    )
+    assert [o.id for o in listed.offers] == ["mentorordning", "borgmesterpraktik", "borgmesternetvaerk"]
+    assert _first(middle) == "borgmesterpraktik"
+    assert _first(last) == "borgmesternetvaerk"
+
+
+
+def test_who_may_join_stays_with_the_topic_though_its_words_fit_the_offer_beside_it(answerer: Answerer) -> None:
+    *_, joining = _conversation(
+        answerer, "Borgmester i en ny tid – hvad er det?", "hvornår starter det for os nye", "kan de mere erfarne borgmestre også være med?"
+    )
+    assert _first(joining) == "borgmesterforlob"
+
+
+def test_a_longer_question_about_it_is_about_the_topic(answerer: Answerer) -> None:
+    *_, asked = _conversation(
+        answerer, "jeg er helt ny og vil gerne have en erfaren borgmester at ringe til",
+        "er det en der stadig sidder, eller en som er stoppet igen?",
+    )
+    assert _first(asked) == "mentorordning"
+
+
+def test_which_of_the_two_is_best_compares_the_conversations_last_two(answerer: Answerer) -> None:
+    *_, best = _conversation(
+        answerer, "vores borgmester savner en ekstern rådgiver at sparre med om ledelse",
+        "og hvis hun og kommunaldirektøren vil have et fælles forløb om at styrke deres samarbejde?",
+        "hvad er bedst for dem, det første eller det andet?",
+    )
+    assert {o.id for o in best.offers[:2]} == {"ledelsessparring", "makkerskab"}
