@@ -90,9 +90,11 @@ _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".spli
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
 _ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter is was does can will".split())
 _TITLE_WORD = 6
-# A section of an act ("§ 31", "§17 stk. 4"): a question about what the law says, which no offer
-# states; and a named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
+# A section of an act ("§ 31", "§17 stk. 4") or what the law says ("hvad siger loven om …"): a
+# question no offer answers, since the catalogue teaches principles and quotes no act; and a
+# named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
 _SECTION = re.compile(r"§\s*\d")
+_LAW_SAYS = re.compile(r"\b(?:siger (?:loven|lovgivningen)|(?:loven|lovgivningen) siger|(?:law|act) says?|says? the (?:law|act))\b")
 _ACT = re.compile(r"\b[a-z]{3,}lov(?:en|ens)\b")
 _ASKS_FOR_OFFER = re.compile(
     r"\b(?:er der|findes der|har i|har kl|tilbyder i|tilbyder kl|is there|are there|do you have|do you offer)\b"
@@ -468,7 +470,7 @@ class Answerer:
         near = self._concepts.near
         return _NearDomain(
             tuple(near.label(number) for number in near.held(flat) - own),
-            cited=bool(_SECTION.search(text)),
+            cited=bool(_SECTION.search(text) or _LAW_SAYS.search(folded)),
             act=bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded),
             bidden=bool(_BIDDING.search(folded)),
         )

@@ -283,6 +283,8 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("han skrev at han ved hvor jeg bor. skal jeg ringe til politiet?", "chikane-og-trusler"),
         # A weaker threat told, not asked: the calls are the threat, not a question for KL's phone.
         ("en vælger ringer til min mobil hver aften og siger at jeg skal passe på", "chikane-og-trusler"),
+        # "banging" is no ban a law puts on something (a near-domain phrase matched on its prefix).
+        ("two guys were banging on my car windows after the council meeting", "chikane-og-trusler"),
     ],
 )
 def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:

@@ -292,3 +292,11 @@ def test_which_of_the_two_is_best_compares_the_conversations_last_two(answerer: 
         "hvad er bedst for dem, det første eller det andet?",
     )
     assert {o.id for o in best.offers[:2]} == {"ledelsessparring", "makkerskab"}
+
+
+def test_what_a_mayor_is_paid_after_a_question_to_kl_about_pay_is_declined(answerer: Answerer) -> None:
+    contact, paid = _conversation(
+        answerer, "hvem hos KL kan jeg spørge om mit vederlag", "og hvad er vederlaget for en borgmester i en kommune med 40.000 indbyggere?"
+    )
+    assert _first(contact) == "kontakt-kl"
+    assert paid.abstained and not paid.offers

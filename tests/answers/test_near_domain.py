@@ -22,6 +22,8 @@ from bot.answers.concepts import Phrases, words
         "what does a kommunaldirektør earn?",
         "hvornår starter valgkampen officielt?",
         "hvad er reglerne for orlov for byrådsmedlemmer?",
+        # What the law says of a case, though the legal session's own words cover the case.
+        "hvad siger loven om inhabilitet, når jeg er formand for en idrætsforening?",
         "What does the Planning Act say about local plans?",
         "hvornår er KL's kommunalpolitiske topmøde?",
         "hvem er boligminister efter valget?",
@@ -59,6 +61,8 @@ def test_asking_for_an_offer_about_an_act_gets_the_legal_session(answerer: Answe
     ("question", "offer"),
     [
         ("er der en temasession om reglerne for borgmesterpension?", "borgmesterpension"),
+        # The rules of something are a way of asking: its subject says whether an offer answers it.
+        ("I want to get my head around the rules for mayors' pensions", "borgmesterpension"),
         ("hvordan får jeg nyhedsbrevet fra KL's bestyrelse?", "nyhedsbreve"),
         ("har I den pjece om udvalgsarbejde som blev lavet sammen med ministeriet?", "pjece-politisk-arbejde"),
         # How often an offer meets is a detail it states, not a count ("hvor mange") of something else.
