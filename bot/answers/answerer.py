@@ -53,7 +53,7 @@ from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threat
 from bot.answers.index import Match, OfferIndex, Term
 from bot.answers.intent import Intent, detect_intent, intent_words, small_talk, without_when
 from bot.answers.language import DANISH, ENGLISH, detect_language
-from bot.answers.listing import ListTargets, in_danish
+from bot.answers.listing import ListTargets, asks_for_a_list, in_danish
 from bot.answers.live import live_lines
 from bot.answers.normalise import fold, tokens
 from bot.answers.ranking import LIMIT, Ranking, rank
@@ -478,10 +478,11 @@ class Answerer:
     def _listing(self, said: _Message, topic: Topic | None) -> Answer | None:
         """The list of offers the message asks for ("hvilke kurser er der?"), unless its phrases
         tell of a threat or it asks beyond the catalogue (see _NearDomain.beyond)."""
-        listed = said.terms
+        listed, asked = said.terms, said.intent is Intent.LIST
         if said.language == ENGLISH:
-            listed = self._terms(in_danish(said.text), tokens(in_danish(said.text)), DANISH)
-        target = self._lists.find(listed, asked_for_list=said.intent is Intent.LIST)
+            danish = in_danish(said.text)
+            listed, asked = self._terms(danish, tokens(danish), DANISH), asked or asks_for_a_list(danish)
+        target = self._lists.find(listed, asked_for_list=asked)
         if target is None or said.phrased or said.signals.beyond:
             return None
         body = replies.list_reply(self.catalogue, target, said.language)

@@ -32,6 +32,16 @@ _ENGLISH_NAMES = (
 )
 
 
+# "what theme sessions are planned?": in English a list question may open with "what" before the
+# name of what it lists (the name in Danish, see in_danish).
+_WHAT_LIST = re.compile(r"\bwhat (?:kinds? of |sorts? of |other )?(?:" + "|".join(d for _, d in _ENGLISH_NAMES) + r")\b")
+
+
+def asks_for_a_list(danish: str) -> bool:
+    """Whether an English question, as in_danish gives it, asks for a list by "what …"."""
+    return bool(_WHAT_LIST.search(danish))
+
+
 def in_danish(text: str) -> str:
     """An English list question with the catalogue's Danish names for what it asks about."""
     lowered = text.casefold()

@@ -154,6 +154,11 @@ def test_a_list_question_about_everything_lists_every_group(answerer: Answerer, 
     assert all(o.title in answer.text for o in catalogue.offers)
 
 
+def test_what_a_list_question_is_about_names_no_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("hvilke af jeres tilbud handler om det personlige lederskab?")
+    assert answer.intent is Intent.LIST and answer.group is GroupId.LEDERSKAB
+
+
 def test_a_list_question_with_a_topic_ranks_instead_of_listing_the_group(answerer: Answerer) -> None:
     answer = answerer.answer("Hvilke temasessioner er der om økonomi?")
     assert answer.group is None and top(answer) == "kommunalokonomi"
@@ -243,7 +248,11 @@ def test_match_offers_gives_the_exact_match_alone_and_nothing_for_nonsense(answe
 
 @pytest.mark.parametrize(
     ("question", "first", "count"),
-    [("which theme sessions are there?", "kommunalokonomi", 9), ("what tools do you have?", "vidensbank-okonomi", 2)],
+    [
+        ("which theme sessions are there?", "kommunalokonomi", 9), ("what tools do you have?", "vidensbank-okonomi", 2),
+        # "what" before the name of a list, with words the catalogue does not know beside it.
+        ("what theme sessions are on offer this term?", "kommunalokonomi", 9),
+    ],
 )
 def test_english_list_questions_list_like_danish_ones(answerer: Answerer, question: str, first: str, count: int) -> None:
     answer = answerer.answer(question)
