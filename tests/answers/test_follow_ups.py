@@ -300,3 +300,9 @@ def test_what_a_mayor_is_paid_after_a_question_to_kl_about_pay_is_declined(answe
     )
     assert _first(contact) == "kontakt-kl"
     assert paid.abstained and not paid.offers
+
+
+def test_a_short_overview_names_no_negotiation_course(answerer: Answerer) -> None:
+    listed, last = _conversation(answerer, "kan jeg få et kort overblik over mentorordningen og netværkene?", "og det sidste?")
+    assert [o.id for o in listed.offers] == ["mentorordning", "borgmesternetvaerk"]
+    assert _first(last) == "borgmesternetvaerk"
