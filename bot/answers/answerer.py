@@ -330,10 +330,13 @@ class Answerer:
         )
         self._title_words = _own_title_words(catalogue)
         # The same by stem: "borgmestersamling" calls the "Borgmestersamlinger" by name too.
+        # A stem that ends another offer's title word is no name either: "samlinger" may be the
+        # "Borgmestersamlinger" as well as the "Samling for nye borgmestre".
         stems: dict[str, set[str]] = {}
         for word, offer_id in self._title_words.items():
             stems.setdefault(stem_da(word), set()).add(offer_id)
-        self._title_stems = {stem: next(iter(ids)) for stem, ids in stems.items() if len(ids) == 1}
+        heads = {stem: {i for other, ids in stems.items() if other.endswith(stem) for i in ids} for stem in stems}
+        self._title_stems = {stem: next(iter(ids)) for stem, ids in heads.items() if len(ids) == 1}
         self._classifier = load_classifier()
         self._positions = {offer.id: position for position, offer in enumerate(self._index.offers)}
         self._distinct_df = max(len(catalogue.offers) // 3, SPECIFIC_DF)

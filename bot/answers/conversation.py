@@ -116,7 +116,7 @@ _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi) (?:tage|have) (?:min|mit|mine|vores) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med|"
-    r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)|"
+    r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) bring|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
@@ -320,9 +320,12 @@ def follow_up(
         return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
     if cues.picking and cues.ordinal is None:
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
-        # the one its words fit best.
+        # the one of the conversation its words fit best; when they fit none of them and it names
+        # other offers, it is a new question about those ("og den om SoMe?" after the press course).
         called = [offer_id for offer_id in cues.naming if offer_id in known]
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        if not called and cues.naming and scores.get(closest, 0.0) <= 0:
+            return None
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest
     if (

@@ -306,3 +306,16 @@ def test_a_short_overview_names_no_negotiation_course(answerer: Answerer) -> Non
     listed, last = _conversation(answerer, "kan jeg få et kort overblik over mentorordningen og netværkene?", "og det sidste?")
     assert [o.id for o in listed.offers] == ["mentorordning", "borgmesternetvaerk"]
     assert _first(last) == "borgmesternetvaerk"
+
+
+def test_the_one_about_an_offer_beyond_those_shown_is_that_offer(answerer: Answerer) -> None:
+    *_, picked = _conversation(answerer, "hvilke temasessioner har i?", "den om pension, hvad handler den om?")
+    assert _first(picked) == "borgmesterpension"
+
+
+def test_can_he_also_get_another_offer_is_a_question_about_that_offer(answerer: Answerer) -> None:
+    *_, asked = _conversation(
+        answerer, "min borgmester arbejder alt for meget og familien lider under det. er der noget for ham?",
+        "kan han også få en personlig sparringspartner på ledelse?",
+    )
+    assert _first(asked) == "ledelsessparring"
