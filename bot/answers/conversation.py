@@ -60,7 +60,8 @@ _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
 # "den første", "the second one", "nummer to", "det sidste": one of the last answer's offers, by
-# its place; the groups are the first, second, "other", third and last place.
+# its place; the groups are the first, second, "other", third and last place, then the places by
+# number, then the middle ("den i midten", "the middle one": the second of three).
 _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste))|"
     r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3))|"
