@@ -106,11 +106,11 @@ _NEAR_DECLINES = 2
 _QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|hvordan|hvilk\w*|what|who|where|how|which)\b")
 # Bidding the bot itself: "kan du …", "gider du …", "can you …", or an order first ("skriv …").
 _BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|write|draft|book)\b")
-# Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
-# through with the text: they name people and channels, never what the question is about.
 # "både X og Y", "taler, pressen og SoMe": the message names several offers side by side, by
 # their descriptions too (see Answerer._named).
 _ENUMERATING = re.compile(r"\b(?:baade|bade)\b|\w, (?:\w+ ){1,6}(?:og|and|samt) \w")
+# Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
+# through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
 
 
@@ -256,8 +256,10 @@ class _Message:
     near: bool
     # The message has a word only one or two offers use.
     specific: bool
-    # The offers it calls by name or situation words, in its order (see Answerer._named).
+    # The offers it calls by name or situation words, in its order (see Answerer._named), and
+    # those whose titles it quotes.
     named: tuple[str, ...]
+    quoted: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -454,6 +456,7 @@ class Answerer:
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:
             threat = max(threat, self._threat_in_a_clause(text))
+        quoted = self._quoted(text)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -462,7 +465,8 @@ class Answerer:
             question, text, words, switch, language, detect_intent(text), terms, flat, signals,
             ranking, self._concepts.offer_hits(flat), guess, phrased, threat,
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
-            named=self._named(text, terms, flat if contrasting(text) or _ENUMERATING.search(fold(text)) else ()),
+            named=self._named(terms, flat, quoted, described=contrasting(text) or bool(_ENUMERATING.search(fold(text)))),
+            quoted=frozenset(quoted),
         )
 
     def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
@@ -501,7 +505,7 @@ class Answerer:
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words) | set(self._quoted(said.text))
+        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words) | said.quoted
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
         cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, said.named)
@@ -557,19 +561,18 @@ class Answerer:
                 quoted.setdefault(found[2], first[0])
         return quoted
 
-    def _named(self, text: str, terms: list[Term], flat: tuple[str, ...]) -> tuple[str, ...]:
+    def _named(self, terms: list[Term], flat: tuple[str, ...], quoted: dict[str, str], described: bool) -> tuple[str, ...]:
         """The offers the message calls by a word that points to that offer alone (a word of its
         title, one of its situation words, or a definite noun only it is a kind of; a word its
-        text alone happens to use, "fungerer", names nothing; a title it quotes), in the order it names them. A
-        comparison or an enumeration names its offers by description too, a situation phrase or
-        keyword of one offer in `flat` ("forskellen på kurset om at holde taler og det om
-        medierne", "the difference between the partnership programme and the dialogue tool",
-        "kommunikationen: taler, pressen og SoMe"); elsewhere such a phrase
-        is a sign of the offer, not its name ("hvor tit er der samlinger for alle borgmestre"
-        names one offer, not also the gathering for new mayors)."""
-        said = concept_words(text)
-        place = {word: n for n, word in reversed(list(enumerate(said)))}
-        named = {offer_id: place.get(word, 0) for offer_id, word in self._quoted(text).items()}
+        text alone happens to use, "fungerer", names nothing; a title it quotes), in the order
+        it names them. A comparison or an enumeration (`described`) names its offers by
+        description too, a situation phrase or keyword of one offer in the message ("forskellen
+        på kurset om at holde taler og det om medierne", "the difference between the
+        partnership programme and the dialogue tool", "kommunikationen: taler, pressen og
+        SoMe"); elsewhere such a phrase is a sign of the offer, not its name ("hvor tit er der
+        samlinger for alle borgmestre" names one offer, not also the gathering for new mayors)."""
+        place = {word: n for n, word in reversed(list(enumerate(flat)))}
+        named = {offer_id: place.get(word, 0) for offer_id, word in quoted.items()}
         at = 0
         for term in terms:
             titled = self._title_words.get(term.word) or self._title_stems.get(stem_da(term.word))
@@ -581,12 +584,13 @@ class Answerer:
             at = place.get(fold(term.word), at)
             if len(owners) == 1:
                 named.setdefault(owners[0], at)
-        places = self._concepts.offers.first_places(flat, shortest=2)
-        for start, labels in self._keywords.first_places(flat).items():
-            places.setdefault(start, set()).update(labels)
-        for start, labels in places.items():
-            if len(labels) == 1:
-                named.setdefault(next(iter(labels)), start)
+        if described:
+            places = self._concepts.offers.first_places(flat, shortest=2)
+            for start, labels in self._keywords.first_places(flat).items():
+                places.setdefault(start, set()).update(labels)
+            for start, labels in places.items():
+                if len(labels) == 1:
+                    named.setdefault(next(iter(labels)), start)
         return tuple(sorted(named, key=named.__getitem__))
 
     def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
