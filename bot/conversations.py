@@ -36,7 +36,10 @@ class ConversationMemory:
             row = session.get(ConversationTopic, key[:KEY_LENGTH])
             if row is None or row.expires_at <= self._now():
                 return None
-            return Topic(tuple(row.offer_ids), Intent(row.intent), row.language, tuple(row.earlier), tuple(row.listed or ()))
+            return Topic(
+                tuple(row.offer_ids), Intent(row.intent), row.language, tuple(row.earlier), tuple(row.listed or ()),
+                row.declined,
+            )
 
     def remember(self, key: str, topic: Topic) -> None:
         """Replace the conversation's topic and renew its expiry; expired rows go at the same time."""
@@ -44,7 +47,7 @@ class ConversationMemory:
         now = self._now()
         values = {
             "offer_ids": list(topic.offer_ids), "earlier": list(topic.earlier), "listed": list(topic.listed),
-            "intent": str(topic.intent),
+            "intent": str(topic.intent), "declined": topic.declined,
             "language": topic.language, "expires_at": now + self._ttl,
         }
         for _ in range(2):

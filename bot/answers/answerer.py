@@ -81,6 +81,8 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 # introduces what follows ('dm på instagram: "du skal dø"'). Follow-ups keep the narrower split:
 # there "også" asks for another offer of the same errand, not another errand.
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
+# "apropos instagram, …", "speaking of the press, …": a clause that brings up a subject asks for nothing.
+_ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|snakker) om)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
@@ -284,16 +286,19 @@ def _reply(
     about_threats: bool = False,
     group: GroupId | None = None,
     clarify: bool = False,
-    listed: int = 0,
+    listed: tuple[Offer, ...] = (),
 ) -> Answer:
     """The Answer with the topic a follow-up may refer to next: the offers named, after the
-    conversation's topic; no offers leave the topic as it was."""
+    conversation's topic; no offers leave the topic as it was. A list's whole `listed`, of which
+    the answer names the first few, is what a place ("den sidste") counts among."""
     ids = tuple(o.id for o in offers)
     remembered = None
     if offers:
         remembered = (topic or Topic(())).followed_by(ids, intent, said.language)
+        if len(listed) > len(offers):
+            remembered = replace(remembered, listed=tuple(o.id for o in listed))
     return Answer(
-        said.question, intent, offers, not offers, body, said.language, about_threats, group, clarify, remembered, listed
+        said.question, intent, offers, not offers, body, said.language, about_threats, group, clarify, remembered, len(listed)
     )
 
 
@@ -389,7 +394,10 @@ class Answerer:
         borgmestersamling?") is drowned by the threat's words in the whole; the hotline and the
         threat offer come with it whatever this finds."""
         matters = _MATTERS.split(text)
-        rest = [c for c in matters if c and not is_about_threats(c) and not self._threat_words(concept_words(c))]
+        rest = [
+            c for c in matters
+            if c and not is_about_threats(c) and not self._threat_words(concept_words(c)) and not _ASIDE.match(fold(c))
+        ]
         if not rest or len(rest) == len(matters):
             return ()
         errand = self._read(". ".join(rest), nested=True)
@@ -493,7 +501,7 @@ class Answerer:
         if target is None or said.phrased or said.signals.beyond:
             return None
         body = replies.list_reply(self.catalogue, target, said.language)
-        return _reply(said, topic, Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=len(target.offers))
+        return _reply(said, topic, Intent.LIST, body, target.offers[:LIMIT], group=target.group, listed=target.offers)
 
     def _follow_up(self, said: _Message, topic: Topic | None) -> _FollowUp | None:
         """The conversation's offers the message refers back to ("hvad koster det?"), or None
@@ -617,7 +625,10 @@ class Answerer:
             return Choice(_unique(choice.offers[:1] + self._threat_offers + choice.offers)[:LIMIT])
         if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()
-            request = self._request_beside_threat(said.text, first) if not nested else ()
+            # The conversation's offer in a follow-up is not asked for by naming it again ("apropos
+            # facebook … en besked om at jeg skal passe på"): only a request of its own counts.
+            asked = first if followed is None else ()
+            request = self._request_beside_threat(said.text, asked) if not nested else ()
             return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
         if said.threat and choice is None and not said.near:
             return Choice(self._threat_offers)
@@ -641,7 +652,8 @@ class Answerer:
         hotline = self._hotline if said.threat else None
         body = replies.abstain_reply(self.catalogue, suggestions, said.language, hotline=hotline)
         unknown = Intent.UNKNOWN if intent in (Intent.WHAT, Intent.LIST, Intent.HELP) else intent
-        return _reply(said, topic, unknown, body, about_threats=bool(said.threat))
+        answer = _reply(said, topic, unknown, body, about_threats=bool(said.threat))
+        return replace(answer, topic=replace(topic, declined=True)) if topic is not None else answer
 
     def _compose(
         self, said: _Message, topic: Topic | None, facts: Facts | None, choice: Choice, intent: Intent, compared: bool

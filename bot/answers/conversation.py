@@ -30,6 +30,9 @@ class Topic:
     # "den anden" pick from them, also after an answer about one of them ("den første, hvornår
     # er den?" and then "og den anden?").
     listed: tuple[str, ...] = ()
+    # The latest message was declined, out of scope: "og på dr2?" after "hvad er der i tv i
+    # aften?" goes on with that matter, not with the offer before it.
+    declined: bool = False
 
     def followed_by(self, offer_ids: tuple[str, ...], intent: Intent, language: str) -> "Topic":
         """The topic after an answer about `offer_ids`: this one's first offer joins the earlier
@@ -316,6 +319,15 @@ def follow_up(
     fits = scores.get(fitting, 0.0) > 0
     if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
         return current
+    kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
+    if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):
+        # After a question the bot declined, a message goes on with that matter ("og for KKR?",
+        # "and the vice-chair?", "er det skattefrit?") unless it calls one of the conversation's
+        # offers by its kind or place ("ok, men sessionen – hvornår er den?"), asks a detail only
+        # an offer has ("kan jeg tage min viceborgmester med?"), or asks for a date, a price or
+        # the provider in a few words ("og hvad koster den?"): it is answered as a question of
+        # its own.
+        return None
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         picked = topic.shown[cues.ordinal]
         return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
@@ -355,7 +367,7 @@ def follow_up(
     if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
         # "er den også om chikane?": another offer's word in it is what "it" is asked about.
         return current
-    if foreign and (not fits or cues.near_phrase):
+    if foreign and (not fits or cues.near_phrase or not refers_back(words, intent)):
         return None
     if cues.astray:
         return None

@@ -17,7 +17,10 @@ from bot.catalogue.schema import GroupId, Offer
 
 # Words that name the catalogue's content in general; in a list question they name no topic.
 _GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers",
-            "activities", "borgmestre", "borgmester", "mayors", "mayor")
+            "activities", "borgmestre", "borgmester", "mayors", "mayor",
+            # When, not what: "hvilke temasessioner er der i den her valgperiode?"
+            "kommende", "valgperiode", "valgperioden", "periode", "perioden", "året", "foråret", "efteråret", "halvåret",
+            "term", "year")
 _GENERAL_KEYS = frozenset({stem_da(w) for w in _GENERAL} | {stem_en(w) for w in _GENERAL})
 
 

@@ -319,3 +319,37 @@ def test_can_he_also_get_another_offer_is_a_question_about_that_offer(answerer: 
         "kan han også få en personlig sparringspartner på ledelse?",
     )
     assert _first(asked) == "ledelsessparring"
+
+
+def test_after_a_declined_question_an_elliptic_follow_up_goes_on_with_that_matter(answerer: Answerer) -> None:
+    *_, declined, more = _conversation(
+        answerer, "hvad er borgmesternetværkene?", "hvem vinder superligaen i år?", "og i første division?"
+    )
+    assert declined.abstained and declined.topic is not None and declined.topic.declined
+    assert more.abstained and not more.offers
+
+
+def test_after_a_declined_question_a_short_detail_or_a_kind_of_offer_returns_to_the_topic(answerer: Answerer) -> None:
+    for back in ("og hvad koster det?", "ok, men netværket – hvem styrer det?"):
+        *_, answer = _conversation(answerer, "hvad er borgmesternetværkene?", "hvem vinder superligaen i år?", back)
+        assert _first(answer) == "borgmesternetvaerk", back
+
+
+def test_the_last_one_after_a_long_list_is_the_last_offer_listed_not_the_last_shown(answerer: Answerer) -> None:
+    listing, last = _conversation(answerer, "hvilke temasessioner er der?", "og den sidste, hvad handler den om?")
+    assert listing.listed > len(listing.offers)
+    assert listing.topic is not None and len(listing.topic.listed) == listing.listed
+    assert _first(last) == listing.topic.listed[-1]
+
+
+def test_a_list_question_with_a_time_of_its_own_still_lists(answerer: Answerer) -> None:
+    answer = answerer.answer("hvilke temasessioner kan man komme på i den kommende valgperiode?")
+    assert answer.intent == "list" and answer.listed > 5
+
+
+def test_a_threat_told_in_a_follow_up_puts_the_threat_offer_first_though_it_names_the_topic(answerer: Answerer) -> None:
+    *_, threat = _conversation(
+        answerer, "har I et kursus i at bruge instagram?",
+        "apropos instagram, i nat skrev en fremmed at han ved hvor jeg bor og vil smadre mine ruder",
+    )
+    assert _first(threat) == "chikane-og-trusler" and threat.about_threats

@@ -57,3 +57,10 @@ def test_a_topic_is_forgotten_after_its_time_and_old_rows_are_cleared(database: 
         from bot.storage.models.conversations import ConversationTopic
 
         assert [row.key for row in session.query(ConversationTopic)] == ["D2"]
+
+
+def test_a_declined_last_message_is_remembered_with_the_topic(database: Database) -> None:
+    clock = Clock()
+    topic = Topic(("b98",), Intent.WHEN, "da", declined=True)
+    ConversationMemory(database, now=clock).remember("D1", topic)
+    assert ConversationMemory(database, now=clock).recall("D1") == topic

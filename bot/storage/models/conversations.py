@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Boolean, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.clock import utcnow
@@ -20,6 +20,8 @@ class ConversationTopic(Base):
     earlier: Mapped[list[str]] = mapped_column(JSON)
     # None in rows written before the column (migration 0013): no list remembered.
     listed: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    # The latest message was declined (migration 0014; rows before it were not).
+    declined: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     intent: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(5))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
