@@ -36,6 +36,7 @@ from bot.answers.conversation import (
     about_it,
     asks_another,
     asks_detail,
+    asks_property,
     both,
     comparing,
     contrasting,
@@ -583,6 +584,9 @@ class Answerer:
         named = {offer_id: place.get(word, 0) for offer_id, word in quoted.items()}
         at = 0
         for term in terms:
+            if asks_property(term.word):
+                # "fortroligt?", "send link": what every offer has names none of them.
+                continue
             titled = self._title_words.get(term.word) or self._title_stems.get(stem_da(term.word))
             owners = [titled] if titled else list(self._concepts.offer_hits(concept_words(term.word)))
             if not owners and is_definite(term.word, stem := stem_da(term.word)):
@@ -690,6 +694,7 @@ class Answerer:
             if other is not None and t.match in (Match.EXACT, Match.COMPOUND)
             and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             and self._holds(other, t) and not any(self._holds(offer_id, t) for offer_id in recent)
+            and not asks_property(t.word)
         }
         elsewhere = bool(news)
         # A pronoun points back, unless a word of substance stands in a clause before it ("og
@@ -748,6 +753,7 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text), detail=asks_detail(text),
             naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
+            property=asks_property(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

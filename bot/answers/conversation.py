@@ -128,6 +128,20 @@ _DETAIL = re.compile(
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
 )
+# What every offer has and a question may ask of the one just answered in words its own text
+# lacks: who teaches it, the link, the programme, whether it is confidential, online, how big
+# the group is, whether someone may come instead ("hvem er underviser", "send link",
+# "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session. On
+# folded text.
+_PROPERTY = re.compile(
+    r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|konsulent\w*|link\w*|program\w*|dagsorden\w*|"
+    r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|"
+    r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
+    r"stedfortraeder\w*|i (?:mit|stedet for mig)|i stedet|forplejning|overnatning|parkering|forbered\w*|"
+    r"afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
+    r"teacher|trainer|speaker|agenda|topics|content|materials|confidential|in person|group size|participants|"
+    r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation)\b"
+)
 # "er der også …?", "is there also …?", "noget andet": the message asks for another offer than
 # the one just answered.
 _ANOTHER_OFFER = re.compile(
@@ -194,6 +208,11 @@ def asks_detail(text: str) -> bool:
     return bool(_DETAIL.search(fold(text)))
 
 
+def asks_property(text: str) -> bool:
+    """Whether the message asks about something every offer has (see _PROPERTY)."""
+    return bool(_PROPERTY.search(fold(text)))
+
+
 def asks_another(text: str) -> bool:
     return bool(_ANOTHER_OFFER.search(fold(text)))
 
@@ -249,6 +268,8 @@ class Cues:
     # The message has a near-domain phrase or the classifier declines it, and it has words of
     # its own that fit none of the conversation's offers ("og hvem bliver næste formand for KL").
     astray: bool = False
+    # It asks about something every offer has (see _PROPERTY).
+    property: bool = False
     # "begge", "both": about the last two, not a comparison only (see _COMPARING).
     both: bool = False
     # "den første", "the second one": the last answer's offer in that place (see ordinal);
@@ -357,6 +378,15 @@ def follow_up(
         # is about that course, though "erfarne borgmestre" fits the gathering shown beside it.
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
         return next(iter(cues.described + cues.naming), closest if scores.get(current, 0.0) <= 0 < scores.get(closest, 0.0) else current)
+    beyond = set(cues.naming) - set(known) or titled - set(known)
+    if (
+        cues.property and len(words) <= _FOLLOW_UP_WORDS and not beyond
+        and not (cues.elsewhere or cues.shifting or cues.another)
+    ):
+        # "hvem er underviser", "send link", "fortroligt?": what every offer has, asked of the
+        # one just answered, in words its own text may lack, though "hvem er …" may ask beyond
+        # the catalogue elsewhere.
+        return fitting if fits else current
     if cues.another and intent not in DETAIL_INTENTS:
         return None
     # "what's the difference between the two?" and "how long does it last?" point at the

@@ -353,3 +353,19 @@ def test_a_threat_told_in_a_follow_up_puts_the_threat_offer_first_though_it_name
         "apropos instagram, i nat skrev en fremmed at han ved hvor jeg bor og vil smadre mine ruder",
     )
     assert _first(threat) == "chikane-og-trusler" and threat.about_threats
+
+
+@pytest.mark.parametrize(
+    ("first", "offer_id"),
+    [
+        ("hvad er vidensbanken om kommunaløkonomi?", "vidensbank-okonomi"),
+        ("har I noget om politisk arbejdsmiljø?", "politisk-arbejdsmiljo"),
+        ("hvornår er næste borgmestersamling?", "borgmestersamlinger"),
+    ],
+)
+@pytest.mark.parametrize("detail", ["hvad er temaerne?", "send mig linket", "er det et stort hold?", "hvem er underviseren?"])
+def test_what_every_offer_has_is_asked_of_the_topic_though_another_offer_has_the_word(
+    answerer: Answerer, first: str, offer_id: str, detail: str
+) -> None:
+    *_, answer = _conversation(answerer, first, detail)
+    assert _first(answer) == offer_id
