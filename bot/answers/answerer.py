@@ -97,7 +97,7 @@ _TITLE_WORD = 6
 # question no offer answers, since the catalogue teaches principles and quotes no act; and a
 # named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
 _SECTION = re.compile(r"§\s*\d")
-_LAW_SAYS = re.compile(r"\b(?:siger (?:loven|lovgivningen)|(?:loven|lovgivningen) siger|(?:law|act) says?|says? the (?:law|act))\b")
+_LAW_SAYS = re.compile(r"\b(?:siger \w*(?:loven|lovgivningen)|(?:loven|lovgivningen) siger|(?:law|act) says?|says? the (?:law|act))\b")
 _ACT = re.compile(r"\b[a-z]{3,}lov(?:en|ens)\b")
 _ASKS_FOR_OFFER = re.compile(
     r"\b(?:er der|findes der|har i|har kl|tilbyder i|tilbyder kl|is there|are there|do you have|do you offer)\b"

@@ -39,6 +39,9 @@ from bot.answers.concepts import Phrases, words
         "which parties sit on the council in Odense?",
         # A number alone names no offer (17 is the number of health councils).
         "hvad er 17 gange 3",
+        # What a named act says, what is lawful, who leads another body, a council's procedure.
+        "må jeg som borgmester slette kommentarer på kommunens facebookside efter loven?",
+        "skal der være høring inden vi lukker skolen?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
