@@ -369,3 +369,13 @@ def test_what_every_offer_has_is_asked_of_the_topic_though_another_offer_has_the
 ) -> None:
     *_, answer = _conversation(answerer, first, detail)
     assert _first(answer) == offer_id
+
+
+def test_a_stranger_who_knows_where_the_children_are_is_a_threat_that_leads_a_follow_up(answerer: Answerer) -> None:
+    *_, threat, number = _conversation(
+        answerer, "vi vil gerne bruge facebook bedre. er der et kursus i det?",
+        "apropos facebook.. jeg fik en besked fra en fremmed der skriver at han ved hvilken skole min søn går på. hvad gør jeg",
+        "har I et nummer?",
+    )
+    assert _first(threat) == "chikane-og-trusler" and _first(number) == "chikane-og-trusler"
+    assert number.about_threats and "112" in number.text
