@@ -112,6 +112,16 @@ _BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|wo
 # "både X og Y", "taler, pressen og SoMe": the message names several offers side by side, by
 # their descriptions too (see Answerer._named).
 _ENUMERATING = re.compile(r"\b(?:baade|bade)\b|\w, (?:\w+ ){1,6}(?:og|and|samt) \w")
+# "the course", "that programme": an English definite noun, as the Danish kind it names (the stem
+# the offers' own titles and summaries use, see Answerer._is_a).
+_ENGLISH_KINDS = {
+    "course": "kurs", "session": "session", "theme session": "temasession", "programme": "forlob",
+    "program": "forlob", "network": "netvaerk", "tool": "vaerktoj", "gathering": "samling", "pamphlet": "pjec",
+    "booklet": "pjec", "newsletter": "nyhedsbrev", "scheme": "ordning", "internship": "praktik",
+}
+_ENGLISH_DEFINITE = re.compile(r"\b(?:the|that|this) (" + "|".join(sorted(_ENGLISH_KINDS, key=len, reverse=True)) + r")s?\b")
+# The kinds mayors use for any course-like offer, whatever the catalogue calls it.
+_COURSE_KINDS = frozenset({"kurs", "kursus", "session", "temasession", "forlob"})
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -712,6 +722,7 @@ class Answerer:
             w in PRONOUNS and (not place or words[place - 1] in _ASKING_VERBS) for place, w in enumerate(words)
         )
         nouns = {stem for word in words if is_definite(word, stem := stem_da(word))}
+        nouns |= {_ENGLISH_KINDS[m.group(1)] for m in _ENGLISH_DEFINITE.finditer(fold(text))}
         if other is not None and elsewhere:
             # "og samlingen for nye …": the noun's modifiers pick another offer of that kind.
             nouns = {noun for noun in nouns if not self._is_a(other, noun)}
@@ -723,6 +734,10 @@ class Answerer:
             # a word of another offer that the classifier backs moves on first, see switch_to).
             candidates = recent[1:] if _ANOTHER & set(words) else recent
             described = tuple(offer_id for offer_id in candidates if any(self._is_a(offer_id, kind) for kind in kinds))
+        if not described and nouns & _COURSE_KINDS and not elsewhere:
+            # "kurset", "the course" of a theme session or a programme: mayors call any of them a
+            # course, so the noun means the topic when no offer of the conversation is called so.
+            described = recent[:1]
         # A definite noun no offer of the conversation is, but the message's best offer is:
         # "og samlingerne for alle borgmestre?" after a course names the gatherings.
         # The noun alone ("hvem står bag forløbet?") still means the topic: only with words of

@@ -138,7 +138,7 @@ _PROPERTY = re.compile(
     r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
     r"stedfortraeder\w*|i (?:mit|stedet for mig)|i stedet|forplejning|overnatning|parkering|forbered\w*|"
-    r"afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
+    r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
     r"teacher|trainer|speaker|agenda|topics|content|materials|confidential|in person|group size|participants|"
     r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation)\b"
 )

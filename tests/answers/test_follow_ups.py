@@ -379,3 +379,16 @@ def test_a_stranger_who_knows_where_the_children_are_is_a_threat_that_leads_a_fo
     )
     assert _first(threat) == "chikane-og-trusler" and _first(number) == "chikane-og-trusler"
     assert number.about_threats and "112" in number.text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "offer_id"),
+    [
+        ("just elected, is there an event where the new mayors meet?", "where is the gathering held?", "samling-nye-borgmestre"),
+        ("I sit on one of the new health councils, anything for that?", "what do you learn in the course?", "sundhedsraad"),
+        ("er der noget om sundhedsrådenes arbejde?", "hvad lærer man på kurset?", "sundhedsraad"),
+    ],
+)
+def test_a_course_or_the_gathering_is_the_topic_of_that_kind(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
+    *_, answer = _conversation(answerer, first, then)
+    assert _first(answer) == offer_id
