@@ -129,8 +129,8 @@ _DETAIL = re.compile(
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
 )
 # What every offer has and a question may ask of the one just answered in words its own text
-# lacks: who teaches it, the link, the programme, whether it is confidential, online, how big
-# the group is, whether someone may come instead ("hvem er underviser", "send link",
+# lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
+# how big the group is, whether someone may come instead ("hvem er underviser", "send link",
 # "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session. On
 # folded text.
 _PROPERTY = re.compile(
