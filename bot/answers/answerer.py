@@ -122,6 +122,9 @@ _ENGLISH_KINDS = {
 _ENGLISH_DEFINITE = re.compile(r"\b(?:the|that|this) (" + "|".join(sorted(_ENGLISH_KINDS, key=len, reverse=True)) + r")s?\b")
 # The kinds mayors use for any course-like offer, whatever the catalogue calls it.
 _COURSE_KINDS = frozenset({"kurs", "kursus", "session", "temasession", "forlob"})
+# "X, Y eller Z", "X or Y", "både X og Y": the mayor names offers side by side, and "den sidste"
+# next means the last of them.
+_ALTERNATIVES = re.compile(_ENUMERATING.pattern + r"|\w (?:eller|or) \w")
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -457,7 +460,12 @@ class Answerer:
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
         compared = followed.compared if followed else comparing(said.text) and len(said.named) > 1
-        return self._compose(said, topic, facts, choice, intent, compared=compared)
+        answer = self._compose(said, topic, facts, choice, intent, compared=compared)
+        if followed is None and len(said.named) > 1 and answer.topic is not None and _ALTERNATIVES.search(fold(said.text)):
+            # "mødeledelse, forhandling eller taler – hvad passer til mig?": "den sidste" next is
+            # the last the mayor named, whichever the answer put first or left out.
+            answer = replace(answer, topic=replace(answer.topic, listed=said.named))
+        return answer
 
     def _read(self, question: str, nested: bool) -> _Message:
         """What the message says, read once for every step; `nested` (part of a message) leaves

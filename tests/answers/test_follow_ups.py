@@ -392,3 +392,12 @@ def test_a_stranger_who_knows_where_the_children_are_is_a_threat_that_leads_a_fo
 def test_a_course_or_the_gathering_is_the_topic_of_that_kind(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
     *_, answer = _conversation(answerer, first, then)
     assert _first(answer) == offer_id
+
+
+def test_the_last_one_after_a_question_naming_several_offers_is_the_last_named(answerer: Answerer) -> None:
+    first, last = _conversation(
+        answerer, "hvad er mest relevant for mig: mødeledelse, forhandlingsteknik eller borgmesterpension?",
+        "ok, fortæl om den sidste",
+    )
+    assert first.topic is not None and first.topic.listed[-1] == "borgmesterpension"
+    assert _first(last) == "borgmesterpension"
