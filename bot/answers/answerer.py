@@ -31,6 +31,7 @@ from bot.answers.conversation import (
     DETAIL_INTENTS,
     KIND_NOUNS,
     PRONOUNS,
+    SUBJECT_WORDS,
     Cues,
     Topic,
     about_it,
@@ -453,6 +454,11 @@ class Answerer:
             return listing
         followed = self._follow_up(said, topic)
         choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
+        if followed is None and choice is None and topic is not None and self._points_back(said, topic):
+            # A message the bot would decline on its own that points back ("og det bliver
+            # mellem os to, ikke?", "kan min sekretær også få adgang?"): about the topic.
+            followed = _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)), False, said.intent)
+            choice = followed.choice
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
         choice = self._with_threat(said, choice, nested, followed)
@@ -553,6 +559,17 @@ class Answerer:
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
         asks_about = "?" in said.text and (cues.subject or cues.ordinal is not None)
         return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
+
+    def _points_back(self, said: _Message, topic: Topic) -> bool:
+        """Whether a message that names nothing the catalogue answers is still about the topic: a
+        pronoun, a detail or something every offer has asked of it, in a question no near-domain
+        phrase marks as beyond the catalogue and not after a question the bot declined."""
+        if topic.declined or said.signals.phrase or said.signals.beyond or len(said.words) > SUBJECT_WORDS or declined(said.guess):
+            return False
+        return (
+            any(w in PRONOUNS for w in said.words) or said.intent in DETAIL_INTENTS
+            or asks_property(said.text) or asks_detail(said.text)
+        )
 
     def _choose(self, said: _Message) -> Choice | None:
         """The offers a new question is about: the ranking's, when the message is not near-domain

@@ -81,7 +81,7 @@ _FOLLOW_UP_WORDS = 9
 # A question about "it" or a comparison this long is still about the conversation when nothing
 # in it fits another offer ("hvem står for det, og er det i en stor gruppe?", "hvad er bedst for
 # dem, det første eller det andet?").
-_SUBJECT_WORDS = 12
+SUBJECT_WORDS = 12
 # This short with a pronoun, a message is about the topic whatever else it says ("gælder det
 # også min familie?", "hvornår starter det for os nye?").
 _PRONOUN_WORDS = 6
@@ -392,7 +392,7 @@ def follow_up(
     # "what's the difference between the two?" and "how long does it last?" point at the
     # conversation however unlike an offer the classifier finds their words (its out-of-scope
     # examples compare things and ask how long things last too).
-    if cues.comparing and len(words) <= _SUBJECT_WORDS and _THE_TWO & set(words) and not set(cues.naming) - set(known):
+    if cues.comparing and len(words) <= SUBJECT_WORDS and _THE_TWO & set(words) and not set(cues.naming) - set(known):
         return current
     if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
         # "er den også om chikane?": another offer's word in it is what "it" is asked about.
@@ -403,7 +403,7 @@ def follow_up(
         return None
     if titled and not titled & set(known):
         return None
-    if cues.comparing and len(words) <= _SUBJECT_WORDS:
+    if cues.comparing and len(words) <= SUBJECT_WORDS:
         # "hvad er forskellen på det og borgmestersamlingerne?" compares the topic with a new one.
         # "kan man tage dem begge to?" asks about the two, whatever its other words fit.
         return None if specific and not cues.both and named and named[0] not in known else current
@@ -423,7 +423,7 @@ def follow_up(
         return current if cues.subject and not cues.returning else (fitting if fits else current)
     if cues.pointing and len(words) <= _FOLLOW_UP_WORDS and (cues.subject or not cues.elsewhere):
         return fitting if fits else current
-    if cues.subject and not cues.elsewhere and set(cues.naming) <= {current} and len(words) <= _SUBJECT_WORDS:
+    if cues.subject and not cues.elsewhere and set(cues.naming) <= {current} and len(words) <= SUBJECT_WORDS:
         return fitting if fits else current
     if not refers_back(words, intent):
         if len(words) <= _BARE_WORDS and cues.switch_to is None and not (cues.shifting and cues.elsewhere):

@@ -401,3 +401,21 @@ def test_the_last_one_after_a_question_naming_several_offers_is_the_last_named(a
     )
     assert first.topic is not None and first.topic.listed[-1] == "borgmesterpension"
     assert _first(last) == "borgmesterpension"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "offer_id"),
+    [
+        ("er der et kursus i forhandlingsteknik?", "er det over flere dage eller bare et enkelt møde", "forhandlingsteknik"),
+    ],
+)
+def test_a_message_declined_on_its_own_that_points_back_is_about_the_topic(
+    answerer: Answerer, first: str, then: str, offer_id: str
+) -> None:
+    *_, answer = _conversation(answerer, first, then)
+    assert _first(answer) == offer_id
+
+
+def test_weather_after_a_topic_is_still_declined(answerer: Answerer) -> None:
+    *_, answer = _conversation(answerer, "hvad er mentorordningen?", "tak. hvordan bliver vejret i morgen?")
+    assert answer.abstained and not answer.offers
