@@ -41,6 +41,7 @@ from bot.answers.conversation import (
     both,
     comparing,
     contrasting,
+    detail_words,
     follow_up,
     is_definite,
     language_switch,
@@ -121,11 +122,15 @@ _ENGLISH_KINDS = {
     "booklet": "pjec", "newsletter": "nyhedsbrev", "scheme": "ordning", "internship": "praktik",
 }
 _ENGLISH_DEFINITE = re.compile(r"\b(?:the|that|this) (" + "|".join(sorted(_ENGLISH_KINDS, key=len, reverse=True)) + r")s?\b")
+# A clause this short before the question is a noun put in front ("og forløbet, hvornår starter det?").
+_FRONT_WORDS = 5
 # The kinds mayors use for any course-like offer, whatever the catalogue calls it.
 _COURSE_KINDS = frozenset({"kurs", "kursus", "session", "temasession", "forlob"})
 # "X, Y eller Z", "X or Y", "både X og Y": the mayor names offers side by side, and "den sidste"
 # next means the last of them.
 _ALTERNATIVES = re.compile(_ENUMERATING.pattern + r"|\w (?:eller|or) \w")
+# A message that goes on with the last one in a few words ("og for KKR?", "and the vice-chair?").
+_ELLIPTIC = re.compile(r"^\W*(?:og|and|eller|or)\b\W*(?:\w+\W*){1,4}$")
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -454,10 +459,14 @@ class Answerer:
             return listing
         followed = self._follow_up(said, topic)
         choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
+        if followed is None and topic is not None and topic.declined and _ELLIPTIC.match(fold(said.text)) and not said.named:
+            # "og for KKR?", "and for a deputy mayor?" after a question the bot declined go on with
+            # that matter: declined too, whatever offer a word of them fits.
+            choice = None
         if followed is None and choice is None and topic is not None and self._points_back(said, topic):
             # A message the bot would decline on its own that points back ("og det bliver
             # mellem os to, ikke?", "kan min sekretær også få adgang?"): about the topic.
-            followed = _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)), False, said.intent)
+            followed = self._kept(topic, said.intent)
             choice = followed.choice
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
@@ -541,7 +550,12 @@ class Answerer:
         titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words) | said.quoted
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
-        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, said.named)
+        naming = said.named
+        if spoken := detail_words(said.text):
+            # Who may come along names a person, whatever offer the word also fits.
+            unspoken = [t for t in said.terms if fold(t.word) not in spoken]
+            naming = self._named(unspoken, said.flat, {}, described=False) if len(unspoken) < len(said.terms) else naming
+        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, naming)
         near_phrase = said.signals.phrase
         cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray)
         referred = follow_up(
@@ -559,6 +573,9 @@ class Answerer:
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
         asks_about = "?" in said.text and (cues.subject or cues.ordinal is not None)
         return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
+
+    def _kept(self, topic: Topic, intent: Intent) -> _FollowUp:
+        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)), False, intent)
 
     def _points_back(self, said: _Message, topic: Topic) -> bool:
         """Whether a message that names nothing the catalogue answers is still about the topic: a
@@ -759,9 +776,23 @@ class Answerer:
             # a word of another offer that the classifier backs moves on first, see switch_to).
             candidates = recent[1:] if _ANOTHER & set(words) else recent
             described = tuple(offer_id for offer_id in candidates if any(self._is_a(offer_id, kind) for kind in kinds))
-        if not described and nouns & _COURSE_KINDS and not elsewhere:
+        # "og forløbet, hvornår starter det?" after a gathering: a definite noun put in front, of a
+        # kind ("lederforløbet": a forløb) no offer of the conversation is but another offer is,
+        # brings that one up.
+        said_clauses = [clause for clause in clauses if clause]
+        front = said_clauses[0] if len(said_clauses) > 1 and len(said_clauses[0]) <= _FRONT_WORDS else []
+        front_nouns = {
+            kind for word in front if is_definite(word, stem := stem_da(word))
+            for kind in KIND_NOUNS if stem.endswith(kind)
+        }
+        other_kind = any(
+            not any(self._is_a(offer_id, noun) for offer_id in recent) and any(self._is_a(o, noun) for o in self._kinds)
+            for noun in front_nouns
+        )
+        if not described and nouns & _COURSE_KINDS and not elsewhere and not other_kind:
             # "kurset", "the course" of a theme session or a programme: mayors call any of them a
-            # course, so the noun means the topic when no offer of the conversation is called so.
+            # course, so the noun means the topic when no offer of the conversation is called so,
+            # nor the best offer beyond it ("og forløbet, hvornår starter det?" after a gathering).
             described = recent[:1]
         # A definite noun no offer of the conversation is, but the message's best offer is:
         # "og samlingerne for alle borgmestre?" after a course names the gatherings.
@@ -793,7 +824,7 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text), detail=asks_detail(text),
             naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
-            property=asks_property(text),
+            property=asks_property(text), fronted=other_kind,
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

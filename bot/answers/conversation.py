@@ -118,11 +118,12 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b"
 # phone number, how long, where, whom it is for.
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
-    r"(?:kan|ma) (?:jeg|vi) (?:tage|have) (?:min|mit|mine|vores) \w+(?: \w+)? med|"
+    r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) bring|"
+    r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
@@ -208,6 +209,13 @@ def asks_detail(text: str) -> bool:
     return bool(_DETAIL.search(fold(text)))
 
 
+def detail_words(text: str) -> frozenset[str]:
+    """The folded words of the detail the message asks: "kan hun tage sin pressechef med" names
+    a person, not the press course."""
+    found = _DETAIL.search(fold(text))
+    return frozenset(found.group(0).split()) if found else frozenset()
+
+
 def asks_property(text: str) -> bool:
     """Whether the message asks about something every offer has (see _PROPERTY)."""
     return bool(_PROPERTY.search(fold(text)))
@@ -270,6 +278,9 @@ class Cues:
     astray: bool = False
     # It asks about something every offer has (see _PROPERTY).
     property: bool = False
+    # A definite noun put in front of the question names a kind of offer the conversation's are
+    # not ("og forløbet, hvornår starter det?" after a gathering).
+    fronted: bool = False
     # "begge", "both": about the last two, not a comparison only (see _COMPARING).
     both: bool = False
     # "den første", "the second one": the last answer's offer in that place (see ordinal);
@@ -338,7 +349,8 @@ def follow_up(
     if not (specific or cues.returning or scores.get(fitting, 0.0) >= CONCEPT_SCORE):
         fitting = current
     fits = scores.get(fitting, 0.0) > 0
-    if switch is not None and len(words) <= _FOLLOW_UP_WORDS:
+    if switch is not None and (len(words) <= _FOLLOW_UP_WORDS or any(w in PRONOUNS for w in words)):
+        # "and in English?", "can you give me that in English? I'm forwarding it".
         return current
     kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
     if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):
@@ -352,13 +364,18 @@ def follow_up(
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         picked = topic.shown[cues.ordinal]
         return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
+    if cues.fronted and not cues.described:
+        return None
     if cues.picking and cues.ordinal is None:
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
         # the one of the conversation its words fit best; when they fit none of them and it names
         # other offers, it is a new question about those ("og den om SoMe?" after the press course).
         called = [offer_id for offer_id in cues.naming if offer_id in known]
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
-        if not called and cues.naming and scores.get(closest, 0.0) <= 0:
+        best = max(scores, key=scores.__getitem__, default=None)
+        if not called and (cues.naming and scores.get(closest, 0.0) <= 0 or best not in known and best in named[:1]):
+            # "and the one where you visit other mayors?": the description fits an offer beyond
+            # the conversation better than any of its own.
             return None
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest

@@ -419,3 +419,39 @@ def test_a_message_declined_on_its_own_that_points_back_is_about_the_topic(
 def test_weather_after_a_topic_is_still_declined(answerer: Answerer) -> None:
     *_, answer = _conversation(answerer, "hvad er mentorordningen?", "tak. hvordan bliver vejret i morgen?")
     assert answer.abstained and not answer.offers
+
+
+def test_send_both_sends_the_last_two(answerer: Answerer) -> None:
+    *_, both_sent = _conversation(
+        answerer, "findes der en bog hvor andre borgmestre fortæller om deres erfaringer?",
+        "og pjecen om det politiske arbejde i udvalgene?", "kan du sende begge to til vores kommunikationschef",
+    )
+    assert {o.id for o in both_sent.offers[:2]} == {"borgmesterfortaellinger", "pjece-politisk-arbejde"}
+
+
+def test_a_long_request_for_it_in_english_is_the_topic_in_english(answerer: Answerer) -> None:
+    *_, english = _conversation(
+        answerer, "hvad er sundhedsrådenes arbejde for en temasession?",
+        "could you write that in English? I want to pass it on to our new chief of staff",
+    )
+    assert _first(english) == "sundhedsraad" and english.language == "en"
+
+
+def test_an_elliptic_follow_up_to_a_declined_question_is_declined_too(answerer: Answerer) -> None:
+    *_, declined, more = _conversation(answerer, "hvornår er næste B98-møde?", "send mig referatet fra sidste møde", "og for KKR?")
+    assert declined.abstained and more.abstained and not more.offers
+
+
+def test_a_fronted_kind_of_offer_beyond_the_conversation_moves_on(answerer: Answerer) -> None:
+    *_, moved = _conversation(
+        answerer, "hvornår er samlingen for nye borgmestre?", "og lederforløbet for alle borgmestre, hvornår starter det?"
+    )
+    assert _first(moved) == "borgmesterforlob"
+
+
+def test_whether_she_may_bring_her_adviser_is_a_detail_of_the_topic(answerer: Answerer) -> None:
+    *_, detail = _conversation(
+        answerer, "borgmesteren vil gerne blive bedre til at holde taler, har I noget?",
+        "kan hun tage sin pressechef med på det?",
+    )
+    assert _first(detail) == "staerk-taler"
