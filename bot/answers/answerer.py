@@ -36,6 +36,7 @@ from bot.answers.conversation import (
     Topic,
     about_it,
     asks_another,
+    asks_covers,
     asks_detail,
     asks_property,
     both,
@@ -824,7 +825,7 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text), detail=asks_detail(text),
             naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
-            property=asks_property(text), fronted=other_kind,
+            property=asks_property(text), covers=asks_covers(text), fronted=other_kind,
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

@@ -154,6 +154,18 @@ _ANOTHER_OFFER = re.compile(
 _ABOUT_IT = re.compile(
     r"\b(?:om det|om den|om dem|omkring det|til det|about it|about that|about them|on it|on that|for that)(?=\s*(?:[?.!,]|$))"
 )
+# "kommer de også ind på chikane?", "handler det kun om mig?", "does it go into dilemmas, like …":
+# whether the offer just answered covers something, asked at the message's start, whatever
+# other offer the something belongs to.
+_COVERS = re.compile(
+    r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:"
+    r"(?:kommer|gar) (?:de|den|det|i|man|hun|han) (?:\w+ )?ind pa|"
+    r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
+    r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
+    r"(?:er|gaelder) (?:den|det) (?:ogsa |kun )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
+    r"(?:does|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|deal with|include|touch on|address|talk about|discuss|get into)|"
+    r"is (?:it|that) (?:also |only )?about)\b"
+)
 # A word's score at least this high is one of an offer's situation phrases (see answerer).
 CONCEPT_SCORE = 10.0
 
@@ -229,6 +241,11 @@ def about_it(text: str) -> bool:
     return bool(_ABOUT_IT.search(fold(text)))
 
 
+def asks_covers(text: str) -> bool:
+    """Whether the message asks if the offer it points at covers something (see _COVERS)."""
+    return bool(_COVERS.search(fold(text)))
+
+
 def language_switch(text: str) -> str | None:
     """ENGLISH or DANISH when the message asks for the answer in that language."""
     folded = fold(text)
@@ -278,6 +295,8 @@ class Cues:
     astray: bool = False
     # It asks about something every offer has (see _PROPERTY).
     property: bool = False
+    # It asks whether the offer covers something (see _COVERS).
+    covers: bool = False
     # A definite noun put in front of the question names a kind of offer the conversation's are
     # not ("og forløbet, hvornår starter det?" after a gathering).
     fronted: bool = False
@@ -379,6 +398,10 @@ def follow_up(
             return None
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest
+    if cues.covers and not cues.returning and not titled - set(known):
+        # "kommer de også ind på chikane på nettet?": what the topic covers, whatever offer the
+        # subject asked about belongs to.
+        return fitting if fits else current
     if (
         cues.threatened and not cues.returning and not set(cues.naming) - {current} and not cues.near_phrase
         and not (foreign and not fits)

@@ -455,3 +455,21 @@ def test_whether_she_may_bring_her_adviser_is_a_detail_of_the_topic(answerer: An
         "kan hun tage sin pressechef med på det?",
     )
     assert _first(detail) == "staerk-taler"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "offer_id"),
+    [
+        ("har I noget om mødeledelse?", "kommer de ind på hvordan man træffer hurtige beslutninger undervejs", "modeledelse"),
+        (
+            "can I visit another mayor to see how she works?",
+            "could he also discuss how they cooperate with their administration?", "borgmesterpraktik",
+        ),
+        ("har I noget om politisk arbejdsmiljø?", "og handler det kun om mig eller også om tonen i byrådet", "politisk-arbejdsmiljo"),
+    ],
+)
+def test_whether_the_topic_covers_something_is_asked_of_the_topic(
+    answerer: Answerer, first: str, then: str, offer_id: str
+) -> None:
+    *_, answer = _conversation(answerer, first, then)
+    assert _first(answer) == offer_id
