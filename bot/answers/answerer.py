@@ -572,7 +572,7 @@ class Answerer:
             ids = (referred, topic.earlier[0])
         # "in English please" asks the last question again, in the other language.
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
-        asks_about = "?" in said.text and (cues.subject or cues.ordinal is not None)
+        asks_about = cues.covers or "?" in said.text and (cues.subject or cues.ordinal is not None)
         return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
 
     def _kept(self, topic: Topic, intent: Intent) -> _FollowUp:

@@ -398,7 +398,7 @@ def follow_up(
             return None
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest
-    if cues.covers and not cues.returning and not titled - set(known):
+    if cues.covers and not cues.returning:
         # "kommer de også ind på chikane på nettet?": what the topic covers, whatever offer the
         # subject asked about belongs to.
         return fitting if fits else current

@@ -473,3 +473,10 @@ def test_whether_the_topic_covers_something_is_asked_of_the_topic(
 ) -> None:
     *_, answer = _conversation(answerer, first, then)
     assert _first(answer) == offer_id
+
+
+def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotline(answerer: Answerer) -> None:
+    *_, answer = _conversation(
+        answerer, "har I et kursus i at bruge facebook og instagram?", "kommer de også ind på chikane i kommentarfeltet"
+    )
+    assert _first(answer) == "sociale-medier" and "112" in answer.text
