@@ -121,7 +121,7 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
-    r"(?:can|could|may) (?:my|our) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
+    r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) bring|"
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
@@ -156,14 +156,14 @@ _ABOUT_IT = re.compile(
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "does it go into dilemmas, like …":
 # whether the offer just answered covers something, asked at the message's start, whatever
-# other offer the something belongs to.
+# other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
     r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:"
     r"(?:kommer|gar) (?:de|den|det|i|man|hun|han) (?:\w+ )?ind pa|"
     r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
-    r"(?:does|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|deal with|include|touch on|address|talk about|discuss|get into)|"
+    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|deal with|include|touch on|address|talk about|discuss|get into)|"
     r"is (?:it|that) (?:also |only )?about)\b"
 )
 # A word's score at least this high is one of an offer's situation phrases (see answerer).

@@ -480,3 +480,15 @@ def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotlin
         answerer, "har I et kursus i at bruge facebook og instagram?", "kommer de også ind på chikane i kommentarfeltet"
     )
     assert _first(answer) == "sociale-medier" and "112" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "offer_id"),
+    [
+        ("Any training on chairing meetings?", "does it go into what to do when someone walks out in anger", "modeledelse"),
+        ("Does Komponent offer one-to-one leadership sparring?", "could the CEO join some of the sessions", "ledelsessparring"),
+    ],
+)
+def test_english_questions_of_the_topic_stay_with_it(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
+    *_, answer = _conversation(answerer, first, then)
+    assert _first(answer) == offer_id
