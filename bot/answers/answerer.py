@@ -73,6 +73,9 @@ _TITLE_MATCH = 80
 # "borgmester i en ny tid", hvad er det?"); shorter quotes are too short to tell titles apart.
 _QUOTED = re.compile(r'["»“„]([^"»«“”„]{8,})["«”“]')
 _QUOTE_MATCH = 90
+# A title's head this many words long is a name when written out without quotes; shorter heads
+# ("Mødeledelse", "Sociale medier") are common words, matched as title words instead.
+_HEAD_WORDS = 3
 # A word only this many offers use names a topic of its own (a follow-up with it moves on).
 SPECIFIC_DF = 2
 # A concept phrase counts as much as a strong BM25 score when ranking a follow-up's candidates.
@@ -350,6 +353,13 @@ class Answerer:
         self._threat_ids = frozenset(o.id for o in self._threat_offers)
         self._suggestions = tuple(catalogue.in_group(g.id)[0] for g in catalogue.groups[:3] if catalogue.in_group(g.id))
         self._titles = {o.id: fold(o.title) for o in catalogue.offers}
+        # A title's head of a few words, written out without quotes ("det forløb borgmester i en
+        # ny tid"), calls the offer by its name as a quote does.
+        heads = {o.id: re.split(r"\s*[:–(]\s*", o.title)[0] for o in catalogue.offers}
+        self._heads = {
+            offer_id: re.compile(r"\b" + r"\W+".join(map(re.escape, concept_words(head))) + r"\b")
+            for offer_id, head in heads.items() if len(concept_words(head)) >= _HEAD_WORDS
+        }
         self._concepts = load_concepts()
         # The other names staff gave each offer, Danish and English ("spørgeskema", "partnership").
         self._keywords = Phrases(
@@ -615,8 +625,13 @@ class Answerer:
         return choice
 
     def _quoted(self, text: str) -> dict[str, str]:
-        """The offers whose titles the message quotes, by their first quoted word."""
+        """The offers whose titles the message quotes, or whose title's head it writes out, by
+        their first quoted word."""
         quoted: dict[str, str] = {}
+        folded = " ".join(concept_words(text))
+        for offer_id, head in self._heads.items():
+            if found := head.search(folded):
+                quoted[offer_id] = found.group(0).split()[0]
         for quote in _QUOTED.findall(text):
             found = process.extractOne(fold(quote), self._titles, scorer=fuzz.partial_ratio, score_cutoff=_QUOTE_MATCH)
             if found is not None and (first := concept_words(quote)):

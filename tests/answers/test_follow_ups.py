@@ -492,3 +492,10 @@ def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotlin
 def test_english_questions_of_the_topic_stay_with_it(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
     *_, answer = _conversation(answerer, first, then)
     assert _first(answer) == offer_id
+
+
+def test_a_title_written_out_without_quotes_names_its_offer(answerer: Answerer) -> None:
+    *_, named = _conversation(
+        answerer, "hvornår er samlingen for nye borgmestre?", "og det der borgmester i en ny tid, er det det samme?"
+    )
+    assert _first(named) == "borgmesterforlob"
