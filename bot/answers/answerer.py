@@ -630,8 +630,8 @@ class Answerer:
         quoted: dict[str, str] = {}
         folded = " ".join(concept_words(text))
         for offer_id, head in self._heads.items():
-            if found := head.search(folded):
-                quoted[offer_id] = found.group(0).split()[0]
+            if written := head.search(folded):
+                quoted[offer_id] = written.group(0).split()[0]
         for quote in _QUOTED.findall(text):
             found = process.extractOne(fold(quote), self._titles, scorer=fuzz.partial_ratio, score_cutoff=_QUOTE_MATCH)
             if found is not None and (first := concept_words(quote)):
