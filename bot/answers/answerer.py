@@ -567,7 +567,8 @@ class Answerer:
             unspoken = [t for t in said.terms if fold(t.word) not in spoken]
             naming = self._named(unspoken, said.flat, {}, described=False) if len(unspoken) < len(said.terms) else naming
         cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, naming)
-        near_phrase = said.signals.phrase
+        # "hvad står der i den?": a near-domain way of asking about what a pronoun points back at.
+        near_phrase = said.signals.phrase and not cues.about_it
         cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray)
         referred = follow_up(
             topic, said.words, said.intent, said.switch, scores, said.specific, named, titled, foreign, cues
@@ -786,7 +787,14 @@ class Answerer:
             nouns = {noun for noun in nouns if not self._is_a(other, noun)}
         described = tuple(offer_id for offer_id in recent if any(self._is_a(offer_id, noun) for noun in nouns))
         kinds = {stem for word in words if (stem := stem_da(word)) in KIND_NOUNS}
-        if not described and kinds:
+        # "er der en session om kommunernes økonomi?" names a session beyond the conversation by
+        # its subject (the kind noun itself, "værktøjer", names nothing here).
+        subjects = (
+            self._named([t for t in terms if stem_da(t.word) not in KIND_NOUNS], concept_words(text), {}, described=False)
+            if kinds else ()
+        )
+        beyond_kind = any(o not in recent and any(self._is_a(o, kind) for kind in kinds) for o in subjects)
+        if not described and kinds and not beyond_kind:
             # "ok, men er der en session sammen med andre?" after a tool and a theme session: a
             # kind of offer asks for the conversation's latest of that kind ("også": another one;
             # a word of another offer that the classifier backs moves on first, see switch_to).

@@ -152,7 +152,7 @@ _ANOTHER_OFFER = re.compile(
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
 # message ("kan I også komme ud og holde oplæg for byrådet om det?").
 _ABOUT_IT = re.compile(
-    r"\b(?:om det|om den|om dem|omkring det|til det|about it|about that|about them|on it|on that|for that)(?=\s*(?:[?.!,]|$))"
+    r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|about it|about that|about them|on it|on that|for that|in it)(?=\s*(?:[?.!,]|$))"
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "does it go into dilemmas, like …":
 # whether the offer just answered covers something, asked at the message's start, whatever

@@ -499,3 +499,21 @@ def test_a_title_written_out_without_quotes_names_its_offer(answerer: Answerer) 
         answerer, "hvornår er samlingen for nye borgmestre?", "og det der borgmester i en ny tid, er det det samme?"
     )
     assert _first(named) == "borgmesterforlob"
+
+
+def test_writing_the_speech_itself_is_a_task_no_offer_answers(answerer: Answerer) -> None:
+    *_, task = _conversation(answerer, "har I et kursus i at holde taler?", "kan du skrive min velkomsttale til det nye byråd?")
+    assert task.abstained and not task.offers
+
+
+def test_what_it_says_is_asked_of_the_handbook_just_answered(answerer: Answerer) -> None:
+    *_, answer = _conversation(answerer, "findes der en håndbog i at være borgmester?", "hvad står der i den?")
+    assert _first(answer) == "borgmesterfortaellinger"
+
+
+def test_a_session_on_another_subject_after_a_declined_question_is_that_session(answerer: Answerer) -> None:
+    *_, answer = _conversation(
+        answerer, "er der et kursus for dem der sidder i sundhedsrådene?", "hvem er sundhedsminister nu?",
+        "er der så en session om kommunernes økonomi?",
+    )
+    assert _first(answer) == "kommunalokonomi"
