@@ -42,6 +42,8 @@ from bot.answers.concepts import Phrases, words
         # What a named act says, what is lawful, who leads another body, a council's procedure.
         "må jeg som borgmester slette kommentarer på kommunens facebookside efter loven?",
         "skal der være høring inden vi lukker skolen?",
+        # Who heads KL: a person, not the partnership course for a mayor and her director.
+        "hvem er direktør for KL nu om dage?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
