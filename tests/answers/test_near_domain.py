@@ -43,7 +43,7 @@ from bot.answers.concepts import Phrases, words
         "må jeg som borgmester slette kommentarer på kommunens facebookside efter loven?",
         "skal der være høring inden vi lukker skolen?",
         # Who heads KL: a person, not the partnership course for a mayor and her director.
-        "hvem er direktør for KL nu om dage?",
+        "hvem er direktør i KL i dag?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
