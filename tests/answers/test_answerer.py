@@ -292,6 +292,9 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("han skrev at han ved hvor jeg bor. skal jeg ringe til politiet?", "chikane-og-trusler"),
         # A weaker threat told, not asked: the calls are the threat, not a question for KL's phone.
         ("en vælger ringer til min mobil hver aften og siger at jeg skal passe på", "chikane-og-trusler"),
+        # Lying in wait for the mayor.
+        ("en borger har to gange stået og ventet på mig udenfor rådhuset efter møderne", "chikane-og-trusler"),
+        ("he told me he'd be waiting for me after the council meeting", "chikane-og-trusler"),
         # Knowing where the children are, from a stranger, is a threat however politely put.
         ("en ukendt profil skriver at han ved hvilken børnehave min datter går i", "chikane-og-trusler"),
         ("some guy messaged me that he knows where my kids go to school", "chikane-og-trusler"),
