@@ -134,7 +134,8 @@ _COURSE_KINDS = frozenset({"kurs", "kursus", "session", "temasession", "forlob"}
 # next means the last of them.
 _ALTERNATIVES = re.compile(_ENUMERATING.pattern + r"|\w (?:eller|or) \w")
 # A message that goes on with the last one in a few words ("og for KKR?", "and the vice-chair?").
-_ELLIPTIC = re.compile(r"^\W*(?:og|and|eller|or)\b\W*(?:\w+\W*){1,4}$")
+# Words are parted by \W+, so a long word cannot be split into many (no backtracking blow-up).
+_ELLIPTIC = re.compile(r"^\W*(?:og|and|eller|or)\W+\w+(?:\W+\w+){0,3}\W*$")
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -475,8 +476,8 @@ class Answerer:
             # that matter: declined too, whatever offer a word of them fits.
             choice = None
         if followed is None and choice is None and topic is not None and self._points_back(said, topic):
-            # A message the bot would decline on its own that points back ("og det bliver
-            # mellem os to, ikke?", "kan min sekretær også få adgang?"): about the topic.
+            # A message the bot would decline on its own that points back ("kan min sekretær
+            # også få adgang?", "er det over flere dage?"): about the topic.
             followed = self._kept(topic, said.intent)
             choice = followed.choice
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
@@ -587,6 +588,7 @@ class Answerer:
         return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
 
     def _kept(self, topic: Topic, intent: Intent) -> _FollowUp:
+        """The follow-up that stays with the topic's offers, as they were shown."""
         return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)), False, intent)
 
     def _points_back(self, said: _Message, topic: Topic) -> bool:

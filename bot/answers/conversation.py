@@ -114,8 +114,9 @@ _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
 _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b")
 # A detail of the offer just answered that no question about a new offer asks: who else may come
-# ("kan min viceborgmester tage med?", "can my secretary attend?"), the link or material, a
-# phone number, how long, where, whom it is for.
+# ("kan min viceborgmester tage med?", "can my secretary attend?", "kan hun tage sin pressechef
+# med?"), sending it ("send begge to"), the link or material, a phone number, how long, where,
+# whom it is for.
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
@@ -357,6 +358,12 @@ def follow_up(
     tage med?", "send mig linket"), a request for another offer ("er der også …?", a new
     question), a comparison that points back ("between the two") and a short question about
     "it": the classifier has no examples of follow-ups, so it calls them out of scope.
+
+    Before those come a request in another language (any length, with a pronoun), and after a
+    declined question, a message of its own (it goes on with that matter) unless it calls one of
+    the conversation's offers by kind, place or a detail. Whether the topic covers something
+    ("kommer de ind på …", `cues.covers`) and what every offer has ("hvem er underviser",
+    `cues.property`) are asked of the topic, whatever offer the words also fit.
     """
     if topic is None:
         return None
@@ -384,6 +391,7 @@ def follow_up(
         picked = topic.shown[cues.ordinal]
         return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
     if cues.fronted and not cues.described:
+        # "og forløbet, hvornår starter det?" after a gathering brings up the offer of that kind.
         return None
     if cues.picking and cues.ordinal is None:
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else

@@ -517,3 +517,4 @@ def test_a_session_on_another_subject_after_a_declined_question_is_that_session(
         "er der så en session om kommunernes økonomi?",
     )
     assert _first(answer) == "kommunalokonomi"
+
