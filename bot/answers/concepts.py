@@ -125,8 +125,15 @@ class Phrases:
 
     def held(self, tokens: tuple[str, ...]) -> frozenset[int]:
         """The numbers of the phrases the tokens hold, a phrase that begins a longer one held too
-        not counted apart ("hvem er" inside "hvem er borgmester" is one phrase)."""
-        found = self.matched(tokens)
+        not counted apart ("hvem er" inside "hvem er borgmester" is one phrase), nor two of one
+        kind that begin at the same word ("regler for" and "reglerne for" in "reglerne for
+        inhabilitet" are one)."""
+        longest: dict[tuple[int, str], int] = {}
+        for start, number in self._starts(tokens):
+            kept = longest.get((start, self._labels[number]))
+            if kept is None or len(self._phrases[number]) > len(self._phrases[kept]):
+                longest[(start, self._labels[number])] = number
+        found = set(longest.values())
         return frozenset(
             number for number in found
             if not any(

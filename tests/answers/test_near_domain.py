@@ -42,6 +42,9 @@ from bot.answers.concepts import Phrases, words
         # What a named act says, what is lawful, who leads another body, a council's procedure.
         "må jeg som borgmester slette kommentarer på kommunens facebookside efter loven?",
         "skal der være høring inden vi lukker skolen?",
+        # A legal assessment of one's own case, and one municipality's own figure.
+        "jeg er formand for en boligforening, er jeg så inhabil i sager om den?",
+        "hvor stor er servicerammen for vores kommune i år?",
         # Who heads KL: a person, not the partnership course for a mayor and her director.
         "hvem er direktør i KL i dag?",
     ],
@@ -92,6 +95,16 @@ def test_a_phrase_inside_a_longer_one_counts_once() -> None:
     phrases = Phrases(["hvem er", "hvem er borgmester", "send mig"])
     assert len(phrases.held(words("hvem er borgmester i Odense?"))) == 1
     assert len(phrases.held(words("hvem er borgmester? send mig svaret"))) == 2
+
+
+def test_two_phrases_that_read_the_same_words_count_once() -> None:
+    phrases = Phrases(["regler for", "reglerne for", "hvem er"])
+    assert len(phrases.held(words("hvad er reglerne for inhabilitet?"))) == 1
+
+
+def test_the_rules_on_disqualification_are_asked_of_the_legal_session_not_declined(answerer: Answerer) -> None:
+    answer = answerer.answer("hvad er reglerne for inhabilitet som borgmester, er der en session om det?")
+    assert not answer.abstained and "juridiske-principper" in [o.id for o in answer.offers]
 
 
 @pytest.mark.parametrize(
