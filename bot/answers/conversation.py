@@ -112,7 +112,7 @@ _COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
-_SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b")
+_SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|about)\b")
 # A detail of the offer just answered that no question about a new offer asks: who else may come
 # ("kan min viceborgmester tage med?", "can my secretary attend?", "kan hun tage sin pressechef
 # med?"), sending it ("send begge to"), the link or material, a phone number, how long, where,
@@ -120,7 +120,7 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:med|about)\b"
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
-    r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med|"
+    r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) bring|"
@@ -139,7 +139,7 @@ _PROPERTY = re.compile(
     r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|konsulent\w*|link\w*|program\w*|dagsorden\w*|"
     r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
-    r"stedfortraeder\w*|i (?:mit|stedet for mig)|i stedet|forplejning|overnatning|parkering|forbered\w*|"
+    r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
     r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
     r"teacher|trainer|speaker|agenda|topics|content|materials|confidential|in person|group size|participants|"
     r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation)\b"
@@ -160,7 +160,7 @@ _ABOUT_IT = re.compile(
 # other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
     r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:"
-    r"(?:kommer|gar) (?:de|den|det|i|man|hun|han) (?:\w+ )?ind pa|"
+    r"(?:kommer|gar) (?:de|den|det|i|man|hun|han) (?:\w+ )?ind pa|kommer der (?:ogsa )?noget om|"
     r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun )?om|(?:daekker|omfatter|rummer) (?:den|det)|"

@@ -381,19 +381,6 @@ def test_a_stranger_who_knows_where_the_children_are_is_a_threat_that_leads_a_fo
     assert number.about_threats and "112" in number.text
 
 
-@pytest.mark.parametrize(
-    ("first", "then", "offer_id"),
-    [
-        ("just elected, is there an event where the new mayors meet?", "where is the gathering held?", "samling-nye-borgmestre"),
-        ("I sit on one of the new health councils, anything for that?", "what do you learn in the course?", "sundhedsraad"),
-        ("er der noget om sundhedsrådenes arbejde?", "hvad lærer man på kurset?", "sundhedsraad"),
-    ],
-)
-def test_a_course_or_the_gathering_is_the_topic_of_that_kind(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
-    *_, answer = _conversation(answerer, first, then)
-    assert _first(answer) == offer_id
-
-
 def test_the_last_one_after_a_question_naming_several_offers_is_the_last_named(answerer: Answerer) -> None:
     first, last = _conversation(
         answerer, "hvad er mest relevant for mig: mødeledelse, forhandlingsteknik eller borgmesterpension?",
@@ -401,19 +388,6 @@ def test_the_last_one_after_a_question_naming_several_offers_is_the_last_named(a
     )
     assert first.topic is not None and first.topic.listed[-1] == "borgmesterpension"
     assert _first(last) == "borgmesterpension"
-
-
-@pytest.mark.parametrize(
-    ("first", "then", "offer_id"),
-    [
-        ("er der et kursus i forhandlingsteknik?", "er det over flere dage eller bare et enkelt møde", "forhandlingsteknik"),
-    ],
-)
-def test_a_message_declined_on_its_own_that_points_back_is_about_the_topic(
-    answerer: Answerer, first: str, then: str, offer_id: str
-) -> None:
-    *_, answer = _conversation(answerer, first, then)
-    assert _first(answer) == offer_id
 
 
 def test_weather_after_a_topic_is_still_declined(answerer: Answerer) -> None:
@@ -457,41 +431,11 @@ def test_whether_she_may_bring_her_adviser_is_a_detail_of_the_topic(answerer: An
     assert _first(detail) == "staerk-taler"
 
 
-@pytest.mark.parametrize(
-    ("first", "then", "offer_id"),
-    [
-        ("har I noget om mødeledelse?", "kommer de ind på hvordan man træffer hurtige beslutninger undervejs", "modeledelse"),
-        (
-            "can I visit another mayor to see how she works?",
-            "could he also discuss how they cooperate with their administration?", "borgmesterpraktik",
-        ),
-        ("har I noget om politisk arbejdsmiljø?", "og handler det kun om mig eller også om tonen i byrådet", "politisk-arbejdsmiljo"),
-    ],
-)
-def test_whether_the_topic_covers_something_is_asked_of_the_topic(
-    answerer: Answerer, first: str, then: str, offer_id: str
-) -> None:
-    *_, answer = _conversation(answerer, first, then)
-    assert _first(answer) == offer_id
-
-
 def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotline(answerer: Answerer) -> None:
     *_, answer = _conversation(
         answerer, "har I et kursus i at bruge facebook og instagram?", "kommer de også ind på chikane i kommentarfeltet"
     )
     assert _first(answer) == "sociale-medier" and "112" in answer.text
-
-
-@pytest.mark.parametrize(
-    ("first", "then", "offer_id"),
-    [
-        ("Any training on chairing meetings?", "does it go into what to do when someone walks out in anger", "modeledelse"),
-        ("Does Komponent offer one-to-one leadership sparring?", "could the CEO join some of the sessions", "ledelsessparring"),
-    ],
-)
-def test_english_questions_of_the_topic_stay_with_it(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
-    *_, answer = _conversation(answerer, first, then)
-    assert _first(answer) == offer_id
 
 
 def test_a_title_written_out_without_quotes_names_its_offer(answerer: Answerer) -> None:
@@ -518,3 +462,28 @@ def test_a_session_on_another_subject_after_a_declined_question_is_that_session(
     )
     assert _first(answer) == "kommunalokonomi"
 
+
+@pytest.mark.parametrize(
+    ("first", "then", "offer_id"),
+    [
+        pytest.param("just elected, is there an event where the new mayors meet?", "where is the gathering held?", "samling-nye-borgmestre", id="kind of offer 1"),
+        pytest.param("I sit on one of the new health councils, anything for that?", "what do you learn in the course?", "sundhedsraad", id="kind of offer 2"),
+        pytest.param("er der noget om sundhedsrådenes arbejde?", "hvad lærer man på kurset?", "sundhedsraad", id="kind of offer 3"),
+        pytest.param("er der et kursus i forhandlingsteknik?", "er det over flere dage eller bare et enkelt møde", "forhandlingsteknik", id="declined alone, points back 1"),
+        pytest.param("har I noget om mødeledelse?", "kommer de ind på hvordan man træffer hurtige beslutninger undervejs", "modeledelse", id="what the topic covers 1"),
+        pytest.param("can I visit another mayor to see how she works?",
+            "could he also discuss how they cooperate with their administration?", "borgmesterpraktik", id="what the topic covers 2"),
+        pytest.param("har I noget om politisk arbejdsmiljø?", "og handler det kun om mig eller også om tonen i byrådet", "politisk-arbejdsmiljo", id="what the topic covers 3"),
+        pytest.param("Any training on chairing meetings?", "does it go into what to do when someone walks out in anger", "modeledelse", id="english, of the topic 1"),
+        pytest.param("Does Komponent offer one-to-one leadership sparring?", "could the CEO join some of the sessions", "ledelsessparring", id="english, of the topic 2"),
+        pytest.param("kan jeg komme i praktik hos en anden borgmester?", "kan jeg også sidde med ved et udvalgsmøde hos hende?", "borgmesterpraktik", id="attending, covering, what about 1"),
+        pytest.param("har I noget om mødeledelse?", "kommer der også noget om reglerne for lukkede møder?", "modeledelse", id="attending, covering, what about 2"),
+        pytest.param("hvad er borgmestersamlingerne?", "hvad så med B98, er det noget andet?", "b98", id="attending, covering, what about 3"),
+    ],
+)
+def test_a_follow_up_means_the_offer_its_cue_points_to(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
+    """A kind of offer named ("the gathering", "kurset"), a message declined on its own that
+    points back, whether the topic covers something, English questions of the topic, attending a
+    meeting, "hvad så med B98?"."""
+    *_, answer = _conversation(answerer, first, then)
+    assert _first(answer) == offer_id

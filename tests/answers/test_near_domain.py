@@ -45,6 +45,9 @@ from bot.answers.concepts import Phrases, words
         # A legal assessment of one's own case, and one municipality's own figure.
         "jeg er formand for en boligforening, er jeg så inhabil i sager om den?",
         "hvor stor er servicerammen for vores kommune i år?",
+        # One's own tax return, the election's seat count.
+        "skal jeg skrive mit vederlag på selvangivelsen selv?",
+        "hvordan regner man mandater ud med d'Hondt?",
         # Who heads KL: a person, not the partnership course for a mayor and her director.
         "hvem er direktør i KL i dag?",
     ],
