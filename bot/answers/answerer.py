@@ -510,7 +510,7 @@ class Answerer:
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:
             threat = max(threat, self._threat_in_a_clause(text))
-        quoted = self._quoted(text)
+        quoted = self._quoted(text, flat)
         specific = any(
             t.match in (Match.EXACT, Match.COMPOUND) and min(self._index.df(k) for k in t.keys) <= SPECIFIC_DF
             for t in terms
@@ -553,7 +553,8 @@ class Answerer:
         """The conversation's offers the message refers back to ("hvad koster det?"), or None
         for a new question (see conversation.follow_up)."""
         # "send mig linket" asks for the topic's link, not a task beyond the catalogue.
-        detail = asks_detail(said.text) and len(said.words) <= _DETAIL_WORDS
+        spoken = detail_words(said.text)
+        detail = bool(spoken) and len(said.words) <= _DETAIL_WORDS
         if topic is None or (said.signals.beyond or said.signals.firm and said.intent not in DETAIL_INTENTS) and not detail:
             return None
         scores = {offer.id: score for offer, score in said.ranking.candidates}
@@ -563,14 +564,16 @@ class Answerer:
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
         naming = said.named
-        if spoken := detail_words(said.text):
+        if spoken:
             # Who may come along names a person, whatever offer the word also fits.
             unspoken = [t for t in said.terms if fold(t.word) not in spoken]
             naming = self._named(unspoken, said.flat, {}, described=False) if len(unspoken) < len(said.terms) else naming
-        cues = self._cues(said.text, said.words, said.terms, topic, said.guess, named, scores, naming)
+        cues = self._cues(said.text, said.words, said.terms, said.flat, topic, said.guess, named, scores, naming)
         # "hvad står der i den?": a near-domain way of asking about what a pronoun points back at.
         near_phrase = said.signals.phrase and not cues.about_it
-        cues = replace(cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray)
+        cues = replace(
+            cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray, detail=bool(spoken)
+        )
         referred = follow_up(
             topic, said.words, said.intent, said.switch, scores, said.specific, named, titled, foreign, cues
         )
@@ -585,11 +588,15 @@ class Answerer:
         # "in English please" asks the last question again, in the other language.
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
         asks_about = cues.covers or "?" in said.text and (cues.subject or cues.ordinal is not None)
-        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, ids) if o is not None)), compared, intent, asks_about)
+        return _FollowUp(Choice(self._offers(ids)), compared, intent, asks_about)
 
     def _kept(self, topic: Topic, intent: Intent) -> _FollowUp:
         """The follow-up that stays with the topic's offers, as they were shown."""
-        return _FollowUp(Choice(tuple(o for o in map(self.catalogue.get, topic.offer_ids) if o is not None)), False, intent)
+        return _FollowUp(Choice(self._offers(topic.offer_ids)), False, intent)
+
+    def _offers(self, ids: tuple[str, ...]) -> tuple[Offer, ...]:
+        """The catalogue's offers by id, in order; an id no longer in the catalogue is left out."""
+        return tuple(o for o in map(self.catalogue.get, ids) if o is not None)
 
     def _points_back(self, said: _Message, topic: Topic) -> bool:
         """Whether a message that names nothing the catalogue answers is still about the topic: a
@@ -627,11 +634,11 @@ class Answerer:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
         return choice
 
-    def _quoted(self, text: str) -> dict[str, str]:
+    def _quoted(self, text: str, flat: tuple[str, ...]) -> dict[str, str]:
         """The offers whose titles the message quotes, or whose title's head it writes out, by
         their first quoted word."""
         quoted: dict[str, str] = {}
-        folded = " ".join(concept_words(text))
+        folded = " ".join(flat)
         for offer_id, head in self._heads.items():
             if written := head.search(folded):
                 quoted[offer_id] = written.group(0).split()[0]
@@ -687,8 +694,8 @@ class Answerer:
         chosen = {offer.id for offer in choice.offers}
         if len(named) < 2 or not (comparing(said.text) or set(named) <= chosen):
             return choice
-        offers = [o for o in map(self.catalogue.get, named) if o is not None]
-        return Choice(_unique(tuple(offers) + choice.offers)[: max(LIMIT, len(offers))])
+        offers = self._offers(named)
+        return Choice(_unique(offers + choice.offers)[: max(LIMIT, len(offers))])
 
     def _with_threat(self, said: _Message, choice: Choice | None, nested: bool, followed: _FollowUp | None) -> Choice | None:
         """The safety net: a strong threat is answered with the threat offers first (after the
@@ -751,8 +758,8 @@ class Answerer:
         return _reply(said, topic, intent, body, offers, about_threats=threats, clarify=choice.clarify)
 
     def _cues(
-        self, text: str, words: list[str], terms: list[Term], topic: Topic, guess: Guess | None,
-        named: tuple[str, ...], scores: dict[str, float], naming: tuple[str, ...],
+        self, text: str, words: list[str], terms: list[Term], flat: tuple[str, ...], topic: Topic,
+        guess: Guess | None, named: tuple[str, ...], scores: dict[str, float], naming: tuple[str, ...],
     ) -> Cues:
         """What the message says about which of the conversation's offers it means (see Cues)."""
         recent = tuple(dict.fromkeys(topic.offer_ids[:1] + topic.earlier))
@@ -792,7 +799,7 @@ class Answerer:
         # "er der en session om kommunernes økonomi?" names a session beyond the conversation by
         # its subject (the kind noun itself, "værktøjer", names nothing here).
         subjects = (
-            self._named([t for t in terms if stem_da(t.word) not in KIND_NOUNS], concept_words(text), {}, described=False)
+            self._named([t for t in terms if stem_da(t.word) not in KIND_NOUNS], flat, {}, described=False)
             if kinds else ()
         )
         beyond_kind = any(o not in recent and any(self._is_a(o, kind) for kind in kinds) for o in subjects)
@@ -848,7 +855,7 @@ class Answerer:
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
-            astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text), detail=asks_detail(text),
+            astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind,
         )

@@ -269,7 +269,6 @@ def test_offers_named_side_by_side_are_shown_in_that_order_and_picked_by_place(a
     assert _first(last) == "borgmesternetvaerk"
 
 
-
 def test_who_may_join_stays_with_the_topic_though_its_words_fit_the_offer_beside_it(answerer: Answerer) -> None:
     *_, joining = _conversation(
         answerer, "Borgmester i en ny tid – hvad er det?", "hvornår starter det for os nye", "kan de mere erfarne borgmestre også være med?"
@@ -416,21 +415,6 @@ def test_an_elliptic_follow_up_to_a_declined_question_is_declined_too(answerer: 
     assert declined.abstained and more.abstained and not more.offers
 
 
-def test_a_fronted_kind_of_offer_beyond_the_conversation_moves_on(answerer: Answerer) -> None:
-    *_, moved = _conversation(
-        answerer, "hvornår er samlingen for nye borgmestre?", "og lederforløbet for alle borgmestre, hvornår starter det?"
-    )
-    assert _first(moved) == "borgmesterforlob"
-
-
-def test_whether_she_may_bring_her_adviser_is_a_detail_of_the_topic(answerer: Answerer) -> None:
-    *_, detail = _conversation(
-        answerer, "borgmesteren vil gerne blive bedre til at holde taler, har I noget?",
-        "kan hun tage sin pressechef med på det?",
-    )
-    assert _first(detail) == "staerk-taler"
-
-
 def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotline(answerer: Answerer) -> None:
     *_, answer = _conversation(
         answerer, "har I et kursus i at bruge facebook og instagram?", "kommer de også ind på chikane i kommentarfeltet"
@@ -438,21 +422,9 @@ def test_whether_the_topic_covers_a_threat_keeps_the_topic_first_with_the_hotlin
     assert _first(answer) == "sociale-medier" and "112" in answer.text
 
 
-def test_a_title_written_out_without_quotes_names_its_offer(answerer: Answerer) -> None:
-    *_, named = _conversation(
-        answerer, "hvornår er samlingen for nye borgmestre?", "og det der borgmester i en ny tid, er det det samme?"
-    )
-    assert _first(named) == "borgmesterforlob"
-
-
 def test_writing_the_speech_itself_is_a_task_no_offer_answers(answerer: Answerer) -> None:
     *_, task = _conversation(answerer, "har I et kursus i at holde taler?", "kan du skrive min velkomsttale til det nye byråd?")
     assert task.abstained and not task.offers
-
-
-def test_what_it_says_is_asked_of_the_handbook_just_answered(answerer: Answerer) -> None:
-    *_, answer = _conversation(answerer, "findes der en håndbog i at være borgmester?", "hvad står der i den?")
-    assert _first(answer) == "borgmesterfortaellinger"
 
 
 def test_a_session_on_another_subject_after_a_declined_question_is_that_session(answerer: Answerer) -> None:
@@ -479,11 +451,16 @@ def test_a_session_on_another_subject_after_a_declined_question_is_that_session(
         pytest.param("kan jeg komme i praktik hos en anden borgmester?", "kan jeg også sidde med ved et udvalgsmøde hos hende?", "borgmesterpraktik", id="attending, covering, what about 1"),
         pytest.param("har I noget om mødeledelse?", "kommer der også noget om reglerne for lukkede møder?", "modeledelse", id="attending, covering, what about 2"),
         pytest.param("hvad er borgmestersamlingerne?", "hvad så med B98, er det noget andet?", "b98", id="attending, covering, what about 3"),
+        pytest.param("hvornår er samlingen for nye borgmestre?", "og lederforløbet for alle borgmestre, hvornår starter det?", "borgmesterforlob", id="a kind of offer put in front moves on"),
+        pytest.param("borgmesteren vil gerne blive bedre til at holde taler, har I noget?", "kan hun tage sin pressechef med på det?", "staerk-taler", id="bringing her adviser is a detail"),
+        pytest.param("hvornår er samlingen for nye borgmestre?", "og det der borgmester i en ny tid, er det det samme?", "borgmesterforlob", id="a title written out names its offer"),
+        pytest.param("findes der en håndbog i at være borgmester?", "hvad står der i den?", "borgmesterfortaellinger", id="what the handbook says"),
     ],
 )
 def test_a_follow_up_means_the_offer_its_cue_points_to(answerer: Answerer, first: str, then: str, offer_id: str) -> None:
-    """A kind of offer named ("the gathering", "kurset"), a message declined on its own that
-    points back, whether the topic covers something, English questions of the topic, attending a
-    meeting, "hvad så med B98?"."""
+    """A kind of offer named ("the gathering", "kurset") or put in front, a title written out, a
+    message declined on its own that points back, whether the topic covers something, English
+    questions of the topic, attending a meeting or bringing an adviser, what the handbook says,
+    "hvad så med B98?"."""
     *_, answer = _conversation(answerer, first, then)
     assert _first(answer) == offer_id
