@@ -40,6 +40,7 @@ from bot.answers.conversation import (
     asks_detail,
     asks_property,
     both,
+    choosing,
     comparing,
     contrasting,
     detail_words,
@@ -97,7 +98,10 @@ _DETAIL_WORDS = 8
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
-_ASKING_VERBS = frozenset(fold(w) for w in "er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter is was does can will".split())
+_ASKING_VERBS = frozenset(fold(w) for w in """
+er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter går tager varer
+kræver indeholder fungerer betyder ligger giver is was does can will
+""".split())
 _TITLE_WORD = 6
 # A section of an act ("§ 31", "§17 stk. 4") or what the law says ("hvad siger loven om …"): a
 # question no offer answers, since the catalogue teaches principles and quotes no act; and a
@@ -434,11 +438,20 @@ class Answerer:
             return ()
         errand = self._read(". ".join(rest), nested=True)
         asked = self._answer(errand, None, None, nested=True)
+        guess = errand.guess
+        sure = (
+            not asked.abstained and guess is not None and guess.ranked[0][0] == asked.offers[0].id
+            and guess.ranked[0][1] >= LEARNED_SURE
+        )
+        pointing = _ASKS_FOR_OFFER.search(fold(errand.text)) and any(w in PRONOUNS for w in errand.words)
+        if chosen and chosen[0].id not in self._threat_ids and not sure and pointing:
+            # "… hadefulde kommentarer på Facebook. Er der et kursus i at håndtere den slags?": a
+            # request that names its subject by pointing at the threat asks for the whole
+            # message's offer.
+            return chosen[:1]
         if asked.abstained or asked.clarify or asked.about_threats:
             return ()
         offer = asked.offers[0]
-        guess = errand.guess
-        sure = guess is not None and guess.ranked[0][0] == offer.id and guess.ranked[0][1] >= LEARNED_SURE
         # Asked, not told: a question mark or a detail asked for ("… og hvornår er næste samling");
         # a question word alone is not enough here, "hvordan håndterer vi det" asks about the threat.
         asked_for = "?" in text or asked.intent in DETAIL_INTENTS
@@ -569,6 +582,9 @@ class Answerer:
             unspoken = [t for t in said.terms if fold(t.word) not in spoken]
             naming = self._named(unspoken, said.flat, {}, described=False) if len(unspoken) < len(said.terms) else naming
         cues = self._cues(said.text, said.words, said.terms, said.flat, topic, said.guess, named, scores, naming)
+        shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
+        if topic.offer_ids[0] in self._threat_ids or said.threat:
+            cues = replace(cues, threatened=shown_threat)
         # "hvad står der i den?": a near-domain way of asking about what a pronoun points back at.
         near_phrase = said.signals.phrase and not cues.about_it
         cues = replace(
@@ -856,8 +872,8 @@ class Answerer:
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
-            naming=naming, another=asks_another(text), threatened=topic.offer_ids[0] in self._threat_ids,
-            property=asks_property(text), covers=asks_covers(text), fronted=other_kind,
+            naming=naming, another=asks_another(text),
+            property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

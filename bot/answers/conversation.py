@@ -99,9 +99,11 @@ _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
 # things the conversation named.
 _BOTH = re.compile(r"\b(?:begge|both)\b")
 # "den om pension", "det med medierne", "the questionnaire one": the message picks one of the
-# conversation's offers by what it is about, at its start.
+# conversation's offers by what it is about, at its start, or at its end in English ("sign her up
+# for the meeting one").
 _PICKING = re.compile(
     r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
+    r"|\bthe \w+ one\W*$"
 )
 # A comparison proper ("forskellen på X og Y") names the two it compares.
 _CONTRASTING = re.compile(
@@ -109,6 +111,9 @@ _CONTRASTING = re.compile(
     r"hvilk\w* af (?:dem|de to)|hvad er bedst)"
 )
 _COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
+# "which of the two fits a crisis like ours best?", "hvilken af dem passer bedst til …": a
+# comparison that asks for one of the two.
+_CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:dem|de to)|hvad er bedst|bedst|best)\b")
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -123,7 +128,7 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
-    r"(?:can|could|may) (?:i|we) bring|"
+    r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part)|"
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
@@ -151,9 +156,10 @@ _ANOTHER_OFFER = re.compile(
     r"do you also have|noget andet|andre tilbud|something else|anything else)\b"
 )
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
-# message ("kan I også komme ud og holde oplæg for byrådet om det?").
+# message ("kan I også komme ud og holde oplæg for byrådet om det?", "what would I get out of it?").
 _ABOUT_IT = re.compile(
-    r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|about it|about that|about them|on it|on that|for that|in it)(?=\s*(?:[?.!,]|$))"
+    r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|ud af (?:det|den|dem)|about it|about that|about them|"
+    r"on it|on that|for that|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "does it go into dilemmas, like …":
 # whether the offer just answered covers something, asked at the message's start, whatever
@@ -196,6 +202,10 @@ def the_other(text: str) -> bool:
 
 def comparing(text: str) -> bool:
     return bool(_COMPARING.search(fold(text)))
+
+
+def choosing(text: str) -> bool:
+    return bool(_CHOOSING.search(fold(text)))
 
 
 def picking(text: str) -> bool:
@@ -317,8 +327,12 @@ class Cues:
     picking: bool = False
     # "er der også …?": another offer than the one just answered (see _ANOTHER_OFFER).
     another: bool = False
-    # The conversation is about threats: its latest offer is the threat offer.
-    threatened: bool = False
+    # The threat offer the conversation is about: its latest offer, or one of the latest
+    # answer's offers when the message tells of fear or threats too ("min kone er også helt
+    # utryg nu" after the hotline beside a course on social media).
+    threatened: str | None = None
+    # The comparison asks which of the two (see _CHOOSING).
+    choosing: bool = False
 
 
 def follow_up(
@@ -411,14 +425,14 @@ def follow_up(
         # subject asked about belongs to.
         return fitting if fits else current
     if (
-        cues.threatened and not cues.returning and not set(cues.naming) - {current} and not cues.near_phrase
-        and not (foreign and not fits)
+        cues.threatened is not None and not cues.returning and not set(cues.naming) - {current, cues.threatened}
+        and not cues.near_phrase and not (foreign and not fits)
     ):
         # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også
         # holde oplæg om det?" are about the threat offer (and its hotline), whatever a word of
         # them fits; an offer called by its name or situation words moves on, and so does a
         # question beyond the catalogue ("hvem vinder landskampen i aften?").
-        return current
+        return cues.threatened
     if cues.detail and set(cues.naming) <= set(known):
         # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else the
         # topic, or when no word fits the topic the offer its words fit ("hvad er hans mail?"
@@ -441,7 +455,11 @@ def follow_up(
     # conversation however unlike an offer the classifier finds their words (its out-of-scope
     # examples compare things and ask how long things last too).
     if cues.comparing and len(words) <= SUBJECT_WORDS and _THE_TWO & set(words) and not set(cues.naming) - set(known):
-        return current
+        # "which of the two fits a crisis like ours best?": the one of the two its words fit
+        # better, else both, the latest first.
+        two = (topic.offer_ids[:2] if len(topic.offer_ids) > 1 else topic.offer_ids[:1] + topic.earlier[:1])
+        best = max(two, key=lambda offer_id: scores.get(offer_id, 0.0))
+        return best if cues.choosing and scores.get(best, 0.0) > min(scores.get(o, 0.0) for o in two) else current
     if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
         # "er den også om chikane?": another offer's word in it is what "it" is asked about.
         return current

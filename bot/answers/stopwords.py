@@ -18,7 +18,7 @@ gør gøre gjort findes fås mon lige bare godt gerne nogen noget både begge en
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
 rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
 uden inden via ved kommer komme bedre foran bagved imod hen henne inde ude oppe nede fortæl fortælle
-handler
+handler går konkret konkrete
 """
 
 # Words that name any offer (or the council every mayor works with) rather than one: "kursus om
@@ -34,7 +34,7 @@ _ENGLISH = """
 the a an is are was were be been am do does did i me my we our you your he she it its they them
 their this that these those how what when where who whom which why can could would should will
 shall may might must there here to of for in on at with about and or if as by from into than then
-any have has had get got just also please tell know want need like both
+any have has had get got just also please tell know want need like both one only through
 """
 
 _NOT_ENGLISH_EVIDENCE = {"i", "to", "at", "is", "man", "over", "under", "for", "de", "in", "from", "her", "a"}

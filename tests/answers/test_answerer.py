@@ -364,6 +364,11 @@ def test_a_bare_or_pronoun_follow_up_stays_on_the_topic(answerer: Answerer, seco
         # A plain errand beside the threat, which the threat's words drown in the whole message.
         ("vores carport blev smadret efter byrådsmødet i går. i øvrigt, hvornår er næste borgmestersamling?",
          "borgmestersamlinger"),
+        # A request for a course that names its subject by pointing at the threat.
+        ("Der kommer hadefulde kommentarer på min side hver dag, vil gerne lære at håndtere det, er der et kursus?",
+         "sociale-medier"),
+        ("Det startede på Facebook med en masse hadefulde kommentarer. Er der et kursus i at håndtere den slags?",
+         "sociale-medier"),
     ],
 )
 def test_a_threat_beside_another_request_answers_the_request_and_gives_the_hotline(
@@ -378,7 +383,6 @@ def test_a_threat_beside_another_request_answers_the_request_and_gives_the_hotli
 @pytest.mark.parametrize(
     "question",
     [
-        "Der kommer hadefulde kommentarer på min side hver dag, vil gerne lære at håndtere det, er der et kursus?",
         "Jeg er blevet truet på mail. Hvad gør jeg?",
         # Told, not asked: what happened at the mayor's events is part of the threat.
         "En mand følger efter mig. Han står ved alle mine arrangementer og skriver til min privatadresse.",
@@ -388,7 +392,6 @@ def test_a_request_that_leans_on_the_threat_keeps_the_threat_offer_first(answere
     answer = answerer.answer(question)
     assert answer.offers[0].id == "chikane-og-trusler"
     assert "112" in answer.text
-
 
 
 def test_a_threat_in_one_numbered_point_gets_the_hotline_beside_the_errand_in_the_next(answerer: Answerer) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.answers import Answer, Answerer
 from bot.answers.conversation import Topic, is_definite, ordinal
+from bot.answers.intent import Intent
 
 
 def _conversation(answerer: Answerer, *messages: str) -> list[Answer]:
@@ -464,3 +465,54 @@ def test_a_follow_up_means_the_offer_its_cue_points_to(answerer: Answerer, first
     "hvad så med B98?"."""
     *_, answer = _conversation(answerer, first, then)
     assert _first(answer) == offer_id
+
+
+def test_which_of_the_two_fits_picks_the_one_its_words_fit(answerer: Answerer) -> None:
+    *_, best = _conversation(
+        answerer, "we have a media storm over a school closure, anything on handling the press?",
+        "and social media, is that a separate session?", "which of the two fits a crisis like ours best?",
+    )
+    assert _first(best) == "mediehaandtering"
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["hvad gar det ud på helt konkret?", "can we use it halfway through the term, or only at the start?"],
+)
+def test_a_pronoun_after_any_verb_of_a_question_is_the_topic(answerer: Answerer, second: str) -> None:
+    first, then = _conversation(answerer, "er der et værktøj til at tale med min direktør om hvordan vi arbejder?", second)
+    assert _first(then) == _first(first) == "dialogvaerktoj"
+
+
+@pytest.mark.parametrize(
+    "second", ["could I sit in on one of their council meetings during the visit?", "what is the point of it really, what would I get out of it?"]
+)
+def test_attending_and_what_one_gets_out_of_it_are_asked_of_the_topic(answerer: Answerer, second: str) -> None:
+    *_, then = _conversation(answerer, "could I visit another mayor and see how they run things?", second)
+    assert _first(then) == "borgmesterpraktik"
+
+
+def test_signing_her_up_for_the_meeting_one_enrols_in_the_offer_described(answerer: Answerer) -> None:
+    *_, enrol = _conversation(
+        answerer, "The mayor wants to get better at chairing the council and at negotiating. What are her options?",
+        "is there also something on the legal side of her role?", "please sign her up for the meeting one",
+    )
+    assert _first(enrol) == "modeledelse"
+    assert enrol.intent is Intent.ENROL
+
+
+def test_fear_told_after_a_course_shown_beside_the_hotline_returns_to_the_threat_offer(answerer: Answerer) -> None:
+    *_, fear = _conversation(
+        answerer, "der er nogen der har kastet maling på mit hus i nat",
+        "det startede på facebook hvor de svinede mig til. har I noget om at håndtere det derinde?",
+        "min mand er også helt utryg nu, kan han få hjælp?",
+    )
+    assert _first(fear) == "chikane-og-trusler"
+    assert "112" in fear.text
+
+
+def test_what_a_mayor_earns_after_a_question_to_kl_is_declined(answerer: Answerer) -> None:
+    *_, paid = _conversation(
+        answerer, "hvem hos KL kan jeg ringe til om mine pensionsforhold?", "og hvor meget får en borgmester egentlig i løn?"
+    )
+    assert paid.abstained and not paid.offers
