@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.answers import replies, stopwords
 from bot.answers.choice import (
+    CLARIFY_AT_MOST,
     LEARNED_ANSWER,
     LEARNED_CLARIFY,
     LEARNED_SURE,
@@ -35,6 +37,7 @@ from bot.answers.conversation import (
     Cues,
     Topic,
     about_it,
+    adjective_front,
     asks_another,
     asks_covers,
     asks_detail,
@@ -388,6 +391,18 @@ class Answerer:
             for o in catalogue.offers
         }
         self._near_own = {o.id: self._own_near_phrases(o) for o in catalogue.offers}
+        # The stems of each offer's title words that at most two titles share and few offers'
+        # texts use: what it is about ("kommunaløkonomi" in the knowledge bank and in the theme
+        # session; not "borgmestre").
+        title_stems = {o.id: {stem_da(w) for w in tokens(o.title) if w not in stopwords.ALL} for o in catalogue.offers}
+        titles_with = Counter(stem for stems_of_one in title_stems.values() for stem in stems_of_one)
+        texts_with = Counter(stem for stems_of_one in self._kinds.values() for stem in stems_of_one)
+        self._subjects = {
+            offer_id: frozenset(
+                stem for stem in stems_of_one if titles_with[stem] <= SPECIFIC_DF and texts_with[stem] <= self._distinct_df
+            )
+            for offer_id, stems_of_one in title_stems.items()
+        }
 
     def _own_near_phrases(self, offer: Offer) -> frozenset[int]:
         """The near-domain phrases the offer's own text holds: there they are the catalogue's
@@ -518,8 +533,8 @@ class Answerer:
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         ranking = rank(self._index, terms)
-        signals = self._near_domain(text, concept_words(without_when(text)), ranking)
         guess = self._classifier.guess(text)
+        signals = self._near_domain(text, concept_words(without_when(text)), ranking, guess)
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:
             threat = max(threat, self._threat_in_a_clause(text))
@@ -536,11 +551,16 @@ class Answerer:
             quoted=frozenset(quoted),
         )
 
-    def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking) -> _NearDomain:
-        """The message's near-domain signals; a phrase the ranking's first offer has in its own
-        text speaks of that offer, not of something beyond the catalogue."""
+    def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking, guess: Guess | None) -> _NearDomain:
+        """The message's near-domain signals; a phrase the ranking's first offer, or the
+        classifier's first when the ranking's first few hold it, has in its own text speaks of
+        that offer, not of something beyond the catalogue ("efter KL's bestyrelsesmøder" is the
+        newsletter "Nyt fra KL's bestyrelse")."""
         folded = fold(text)
-        own = self._near_own.get(ranking.offers[0].id, frozenset()) if ranking.offers else frozenset()
+        candidates = [o.id for o, _ in ranking.candidates[:CLARIFY_AT_MOST]]
+        learned = [name for name, _ in guess.offers()[:1]] if guess is not None else []
+        firsts = [o.id for o in ranking.offers[:1]] + [name for name in learned if name in candidates]
+        own = frozenset().union(*(self._near_own.get(offer_id, frozenset()) for offer_id in firsts))
         near = self._concepts.near
         return _NearDomain(
             tuple(near.label(number) for number in near.held(flat) - own),
@@ -644,7 +664,7 @@ class Answerer:
             and guess is not None and guess.ranked[0][0] == learned[0][0]
         )
         if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
-            return overridden(self.catalogue, by_ranking(ranking, guess), guess)
+            return overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits)
         choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, said.hits, near)
         if choice is None and said.threat is not ThreatLevel.STRONG:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
@@ -834,10 +854,18 @@ class Answerer:
             kind for word in front if is_definite(word, stem := stem_da(word))
             for kind in KIND_NOUNS if stem.endswith(kind)
         }
-        other_kind = any(
-            not any(self._is_a(offer_id, noun) for offer_id in recent) and any(self._is_a(o, noun) for o in self._kinds)
-            for noun in front_nouns
-        )
+        other_kinds = {
+            noun for noun in front_nouns
+            if not any(self._is_a(offer_id, noun) for offer_id in recent) and any(self._is_a(o, noun) for o in self._kinds)
+        }
+        other_kind = bool(other_kinds)
+        # "og sessionen, er det KL der holder den?" after the knowledge bank on municipal economy:
+        # the one offer of that kind whose title shares a subject with the topic's.
+        kin = [
+            o for o in self._kinds
+            if o not in recent and any(self._is_a(o, noun) for noun in other_kinds)
+            and self._subjects.get(o, frozenset()) & self._subjects.get(recent[0], frozenset())
+        ]
         if not described and nouns & _COURSE_KINDS and not elsewhere and not other_kind:
             # "kurset", "the course" of a theme session or a programme: mayors call any of them a
             # course, so the noun means the topic when no offer of the conversation is called so,
@@ -873,7 +901,8 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
-            property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text),
+            property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None,
+            adjective=adjective_front(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

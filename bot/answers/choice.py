@@ -139,9 +139,12 @@ def by_ranking(ranking: Ranking, guess: Guess | None) -> Choice:
     return Choice(ranking.offers)
 
 
-def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None) -> Choice:
+def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None, hits: Mapping[str, int]) -> Choice:
     """The ranking's answer, unless the classifier is all but certain of another offer: a long
-    question in a mayor's own words shares chance words with other offers more than its own."""
+    question in a mayor's own words shares chance words with other offers more than its own.
+    Two situation phrases of the ranking's offer that the classifier's lacks keep it first, the
+    classifier's next, unless the classifier is sure ("jeg er sekretær for borgmesteren. Hun vil
+    gerne på det der kursus i at lede møder")."""
     if guess is None:
         return ranking
     offers = guess.offers()
@@ -150,6 +153,9 @@ def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None) -> Ch
     first = catalogue.get(offers[0][0])
     if first is None:
         return ranking
+    held = offers[0][1] < LEARNED_SURE and hits.get(ranking.offers[0].id, 0) >= NEAR_DOMAIN_HITS > hits.get(first.id, 0)
+    if held:
+        return Choice((ranking.offers[0], first, *(o for o in ranking.offers[1:] if o.id != first.id))[:LIMIT], ranking.clarify)
     return Choice((first, *(o for o in ranking.offers if o.id != first.id))[:LIMIT], ranking.clarify)
 
 

@@ -68,7 +68,8 @@ DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.E
 _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste))|"
     r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3))|"
-    r"(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?(?=\s*(?:[?.!,;:–-]|$))"
+    r"(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?"
+    r"(?=\s*(?:[?.!,;:–-]|$))"
 )
 _PLACES = (0, 1, 1, 2, -1, 0, 1, 2, 1, 1)
 # The group of "den anden", "the other one": the second, or the other of two when the second
@@ -105,6 +106,9 @@ _PICKING = re.compile(
     r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
     r"|\bthe \w+ one\W*$"
 )
+# "det digitale, hvad hedder det?", "den fysiske – hvor er den?": an adjective put in front picks
+# the conversation's offer it fits.
+_ADJECTIVE_FRONT = re.compile(r"^\W*(?:(?:og|ok|okay|men)\W+)?(?:den|det) \w+e\s*[,:–-]")
 # A comparison proper ("forskellen på X og Y") names the two it compares.
 _CONTRASTING = re.compile(
     r"\b(?:forskel(?:len|le|lene)?\b|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
@@ -120,8 +124,9 @@ _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|about)\b")
 # A detail of the offer just answered that no question about a new offer asks: who else may come
 # ("kan min viceborgmester tage med?", "can my secretary attend?", "kan hun tage sin pressechef
-# med?"), sending it ("send begge to"), the link or material, a phone number, how long, where,
-# whom it is for.
+# med?", "kommer der også nogle af de garvede?"), sending it ("send begge to"), the link or the
+# website, a phone number, how long, where, whether it is online ("er det online?": "er der
+# noget online?" asks for the knowledge bank instead), whom it is for.
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
@@ -131,6 +136,8 @@ _DETAIL = re.compile(
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part)|"
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
+    r"hjemmesiden|websitet|hvad hedder siden|the website|kommer der (?:ogsa )?(?:nogen|nogle)|will (?:\w+ ){1,2}be there|"
+    r"(?:er|foregar|holdes|is) (?:det|den|de|it|they) (?:\w+ )?(?:online|digital\w*|virtuel\w*|fysisk\w*|on zoom|on teams|remote)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
@@ -138,10 +145,10 @@ _DETAIL = re.compile(
 # What every offer has and a question may ask of the one just answered in words its own text
 # lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
 # how big the group is, whether someone may come instead ("hvem er underviser", "send link",
-# "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session. On
-# folded text.
+# "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session (see
+# _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
-    r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|konsulent\w*|link\w*|program\w*|dagsorden\w*|"
+    r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|tovholder\w*|konsulent\w*|link\w*|program(?:met|mer)?|dagsorden\w*|"
     r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
     r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
@@ -210,6 +217,10 @@ def choosing(text: str) -> bool:
 
 def picking(text: str) -> bool:
     return bool(_PICKING.search(fold(text)))
+
+
+def adjective_front(text: str) -> bool:
+    return bool(_ADJECTIVE_FRONT.search(fold(text)))
 
 
 def contrasting(text: str) -> bool:
@@ -333,6 +344,10 @@ class Cues:
     threatened: str | None = None
     # The comparison asks which of the two (see _CHOOSING).
     choosing: bool = False
+    # An adjective put in front picks an offer (see _ADJECTIVE_FRONT).
+    adjective: bool = False
+    # With `fronted`: the one offer of that kind whose title shares a subject with the topic's.
+    kin: str | None = None
 
 
 def follow_up(
@@ -404,9 +419,13 @@ def follow_up(
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         picked = topic.shown[cues.ordinal]
         return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
+    if cues.adjective and scores.get(closest := max(known, key=lambda offer_id: scores.get(offer_id, 0.0)), 0.0) > 0:
+        return closest
     if cues.fronted and not cues.described:
-        # "og forløbet, hvornår starter det?" after a gathering brings up the offer of that kind.
-        return None
+        # "og forløbet, hvornår starter det?" after a gathering brings up the offer of that kind;
+        # "og sessionen?" after the knowledge bank on economy, the session on economy, unless the
+        # noun is an offer's name ("og borgmestersamlingerne, hvad er de?").
+        return None if titled or cues.naming else cues.kin
     if cues.picking and cues.ordinal is None:
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
         # the one of the conversation its words fit best; when they fit none of them and it names

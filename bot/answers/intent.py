@@ -99,7 +99,10 @@ def without_when(question: str) -> str:
     return _PATTERNS[Intent.WHEN].sub(" ", fold(question))
 
 
-_POLITE = _pattern(("hej", "hejsa", "hey", "hi", "hello", "hallo", "goddag", "godmorgen", "tak", "thanks"))
+_POLITE = _pattern((
+    "hej", "hejsa", "hey", "hi", "hello", "hallo", "goddag", "godmorgen", "tak", "thanks", "sounds good", "lyder godt",
+    "super", "fint", "perfekt", "great", "cool", "nice",
+))
 
 
 def intent_words(question: str) -> set[str]:

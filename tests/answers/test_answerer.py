@@ -398,3 +398,12 @@ def test_a_threat_in_one_numbered_point_gets_the_hotline_beside_the_errand_in_th
     answer = answerer.answer("to spørgsmål: 1) de har skrevet at de vil sætte ild til vores hus 2) hvad er borgmesterpension")
     assert answer.about_threats and "112" in answer.text
     assert answer.offers[0].id == "borgmesterpension"
+
+
+def test_two_situation_phrases_keep_the_ranking_first_over_a_classifier_not_sure(answerer: Answerer) -> None:
+    answer = answerer.answer("Hej, jeg er sekretær for borgmesteren. Hun vil gerne på det der kursus i at lede møder, hvordan tilmelder jeg hende?")
+    assert answer.offers[0].id == "modeledelse"
+
+
+def test_a_near_domain_phrase_of_the_offers_own_title_names_that_offer(answerer: Answerer) -> None:
+    assert answerer.answer("får jeg noget at vide efter KL's bestyrelsesmøder?").offers[0].id == "nyhedsbreve"

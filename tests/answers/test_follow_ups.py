@@ -516,3 +516,55 @@ def test_what_a_mayor_earns_after_a_question_to_kl_is_declined(answerer: Answere
         answerer, "hvem hos KL kan jeg ringe til om mine pensionsforhold?", "og hvor meget får en borgmester egentlig i løn?"
     )
     assert paid.abstained and not paid.offers
+
+
+def test_sounds_good_how_do_i_sign_up_enrols_in_the_topic(answerer: Answerer) -> None:
+    *_, enrol = _conversation(answerer, "jeg skal holde tale til byfesten og hader det. er der hjælp?", "sounds good, how do I sign up?")
+    assert _first(enrol) == "staerk-taler"
+
+
+def test_the_longer_programme_is_the_conversations_programme(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "min nye kommunaldirektør og jeg skal finde hinanden, hvad findes der?",
+        "det med spørgsmålene man udfylder hver for sig, hvordan virker det?", "and the longer programme with exercises?",
+    )
+    assert _first(then) == "makkerskab"
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["er det online eller skal man møde op et sted?", "kommer der også nogle af de garvede borgmestre og fortæller?", "hvem er tovholder?"],
+)
+def test_whether_it_is_online_who_comes_and_who_leads_are_asked_of_the_topic(answerer: Answerer, detail: str) -> None:
+    first, then = _conversation(answerer, "jeg er lige blevet valgt som borgmester for første gang, er der en samling for os nye?", detail)
+    assert _first(then) == _first(first) == "samling-nye-borgmestre"
+
+
+def test_what_the_site_is_called_is_asked_of_the_knowledge_bank(answerer: Answerer) -> None:
+    *_, then = _conversation(answerer, "kan jeg læse op på kommunaløkonomi selv om aftenen?", "hvad hedder siden?")
+    assert _first(then) == "vidensbank-okonomi"
+
+
+def test_the_second_one_you_mentioned_is_picked_by_its_place(answerer: Answerer) -> None:
+    listed, then = _conversation(answerer, "hvilke temasessioner er der?", "det andet du nævnte, hvornår er det?")
+    assert _first(then) == listed.offers[1].id
+
+
+def test_an_adjective_in_front_picks_the_offer_it_fits(answerer: Answerer) -> None:
+    then = answerer.answer("det digitale, hvad hedder det?", Topic(("kommunalokonomi", "vidensbank-okonomi")))
+    assert _first(then) == "vidensbank-okonomi"
+
+
+def test_the_session_after_the_knowledge_bank_is_the_session_on_its_subject(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "findes der noget om kommunaløkonomi jeg kan slå op i selv?", "og sessionen, er det KL der holder den?"
+    )
+    assert _first(then) == "kommunalokonomi"
+
+
+def test_a_figure_for_ones_own_council_after_a_topic_is_declined(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "jeg skal sidde i sundhedsrådet fra januar, hvad skal jeg vide?",
+        "hvor stort bliver budgettet for vores sundhedsråd næste år?",
+    )
+    assert then.abstained and not then.offers
