@@ -106,6 +106,8 @@ er var bliver blev kan skal vil må koster gælder foregår starter kommer handl
 kræver indeholder fungerer betyder ligger giver is was does can will
 """.split())
 _TITLE_WORD = 6
+# Pronouns that never stand in front of a noun ("when does it start": "it" is no determiner).
+_NEVER_DETERMINERS = frozenset({"it", "they", "them"})
 # A section of an act ("§ 31", "§17 stk. 4") or what the law says ("hvad siger loven om …"): a
 # question no offer answers, since the catalogue teaches principles and quotes no act; and a
 # named act ("forvaltningsloven", "kommunestyrelseslovens"), a near-domain phrase.
@@ -164,13 +166,12 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
     a noun: "den" in "den pjece" or "det" in "det politiske arbejde" points at what follows."""
     if words[place] not in PRONOUNS:
         return False
-    if place and words[place - 1] in _ASKING_VERBS:
-        return True
     following = words[place + 1 : place + 3]
-    if not following:
-        return True
-    if following[0] in news:
+    if following and following[0] in news and words[place] not in _NEVER_DETERMINERS:
+        # "hvad er det dialogværktøj for noget?": a word of another offer follows.
         return False
+    if place and words[place - 1] in _ASKING_VERBS or not following:
+        return True
     adjective = following[0].endswith("e") and following[0] not in stopwords.ALL
     return not (adjective and len(following) == 2)
 
@@ -498,7 +499,7 @@ class Answerer:
         if (listing := self._listing(said, topic)) is not None:
             return listing
         followed = self._follow_up(said, topic)
-        choice = followed.choice if followed else self._in_named_order(said, self._choose(said))
+        choice = followed.choice if followed else self._in_named_order(said, self._titled_first(said, self._choose(said)))
         if followed is None and topic is not None and topic.declined and _ELLIPTIC.match(fold(said.text)) and not said.named:
             # "og for KKR?", "and for a deputy mayor?" after a question the bot declined go on with
             # that matter: declined too, whatever offer a word of them fits.
@@ -719,6 +720,15 @@ class Answerer:
                     named.setdefault(next(iter(labels)), start)
         return tuple(sorted(named, key=named.__getitem__))
 
+    def _titled_first(self, said: _Message, choice: Choice | None) -> Choice | None:
+        """A new question that calls one offer by its title, quoted or its head written out
+        ("hvornår starter Borgmester i en ny tid?"), is about that offer first, whatever other
+        offers its words rank higher; a question back stays as it is."""
+        if choice is None or choice.clarify or len(said.quoted) != 1:
+            return choice
+        titled = self._offers(tuple(said.quoted))
+        return Choice(_unique(titled + choice.offers)[:LIMIT]) if titled and choice.offers[0] != titled[0] else choice
+
     def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
         """A new question that names two offers or more (see _named) is answered about them in
         the order it named them, so "den første" and "den anden" mean what the mayor said first
@@ -832,6 +842,10 @@ class Answerer:
             nouns = {noun for noun in nouns if not self._is_a(other, noun)}
         described = tuple(offer_id for offer_id in recent if any(self._is_a(offer_id, noun) for noun in nouns))
         kinds = {stem for word in words if (stem := stem_da(word)) in KIND_NOUNS}
+        if kinds:
+            # "er der en session hvor vi diskuterer økonomien?": a kind of offer asked for outweighs
+            # a definite noun of the subject ("økonomien" is not the knowledge bank then).
+            described = tuple(offer_id for offer_id in described if any(self._is_a(offer_id, kind) for kind in kinds))
         # "er der en session om kommunernes økonomi?" names a session beyond the conversation by
         # its subject (the kind noun itself, "værktøjer", names nothing here).
         subjects = (

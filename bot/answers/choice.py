@@ -148,7 +148,12 @@ def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None, hits:
     if guess is None:
         return ranking
     offers = guess.offers()
-    if not offers or offers[0][1] < LEARNED_OVERRIDE or offers[0][0] == ranking.offers[0].id:
+    if not offers or offers[0][0] == ranking.offers[0].id:
+        return ranking
+    # A situation phrase of the classifier's offer, and none of the ranking's, is a second reading
+    # for it ("vi vil gerne starte samarbejdet godt med den nye kd": not the gathering for new mayors).
+    seconded = offers[0][1] >= LEARNED_ANSWER and hits.get(offers[0][0], 0) > 0 == hits.get(ranking.offers[0].id, 0)
+    if offers[0][1] < LEARNED_OVERRIDE and not seconded:
         return ranking
     first = catalogue.get(offers[0][0])
     if first is None:

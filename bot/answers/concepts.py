@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.answers.normalise import fold
+from bot.answers.normalise import expand, fold
 
 VOCABULARY = Path(__file__).with_name("concepts.yaml")
 # The label of a near-domain phrase that is a way of asking ("hvem er", "hvor mange"), not a subject.
@@ -28,9 +28,9 @@ GAP = 2
 
 
 def words(text: str) -> tuple[str, ...]:
-    """The folded words of a text: what phrases are matched against. Unlike normalise.tokens it
-    keeps one-letter words, so "b 98" and "i 2027" stay phrases."""
-    return tuple(_WORD.findall(fold(text)))
+    """The folded words of a text, abbreviations written out: what phrases are matched against.
+    Unlike normalise.tokens it keeps one-letter words, so "b 98" and "i 2027" stay phrases."""
+    return tuple(map(expand, _WORD.findall(fold(text))))
 
 
 class _Kind(Enum):

@@ -144,7 +144,7 @@ _DETAIL = re.compile(
 )
 # What every offer has and a question may ask of the one just answered in words its own text
 # lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
-# how big the group is, whether someone may come instead ("hvem er underviser", "send link",
+# how big the group is, whether one must take part, whether someone may come instead ("hvem er underviser", "send link",
 # "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session (see
 # _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
@@ -154,7 +154,8 @@ _PROPERTY = re.compile(
     r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
     r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
     r"teacher|trainer|speaker|agenda|topics|content|materials|confidential|in person|group size|participants|"
-    r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation)\b"
+    r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation|"
+    r"forpligt\w*|obligatorisk\w*|mandatory|compulsory|obliged)\b"
 )
 # "er der også …?", "is there also …?", "noget andet": the message asks for another offer than
 # the one just answered.
@@ -168,7 +169,8 @@ _ABOUT_IT = re.compile(
     r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|ud af (?:det|den|dem)|about it|about that|about them|"
     r"on it|on that|for that|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
 )
-# "kommer de også ind på chikane?", "handler det kun om mig?", "does it go into dilemmas, like …":
+# "kommer de også ind på chikane?", "handler det kun om mig?", "er der også noget jura i det?",
+# "does it go into dilemmas, like …":
 # whether the offer just answered covers something, asked at the message's start, whatever
 # other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
@@ -178,7 +180,9 @@ _COVERS = re.compile(
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
     r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|deal with|include|touch on|address|talk about|discuss|get into)|"
-    r"is (?:it|that) (?:also |only )?about)\b"
+    r"is (?:it|that) (?:also |only )?about|"
+    r"(?:er|kommer) der (?:ogsa )?(?:noget )?(?:\w+ ){1,3}(?:med )?(?:i|ind i) (?:det|den|dem)(?=\s*(?:[?.!,]|$))|"
+    r"is there (?:also |any )?(?:\w+ ){1,3}in it(?=\s*(?:[?.!,]|$)))\b"
 )
 # A word's score at least this high is one of an offer's situation phrases (see answerer).
 CONCEPT_SCORE = 10.0
@@ -457,7 +461,12 @@ def follow_up(
         # topic, or when no word fits the topic the offer its words fit ("hvad er hans mail?"
         # after a contact beside the topic); "kan de erfarne også være med?" after a course
         # is about that course, though "erfarne borgmestre" fits the gathering shown beside it.
-        closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        # Not when "it" is what it asks about ("hvor lang tid tager det?"), and only among the
+        # offers shown beside the topic unless it goes back to an earlier one: "kan min
+        # økonomidirektør komme med?" after the negotiation course names a person, not the
+        # economy session listed before it.
+        beside = known if cues.returning else topic.offer_ids if not cues.subject else topic.offer_ids[:1]
+        closest = max(beside, key=lambda offer_id: scores.get(offer_id, 0.0))
         return next(iter(cues.described + cues.naming), closest if scores.get(current, 0.0) <= 0 < scores.get(closest, 0.0) else current)
     beyond = set(cues.naming) - set(known) or titled - set(known)
     if (

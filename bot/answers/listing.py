@@ -84,6 +84,11 @@ class ListTargets:
             members = tuple(o for o in catalogue.offers if name in _providers(o))
             targets.append(ListTarget(name, members, None, frozenset(stem_da(w) for w in tokens(name))))
         self._targets = [t for t in targets if t.keys]
+        # The name of a provider of half the catalogue or more ("KL") in a list question says
+        # who offers it, not which offers: "hvilke fællesskaber og netværk har KL?".
+        self._broad_keys = frozenset(
+            k for t in targets if t.group is None and len(t.offers) * 2 >= len(catalogue.offers) for k in t.keys
+        )
 
     def find(self, terms: list[Term], asked_for_list: bool) -> ListTarget | None:
         """The target a list question names. Without a list phrase only a bare name counts
@@ -96,6 +101,8 @@ class ListTargets:
             return None
         if not topical:
             return self.everything if terms else None
+        listed = [t for t in topical if not set(t.keys) <= self._broad_keys]
+        topical = listed if listed and asked_for_list else topical
         keys = {k for t in topical for k in t.keys}
         candidates = [
             target

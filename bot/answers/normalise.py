@@ -35,11 +35,16 @@ def fold(text: str) -> str:
 # Abbreviations mayors write for the catalogue's words ("hva er tlf nr til KL", "bgm").
 _ABBREVIATIONS = {
     "ml": "mellem", "tlf": "telefon", "tlfnr": "telefonnummer", "nr": "nummer", "bgm": "borgmester",
-    "fb": "facebook", "insta": "instagram", "ig": "instagram",
+    "fb": "facebook", "insta": "instagram", "ig": "instagram", "kd": "kommunaldirektor",
 }
+
+
+def expand(word: str) -> str:
+    """The word an abbreviation stands for ("kd" is "kommunaldirektor"); any other word itself."""
+    return _ABBREVIATIONS.get(word, word)
 
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; single characters ("s" of "KL's", "2" of "2-3") carry nothing
     and are dropped."""
-    return [_ABBREVIATIONS.get(t, t) for t in _TOKEN.findall(fold(text)) if len(t) > 1]
+    return [expand(t) for t in _TOKEN.findall(fold(text)) if len(t) > 1]

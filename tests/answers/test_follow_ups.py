@@ -568,3 +568,78 @@ def test_a_figure_for_ones_own_council_after_a_topic_is_declined(answerer: Answe
         "hvor stort bliver budgettet for vores sundhedsråd næste år?",
     )
     assert then.abstained and not then.offers
+
+
+def test_what_it_is_asked_after_an_offer_picked_from_a_list_stays_with_that_offer(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "Hvad tilbyder Komponent egentlig borgmestrene?", "den sidste, hvad går den ud på?", "hvor lang tid tager det?"
+    )
+    assert _first(then) == "makkerskab"
+
+
+def test_a_person_who_may_come_names_no_offer_listed_before(answerer: Answerer) -> None:
+    topic = Topic(("forhandlingsteknik",), earlier=("kommunalokonomi",), listed=("kommunalokonomi", "forhandlingsteknik"))
+    assert _first(answerer.answer("kan min økonomidirektør komme med?", topic)) == "forhandlingsteknik"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("hvad er B98?", "er man forpligtet til at være med i den?"),
+        ("har I noget om mødeledelse?", "er der også noget jura i det?"),
+    ],
+)
+def test_whether_one_must_and_what_it_covers_are_asked_of_the_topic(
+    answerer: Answerer, first: str, second: str
+) -> None:
+    asked, then = _conversation(answerer, first, second)
+    assert _first(then) == _first(asked)
+
+
+def test_a_kind_of_offer_asked_for_outweighs_a_definite_noun_of_the_subject(answerer: Answerer) -> None:
+    topic = Topic(("vidensbank-okonomi",), earlier=("dialogvaerktoj",))
+    then = answerer.answer("og er der en session hvor vi faktisk diskuterer økonomien med andre borgmestre?", topic)
+    assert _first(then) == "kommunalokonomi"
+
+
+def test_a_kd_is_the_municipal_director(answerer: Answerer) -> None:
+    assert _first(answerer.answer("Min KD og jeg har svært ved at finde en fælles rytme. Hvad kan vi bruge?")) == "makkerskab"
+
+
+def test_a_determiner_before_another_offers_name_is_no_pronoun(answerer: Answerer) -> None:
+    topic = Topic(("makkerskab", "dialogvaerktoj"), listed=("makkerskab", "dialogvaerktoj"))
+    assert _first(answerer.answer("hvad er det dialogværktøj for noget", topic)) == "dialogvaerktoj"
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("hvilke faellesskaber og netvaerk har KL for borgmestre?", {"samling-nye-borgmestre", "borgmesternetvaerk"}),
+        ("what tools (not courses) does KL have for mayors?", {"vidensbank-okonomi", "dialogvaerktoj"}),
+    ],
+)
+def test_kl_beside_what_a_list_question_asks_for_lists_it(answerer: Answerer, question: str, listed: set[str]) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent is Intent.LIST and listed <= {o.id for o in answer.offers}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("min direktør og jeg skal lære at arbejde sammen, hvad har I?", "hvordan fyrer man egentlig en kommunaldirektør?"),
+        ("har I noget om kommunens økonomi?", "hvad forventer KL at renten bliver næste år?"),
+    ],
+)
+def test_firing_a_director_and_the_interest_rate_after_a_topic_are_near_domain(
+    answerer: Answerer, first: str, second: str
+) -> None:
+    *_, answer = _conversation(answerer, first, second)
+    assert answer.abstained and not answer.offers
+
+
+def test_a_title_written_out_beside_a_threat_is_the_request_answered_first(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Jeg har fået flere trusler efter sagen om skolelukningen. Og så et andet spørgsmål: hvornår starter Borgmester i en ny tid?"
+    )
+    assert [o.id for o in answer.offers[:2]] == ["borgmesterforlob", "chikane-og-trusler"]
+    assert "112" in answer.text
