@@ -94,6 +94,9 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # "apropos instagram, …", "speaking of the press, …": a clause that brings up a subject asks for nothing.
 _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|snakker) om)\b")
+# "Skal jeg ringe til nogen?", "who do I contact?": beside a threat, whom to call about it (the
+# hotline), not a request for KL's contact details.
+_WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk to|reach)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
@@ -123,7 +126,7 @@ _NEAR_DECLINES = 2
 # A question word opening a clause ("…, hvem skal jeg ringe til"): the message asks.
 _QUESTION = re.compile(r"(?:^|[.!,;:–-])\s*(?:og |and )?(?:hvad|hvem|hvor\w*|hvordan|hvilk\w*|what|who|where|how|which)\b")
 # Bidding the bot itself: "kan du …", "gider du …", "can you …", or an order first ("skriv …").
-_BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|write|draft|book)\b")
+_BIDDING = re.compile(r"\b(?:kan|vil|gider|kunne|ma) du\b|\b(?:can|could|will|would) you\b|^\W*(?:skriv|lav|find|bestil|reserver|send|write|draft|book)\b")
 # "både X og Y", "taler, pressen og SoMe": the message names several offers side by side, by
 # their descriptions too (see Answerer._named).
 _ENUMERATING = re.compile(r"\b(?:baade|bade)\b|\w, (?:\w+ ){1,6}(?:og|and|samt) \w")
@@ -243,8 +246,10 @@ class _NearDomain:
         """More than a way of asking: a subject or a task no offer answers, an act or a section.
         A follow-up with one asks about that, not about the conversation's offer ("hvem bliver
         formand for sundhedsrådet i Nordjylland?" after the health councils' course), unless it
-        asks for one of the offer's details (see Answerer._follow_up)."""
-        return self.cited or self.act or any(label != SOFT for label in self.found)
+        asks for one of the offer's details (see Answerer._follow_up). A task is one only when
+        the bot is bidden do it: "kan jeg også bare skrive en mail?" asks about the topic."""
+        tasks = self.bidden and TASK in self.found
+        return self.cited or self.act or tasks or any(label not in (SOFT, TASK) for label in self.found)
 
     @property
     def soft(self) -> bool:
@@ -291,10 +296,11 @@ class _Message:
     near: bool
     # The message has a word only one or two offers use.
     specific: bool
-    # The offers it calls by name or situation words, in its order (see Answerer._named), and
-    # those whose titles it quotes.
+    # The offers it calls by name or situation words, in its order (see Answerer._named), those
+    # whose titles it quotes, and those it calls by a word only their title has or a quote.
     named: tuple[str, ...]
     quoted: frozenset[str]
+    titled: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -449,6 +455,7 @@ class Answerer:
         rest = [
             c for c in matters
             if c and not is_about_threats(c) and not self._threat_words(concept_words(c)) and not _ASIDE.match(fold(c))
+            and not _WHOM_TO_CALL.search(fold(c))
         ]
         if not rest or len(rest) == len(matters):
             return ()
@@ -550,6 +557,7 @@ class Answerer:
             refused=declined(guess) or signals.beyond, near=near_domain(signals.phrase, guess), specific=specific,
             named=self._named(terms, flat, quoted, described=contrasting(text) or bool(_ENUMERATING.search(fold(text)))),
             quoted=frozenset(quoted),
+            titled=frozenset(self._title_words[w] for w in words if w in self._title_words) | frozenset(quoted),
         )
 
     def _near_domain(self, text: str, flat: tuple[str, ...], ranking: Ranking, guess: Guess | None) -> _NearDomain:
@@ -594,7 +602,6 @@ class Answerer:
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
-        titled = frozenset(self._title_words[w] for w in said.words if w in self._title_words) | said.quoted
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in said.ranking.offers)
         naming = said.named
@@ -612,7 +619,7 @@ class Answerer:
             cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray, detail=bool(spoken)
         )
         referred = follow_up(
-            topic, said.words, said.intent, said.switch, scores, said.specific, named, titled, foreign, cues
+            topic, said.words, said.intent, said.switch, scores, said.specific, named, said.titled, foreign, cues
         )
         if referred is None:
             return None
@@ -653,6 +660,11 @@ class Answerer:
         match's, except for a strong threat (the threat step answers that with the threat offers
         and what the surer readings found). None for a message the classifier declines or that
         asks beyond the catalogue."""
+        asked_by_name = len(said.titled) == 1 and bool(_ASKS_FOR_OFFER.search(fold(said.text)))
+        if said.refused and asked_by_name and not declined(said.guess) and not said.signals.cited:
+            # "Jeg er viceborgmester … mens borgmesteren er på barsel. Har I noget om mødeledelse?":
+            # an offer asked for by its name outweighs what the message tells.
+            return Choice(self._offers(tuple(said.titled)))
         if said.refused:
             return None
         ranking, guess, near = said.ranking, said.guess, said.near
@@ -852,6 +864,8 @@ class Answerer:
             self._named([t for t in terms if stem_da(t.word) not in KIND_NOUNS], flat, {}, described=False)
             if kinds else ()
         )
+        # "og de samlinger for alle borgmestre?" names it by a situation phrase.
+        subjects += tuple(o for o, score in scores.items() if score >= CONCEPT_SCORE) if kinds else ()
         beyond_kind = any(o not in recent and any(self._is_a(o, kind) for kind in kinds) for o in subjects)
         if not described and kinds and not beyond_kind:
             # "ok, men er der en session sammen med andre?" after a tool and a theme session: a

@@ -62,16 +62,17 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
-# "den første", "the second one", "nummer to", "det sidste": one of the last answer's offers, by
-# its place; the groups are the first, second, "other", third and last place, then the places by
-# number, then the middle ("den i midten", "the middle one": the second of three).
+# "den første", "the second one", "nummer to", "nr 4", "det sidste": one of the last answer's
+# offers, by its place; the groups are the first, second, "other", third, last and fourth place,
+# the middle ("den i midten", "the middle one": the second of three), then the places by number,
+# which may go on with anything ("nr 4 lyder spændende").
 _ORDINAL = re.compile(
-    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste))|"
-    r"(?:nummer|number) (?:(en|et|one|1)|(to|two|2)|(tre|three|3))|"
-    r"(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?"
-    r"(?=\s*(?:[?.!,;:–-]|$))"
+    r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste)|"
+    r"(fourth|fjerde|4th))|(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?"
+    r"(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?(?=\s*(?:[?.!,;:–-]|$))"
+    r"|\b(?:nummer|number|nr\.?|no\.) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)|(fire|four|4))\b"
 )
-_PLACES = (0, 1, 1, 2, -1, 0, 1, 2, 1, 1)
+_PLACES = (0, 1, 1, 2, -1, 3, 1, 1, 0, 1, 2, 3)
 # The group of "den anden", "the other one": the second, or the other of two when the second
 # is the one just answered.
 _OTHER = 2
@@ -100,11 +101,12 @@ _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
 # things the conversation named.
 _BOTH = re.compile(r"\b(?:begge|both)\b")
 # "den om pension", "det med medierne", "the questionnaire one": the message picks one of the
-# conversation's offers by what it is about, at its start, or at its end in English ("sign her up
-# for the meeting one").
+# conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
+# end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
-    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)?(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
-    r"|\bthe \w+ one\W*$"
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
+    r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
+    r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
 )
 # "det digitale, hvad hedder det?", "den fysiske – hvor er den?": an adjective put in front picks
 # the conversation's offer it fits.
@@ -133,7 +135,8 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
-    r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part)|"
+    r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"
+    r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hjemmesiden|websitet|hvad hedder siden|the website|kommer der (?:ogsa )?(?:nogen|nogle)|will (?:\w+ ){1,2}be there|"

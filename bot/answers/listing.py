@@ -18,6 +18,8 @@ from bot.catalogue.schema import GroupId, Offer
 # Words that name the catalogue's content in general; in a list question they name no topic.
 _GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers",
             "activities", "borgmestre", "borgmester", "mayors", "mayor",
+            # Where in the catalogue: "hvad står der i det afsnit af kataloget?"
+            "afsnit", "afsnittet", "katalog", "kataloget", "part", "section", "catalogue", "catalog",
             # When, not what: "hvilke temasessioner er der i den her valgperiode?"
             "kommende", "valgperiode", "valgperioden", "periode", "perioden", "året", "foråret", "efteråret", "halvåret",
             "term", "year")
@@ -31,13 +33,16 @@ _ENGLISH_NAMES = (
     (re.compile(r"\btools?\b"), "værktøjer"),
     (re.compile(r"\boffers?\b"), "tilbud"),
     (re.compile(r"\b(?:community|fellowship)\b"), "fællesskab"),
+    (re.compile(r"\bnetworks\b"), "netværk"),
     (re.compile(r"\bpersonal leadership\b"), "personlige lederskab"),
 )
 
 
 # "what theme sessions are planned?": in English a list question may open with "what" before the
-# name of what it lists (the name in Danish, see in_danish).
-_WHAT_LIST = re.compile(r"\bwhat (?:kinds? of |sorts? of |other )?(?:" + "|".join(d for _, d in _ENGLISH_NAMES) + r")\b")
+# name of what it lists (the name in Danish, see in_danish), or ask what is in it.
+_WHAT_LIST = re.compile(
+    r"\bwhat (?:kinds? of |sorts? of |other )?(?:" + "|".join(d for _, d in _ENGLISH_NAMES) + r")\b|\bwhat(?:'s| is) in\b"
+)
 
 
 def asks_for_a_list(danish: str) -> bool:

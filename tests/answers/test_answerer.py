@@ -407,3 +407,30 @@ def test_two_situation_phrases_keep_the_ranking_first_over_a_classifier_not_sure
 
 def test_a_near_domain_phrase_of_the_offers_own_title_names_that_offer(answerer: Answerer) -> None:
     assert answerer.answer("får jeg noget at vide efter KL's bestyrelsesmøder?").offers[0].id == "nyhedsbreve"
+
+
+def test_an_offer_asked_for_by_name_outweighs_near_domain_words_of_the_situation(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Jeg er 1. viceborgmester og skal lede byrådsmøderne mens borgmesteren er på barsel. Har I noget om mødeledelse?"
+    )
+    assert answer.offers[0].id == "modeledelse"
+
+
+def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answerer: Answerer) -> None:
+    assert answerer.answer("Kan jeg komme ud og se hvordan en anden kommune gør det?").offers[0].id == "borgmesterpraktik"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        'Der går en video rundt på TikTok hvor en fyr siger jeg skal "have en lærestreg". Hvad gør man?',
+        "En mand har sendt mig over 200 beskeder på messenger den sidste uge, flere af dem seksuelle",
+        'Efter debatten i går fik jeg en sms: "Vi ved hvor du bor". Skal jeg ringe til nogen?',
+    ],
+)
+def test_a_lesson_promised_sexual_messages_and_whom_to_call_get_the_threat_offer_first(
+    answerer: Answerer, message: str
+) -> None:
+    answer = answerer.answer(message)
+    assert answer.offers[0].id == "chikane-og-trusler"
+    assert "112" in answer.text

@@ -643,3 +643,48 @@ def test_a_title_written_out_beside_a_threat_is_the_request_answered_first(answe
     )
     assert [o.id for o in answer.offers[:2]] == ["borgmesterforlob", "chikane-og-trusler"]
     assert "112" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "meant"),
+    [
+        ("Jeg er lige blevet borgmester, hvad sker der af arrangementer for os nye?",
+         "og de samlinger for alle borgmestre, hvor tit er de?", "borgmestersamlinger"),
+        ("hvilke temasessioner er der?", "tilmeld mig den om forhandling", "forhandlingsteknik"),
+        ("hvad er borgmestersamlingerne?", "kan viceborgmesteren tage med hvis hun er forhindret?", "borgmestersamlinger"),
+        ("she wants to get a grip on municipal finances, is there a session?", "can I come along as her advisor?",
+         "kommunalokonomi"),
+    ],
+)
+def test_a_kind_with_its_subject_a_description_at_the_end_and_who_may_come(
+    answerer: Answerer, first: str, second: str, meant: str
+) -> None:
+    *_, then = _conversation(answerer, first, second)
+    assert _first(then) == meant
+
+
+def test_number_four_is_the_fourth_offer_listed(answerer: Answerer) -> None:
+    listed, then = _conversation(answerer, "hvilke temasessioner er der?", "nr 4 lyder spændende, fortæl mere")
+    assert _first(then) == listed.offers[3].id
+
+
+def test_what_is_in_a_part_of_the_catalogue_lists_it_in_english(answerer: Answerer) -> None:
+    answer = answerer.answer('What\'s in the "community and networks" part of the catalogue?')
+    assert answer.intent is Intent.LIST and "borgmesternetvaerk" in {o.id for o in answer.offers}
+
+
+def test_what_a_reform_means_for_ones_own_care_homes_is_near_domain(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "Jeg er udpeget til det nye sundhedsråd. Er der et kursus?",
+        "hvad kommer sundhedsreformen konkret til at betyde for vores plejehjem?",
+    )
+    assert then.abstained and not then.offers
+
+
+def test_the_course_on_media_after_a_threat_is_the_media_course_of_the_conversation(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "Vi står midt i en mediestorm om en skolesag, hvad har I?",
+        'nu er der også begyndt at komme trusler på min telefon, en skriver at jeg "skal passe på"',
+        "okay. og kurset om medier, hvordan tilmelder jeg mig?",
+    )
+    assert _first(then) == "mediehaandtering"
