@@ -100,7 +100,7 @@ _WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
-_DETAIL_WORDS = 8
+_DETAIL_WORDS = 10
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
@@ -390,6 +390,8 @@ class Answerer:
             stems.setdefault(stem_da(word), set()).add(offer_id)
         heads = {stem: {i for other, ids in stems.items() if other.endswith(stem) for i in ids} for stem in stems}
         self._title_stems = {stem: next(iter(ids)) for stem, ids in heads.items() if len(ids) == 1}
+        firsts = {o.id: stem_da(words[0]) for o in catalogue.offers if (words := [w for w in tokens(o.title) if w not in stopwords.ALL])}
+        self._head_stems = {stem: offer_id for offer_id, stem in firsts.items() if self._title_stems.get(stem) == offer_id}
         self._classifier = load_classifier()
         self._positions = {offer.id: position for position, offer in enumerate(self._index.offers)}
         self._distinct_df = max(len(catalogue.offers) // 3, SPECIFIC_DF)
@@ -660,11 +662,14 @@ class Answerer:
         match's, except for a strong threat (the threat step answers that with the threat offers
         and what the surer readings found). None for a message the classifier declines or that
         asks beyond the catalogue."""
-        asked_by_name = len(said.titled) == 1 and bool(_ASKS_FOR_OFFER.search(fold(said.text)))
-        if said.refused and asked_by_name and not declined(said.guess) and not said.signals.cited:
+        # By a title word, or the stem of a title's first word: "sundhedsrådet" is the
+        # "Sundhedsrådenes arbejde" ("kommunalbestyrelsen" further in a title is no name).
+        by_name = said.titled | {offer_id for w in said.words if (offer_id := self._head_stems.get(stem_da(w)))}
+        asked_by_name = len(by_name) == 1 and bool(_ASKS_FOR_OFFER.search(fold(said.text)))
+        if (said.refused or said.near) and asked_by_name and not declined(said.guess) and not said.signals.cited:
             # "Jeg er viceborgmester … mens borgmesteren er på barsel. Har I noget om mødeledelse?":
             # an offer asked for by its name outweighs what the message tells.
-            return Choice(self._offers(tuple(said.titled)))
+            return Choice(self._offers(tuple(by_name)))
         if said.refused:
             return None
         ranking, guess, near = said.ranking, said.guess, said.near
@@ -887,11 +892,13 @@ class Answerer:
             if not any(self._is_a(offer_id, noun) for offer_id in recent) and any(self._is_a(o, noun) for o in self._kinds)
         }
         other_kind = bool(other_kinds)
-        # "og sessionen, er det KL der holder den?" after the knowledge bank on municipal economy:
-        # the one offer of that kind whose title shares a subject with the topic's.
+        # "og sessionen, er det KL der holder den?" after the knowledge bank on municipal economy,
+        # or "is there a session on it too?": the one offer of that kind whose title shares a
+        # subject with the topic's.
+        asked_kinds = {k for k in kinds if not any(self._is_a(offer_id, k) for offer_id in recent)} if pointing else set()
         kin = [
             o for o in self._kinds
-            if o not in recent and any(self._is_a(o, noun) for noun in other_kinds)
+            if o not in recent and any(self._is_a(o, noun) for noun in other_kinds | asked_kinds)
             and self._subjects.get(o, frozenset()) & self._subjects.get(recent[0], frozenset())
         ]
         if not described and nouns & _COURSE_KINDS and not elsewhere and not other_kind:
@@ -909,7 +916,7 @@ class Answerer:
         learned = guess.offers()[:1] if guess is not None else []
         # "… om det?" keeps the topic, unless a word only another offer has says otherwise and
         # the classifier does not find the topic either.
-        about = about_it(text) and not (elsewhere and not (learned and learned[0][0] in recent))
+        about = about_it(text) and not (elsewhere and not (learned and learned[0][0] in recent)) and pointing
         first = learned[0] if learned and learned[0][0] == other else None
         unfitting = not any(scores.get(offer_id, 0.0) for offer_id in recent)
         switch_to = None
@@ -929,7 +936,7 @@ class Answerer:
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
-            property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None,
+            property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
             adjective=adjective_front(text),
         )
 

@@ -137,6 +137,8 @@ _DETAIL = re.compile(
     r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"
     r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
+    r"(?:kan|ma) (?:vi|jeg|man|de|hun|han) (?:ogsa |godt )?bruge (?:det|den|dem)\b|(?:can|could) (?:we|i|she|he) use it|"
+    r"(?:kan|skal|ma) (?:jeg|vi|du|i) (?:\w+ )?(?:tilmelde|melde) (?:ham|hende|dem|borgmesteren)|will there be|"
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hjemmesiden|websitet|hvad hedder siden|the website|kommer der (?:ogsa )?(?:nogen|nogle)|will (?:\w+ ){1,2}be there|"
@@ -353,8 +355,10 @@ class Cues:
     choosing: bool = False
     # An adjective put in front picks an offer (see _ADJECTIVE_FRONT).
     adjective: bool = False
-    # With `fronted`: the one offer of that kind whose title shares a subject with the topic's.
+    # With `fronted` or `asks_kind` (a kind of offer none of the conversation's is, asked of
+    # "it"): the one offer of that kind whose title shares a subject with the topic's.
     kin: str | None = None
+    asks_kind: bool = False
 
 
 def follow_up(
@@ -433,6 +437,9 @@ def follow_up(
         # "og sessionen?" after the knowledge bank on economy, the session on economy, unless the
         # noun is an offer's name ("og borgmestersamlingerne, hvad er de?").
         return None if titled or cues.naming else cues.kin
+    if cues.asks_kind and cues.kin is not None and not titled and not cues.naming:
+        # "and is there a session on it with other mayors?" after the knowledge bank on economy.
+        return cues.kin
     if cues.picking and cues.ordinal is None:
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
         # the one of the conversation its words fit best; when they fit none of them and it names
@@ -504,11 +511,13 @@ def follow_up(
         # "hvad er forskellen på det og borgmestersamlingerne?" compares the topic with a new one.
         # "kan man tage dem begge to?" asks about the two, whatever its other words fit.
         return None if specific and not cues.both and named and named[0] not in known else current
-    if cues.switch_to is not None:
-        return None
-    if cues.described:
+    if cues.described and (cues.returning or cues.switch_to is None):
+        # "back to the session, is it run by KL?": the conversation's offer of that kind, an
+        # earlier one after "tilbage til", whatever another offer the words fit.
         earlier = [offer_id for offer_id in cues.described if offer_id != current]
         return earlier[0] if cues.returning and earlier else cues.described[0]
+    if cues.switch_to is not None:
+        return None
     if intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS and not cues.returning:
         # "Hvad koster deltagelse?", "Hvornår afholdes kurset?", "sign me up": a detail asked in a
         # few words is the topic's, whatever offer a common word of it happens to fit best.

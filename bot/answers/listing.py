@@ -16,14 +16,15 @@ from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import GroupId, Offer
 
 # Words that name the catalogue's content in general; in a list question they name no topic.
-_GENERAL = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers",
-            "activities", "borgmestre", "borgmester", "mayors", "mayor",
+_CONTENT = ("tilbud", "tilbuddene", "tilbyde", "tilbydes", "aktiviteter", "muligheder", "offer", "offers", "activities")
+_GENERAL = (*_CONTENT, "borgmestre", "borgmester", "mayors", "mayor",
             # Where in the catalogue: "hvad står der i det afsnit af kataloget?"
             "afsnit", "afsnittet", "katalog", "kataloget", "part", "section", "catalogue", "catalog",
             # When, not what: "hvilke temasessioner er der i den her valgperiode?"
             "kommende", "valgperiode", "valgperioden", "periode", "perioden", "året", "foråret", "efteråret", "halvåret",
             "term", "year")
 _GENERAL_KEYS = frozenset({stem_da(w) for w in _GENERAL} | {stem_en(w) for w in _GENERAL})
+_CONTENT_KEYS = frozenset({stem_da(w) for w in _CONTENT} | {stem_en(w) for w in _CONTENT})
 
 
 # English names of what can be listed, as the catalogue's Danish words: list questions work in
@@ -66,6 +67,11 @@ class ListTarget:
     keys: frozenset[str] = frozenset()
 
 
+def _singular_definite(word: str) -> bool:
+    """"værktøjet", "netværket", "sessionen": one thing, already known, not a kind to list."""
+    return word.endswith(("et", "en")) and not word.endswith(("erne", "ene"))
+
+
 def _keys(text: str) -> frozenset[str]:
     return frozenset(stem_da(w) for w in tokens(text) if w not in stopwords.ALL) - _GENERAL_KEYS
 
@@ -105,7 +111,13 @@ class ListTargets:
         if unknown and not (asked_for_list and topical):
             return None
         if not topical:
-            return self.everything if terms else None
+            # "hvilke tilbud er der?" lists them all; "kan borgmesteren også komme med på det?"
+            # names nothing to list.
+            content = any(set(t.keys) & _CONTENT_KEYS for t in terms)
+            return self.everything if terms and (asked_for_list or content) else None
+        if not asked_for_list and any(_singular_definite(t.word) for t in topical):
+            # "hvem har lavet værktøjet?" asks about one, the one just spoken of.
+            return None
         listed = [t for t in topical if not set(t.keys) <= self._broad_keys]
         topical = listed if listed and asked_for_list else topical
         keys = {k for t in topical for k in t.keys}

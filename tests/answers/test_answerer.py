@@ -434,3 +434,11 @@ def test_a_lesson_promised_sexual_messages_and_whom_to_call_get_the_threat_offer
     answer = answerer.answer(message)
     assert answer.offers[0].id == "chikane-og-trusler"
     assert "112" in answer.text
+
+
+def test_a_council_named_by_the_stem_of_an_offers_title_is_asked_for_by_name(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Jeg er 1. viceborgmester og formand for sundhedsudvalget, og er netop udpeget til sundhedsrådet. Findes der et kursus?"
+    )
+    assert answer.offers[0].id == "sundhedsraad"
+

@@ -688,3 +688,41 @@ def test_the_course_on_media_after_a_threat_is_the_media_course_of_the_conversat
         "okay. og kurset om medier, hvordan tilmelder jeg mig?",
     )
     assert _first(then) == "mediehaandtering"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "meant"),
+    [
+        ("Vi har lige fået ny kommunaldirektør. Har I noget vi kan bruge til at lære hinandens måde at arbejde på at kende?",
+         "kan vi bruge det midt i perioden eller kun i starten?", "dialogvaerktoj"),
+        ("I was just elected mayor for the first time. Is there an event for new mayors?",
+         "will there be experienced mayors there too?", "samling-nye-borgmestre"),
+        ("Hej, jeg er sekretær for borgmesteren. Han vil gerne blive bedre til at håndtere pressen. Har I noget?",
+         "kan jeg tilmelde ham direkte eller skal han selv gøre det?", "mediehaandtering"),
+        ("hvad er borgmestersamlingerne?", "ok, og kan min viceborgmester tage med til samlingen?", "borgmestersamlinger"),
+        ("Is there somewhere I can look up municipal finance terms, like the balance principle?",
+         "and is there a session on it with other mayors?", "kommunalokonomi"),
+        ("Hej, jeg er borgmesterens sekretær. Han har et spørgsmål om sit vederlag, hvem hos KL kan vi kontakte?",
+         "han vil også gerne vide hvordan hans pension bliver beregnet, er der noget om det?", "borgmesterpension"),
+        ("Jeg er udpeget til sundhedsrådet. Findes der et kursus?", "kan borgmesteren også komme med på det?", "sundhedsraad"),
+    ],
+)
+def test_using_it_who_comes_enrolling_someone_and_a_session_on_its_subject(
+    answerer: Answerer, first: str, second: str, meant: str
+) -> None:
+    *_, then = _conversation(answerer, first, second)
+    assert _first(then) == meant
+
+
+def test_back_to_the_session_after_a_threat_is_the_session(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "Our mayor wants to use Instagram and Facebook better to talk with citizens. Is there a session on that?",
+        "actually there's a man who keeps posting her home address and pictures of her kids on facebook",
+        "back to the session, is it run by KL?",
+    )
+    assert _first(then) == "sociale-medier"
+
+
+def test_the_tool_after_a_list_of_two_is_the_tool_not_the_list(answerer: Answerer) -> None:
+    then = answerer.answer("hvem har lavet værktøjet?", Topic(("dialogvaerktoj", "makkerskab"), earlier=("makkerskab",)))
+    assert then.intent is not Intent.LIST and _first(then) == "dialogvaerktoj"
