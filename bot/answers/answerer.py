@@ -55,6 +55,7 @@ from bot.answers.conversation import (
     returning,
     shifting,
     the_other,
+    unrelated,
 )
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
@@ -99,6 +100,8 @@ _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|s
 _WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk to|reach)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
+# A way of asking ("hvad hedder") about "it" in up to this many words is about the topic.
+_SHORT_WORDS = 6
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
 _DETAIL_WORDS = 10
 # "er der også en session?": another offer than the one just answered.
@@ -106,7 +109,7 @@ _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".spli
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
 _ASKING_VERBS = frozenset(fold(w) for w in """
 er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter går tager varer
-kræver indeholder fungerer betyder ligger giver is was does can will
+kræver indeholder fungerer betyder ligger giver hedder hed is was does can will
 """.split())
 _TITLE_WORD = 6
 # Pronouns that never stand in front of a noun ("when does it start": "it" is no determiner).
@@ -148,6 +151,8 @@ _ALTERNATIVES = re.compile(_ENUMERATING.pattern + r"|\w (?:eller|or) \w")
 # A message that goes on with the last one in a few words ("og for KKR?", "and the vice-chair?").
 # Words are parted by \W+, so a long word cannot be split into many (no backtracking blow-up).
 _ELLIPTIC = re.compile(r"^\W*(?:og|and|eller|or)\W+\w+(?:\W+\w+){0,3}\W*$")
+# "og hvornår holder de deres første møde?": one that goes on about what the last one named.
+_GOES_ON = re.compile(r"^\W*(?:og|and)\W+(?:\w+\W+){0,6}?(?:de|deres|dem|they|their|them)\b")
 # Mentions and broadcast markers (<!channel>, <@U123>, <#C123|navn>) that chat adapters pass
 # through with the text: they name people and channels, never what the question is about.
 _MENTIONS = re.compile(r"<[!@#][^>]*>")
@@ -509,9 +514,11 @@ class Answerer:
             return listing
         followed = self._follow_up(said, topic)
         choice = followed.choice if followed else self._in_named_order(said, self._titled_first(said, self._choose(said)))
-        if followed is None and topic is not None and topic.declined and _ELLIPTIC.match(fold(said.text)) and not said.named:
-            # "og for KKR?", "and for a deputy mayor?" after a question the bot declined go on with
-            # that matter: declined too, whatever offer a word of them fits.
+        goes_on = _ELLIPTIC.match(fold(said.text)) or _GOES_ON.match(fold(said.text)) and not said.hits
+        if followed is None and topic is not None and topic.declined and goes_on and not said.named and not said.titled:
+            # "og for KKR?", "and for a deputy mayor?", "og hvornår holder de deres første møde?"
+            # after a question the bot declined go on with that matter: declined too, whatever
+            # offer a word of them fits.
             choice = None
         if followed is None and choice is None and topic is not None and self._points_back(said, topic):
             # A message the bot would decline on its own that points back ("kan min sekretær
@@ -599,7 +606,11 @@ class Answerer:
         # "send mig linket" asks for the topic's link, not a task beyond the catalogue.
         spoken = detail_words(said.text)
         detail = bool(spoken) and len(said.words) <= _DETAIL_WORDS
-        if topic is None or (said.signals.beyond or said.signals.firm and said.intent not in DETAIL_INTENTS) and not detail:
+        # A date, a price or the provider asked with a near-domain subject is the topic's only
+        # when it points back ("hvad koster det for en viceborgmester?", not "hvornår er der
+        # kommunalvalg næste gang?").
+        asks_its_detail = said.intent in DETAIL_INTENTS and any(w in PRONOUNS for w in said.words)
+        if topic is None or (said.signals.beyond or said.signals.firm and not asks_its_detail) and not detail:
             return None
         scores = {offer.id: score for offer, score in said.ranking.candidates}
         for offer_id, count in said.hits.items():
@@ -615,8 +626,10 @@ class Answerer:
         shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
         if topic.offer_ids[0] in self._threat_ids or said.threat:
             cues = replace(cues, threatened=shown_threat)
-        # "hvad står der i den?": a near-domain way of asking about what a pronoun points back at.
-        near_phrase = said.signals.phrase and not cues.about_it
+        # "hvad står der i den?", "hvad hedder det nu igen?": a near-domain way of asking about
+        # what a pronoun points back at.
+        short = len(said.words) <= _SHORT_WORDS
+        near_phrase = said.signals.phrase and not cues.about_it and not (said.signals.soft and cues.subject and short)
         cues = replace(
             cues, near_phrase=near_phrase, astray=(near_phrase or said.refused) and cues.astray, detail=bool(spoken)
         )
@@ -648,7 +661,10 @@ class Answerer:
         """Whether a message that names nothing the catalogue answers is still about the topic: a
         pronoun, a detail or something every offer has asked of it, in a question no near-domain
         phrase marks as beyond the catalogue and not after a question the bot declined."""
-        if topic.declined or said.signals.phrase or said.signals.beyond or len(said.words) > SUBJECT_WORDS or declined(said.guess):
+        if (
+            topic.declined or said.signals.phrase or said.signals.beyond or len(said.words) > SUBJECT_WORDS
+            or declined(said.guess) or unrelated(said.text)
+        ):
             return False
         return (
             any(w in PRONOUNS for w in said.words) or said.intent in DETAIL_INTENTS
@@ -937,7 +953,7 @@ class Answerer:
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
-            adjective=adjective_front(text),
+            adjective=adjective_front(text), unrelated=unrelated(text),
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

@@ -114,12 +114,14 @@ _ADJECTIVE_FRONT = re.compile(r"^\W*(?:(?:og|ok|okay|men)\W+)?(?:den|det) \w+e\s
 # A comparison proper ("forskellen på X og Y") names the two it compares.
 _CONTRASTING = re.compile(
     r"\b(?:forskel(?:len|le|lene)?\b|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
-    r"hvilk\w* af (?:dem|de to)|hvad er bedst)"
+    r"hvilk\w* af (?:dem|de to)|(?:den|det) ene af de to|hvad er bedst)"
 )
 _COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
 # "which of the two fits a crisis like ours best?", "hvilken af dem passer bedst til …": a
 # comparison that asks for one of the two.
 _CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:dem|de to)|hvad er bedst|bedst|best)\b")
+# "unrelated, …", "noget helt andet: …", "btw …": the message says it leaves the conversation's matter.
+_UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt andet|et andet sporgsmal|andet emne|btw|by the way)\b")
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -145,7 +147,7 @@ _DETAIL = re.compile(
     r"(?:er|foregar|holdes|is) (?:det|den|de|it|they) (?:\w+ )?(?:online|digital\w*|virtuel\w*|fysisk\w*|on zoom|on teams|remote)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
-    r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for|is (?:it|that) (?:also |only )?for)\b"
+    r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for(?! noget| en | et )|is (?:it|that) (?:also |only )?for)\b"
 )
 # What every offer has and a question may ask of the one just answered in words its own text
 # lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
@@ -238,6 +240,10 @@ def contrasting(text: str) -> bool:
 
 def both(text: str) -> bool:
     return bool(_BOTH.search(fold(text)))
+
+
+def unrelated(text: str) -> bool:
+    return bool(_UNRELATED.search(fold(text)))
 
 
 def returning(text: str) -> bool:
@@ -359,6 +365,8 @@ class Cues:
     # "it"): the one offer of that kind whose title shares a subject with the topic's.
     kin: str | None = None
     asks_kind: bool = False
+    # It says it leaves the conversation's matter (see _UNRELATED).
+    unrelated: bool = False
 
 
 def follow_up(
@@ -415,9 +423,13 @@ def follow_up(
     if not (specific or cues.returning or scores.get(fitting, 0.0) >= CONCEPT_SCORE):
         fitting = current
     fits = scores.get(fitting, 0.0) > 0
-    if switch is not None and (len(words) <= _FOLLOW_UP_WORDS or any(w in PRONOUNS for w in words)):
-        # "and in English?", "can you give me that in English? I'm forwarding it".
+    if switch is not None and (len(words) <= _FOLLOW_UP_WORDS or any(w in PRONOUNS for w in words)) and not cues.another:
+        # "and in English?", "can you give me that in English? I'm forwarding it"; not "lad os
+        # tage det på dansk – findes der også noget mere personligt?", which asks for another.
         return current
+    if cues.unrelated and not (set(cues.naming) | titled) & set(known):
+        # "thx. unrelated, do you know a good Danish teacher?": a question of its own.
+        return None
     kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
     if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):
         # After a question the bot declined, a message goes on with that matter ("og for KKR?",

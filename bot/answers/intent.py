@@ -43,7 +43,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
         "tilmeld*", "melde mig", "meld mig", "deltage", "deltager jeg", "være med", "blive en del af",
         "blive del af", "blive medlem", "komme med", "søge om", "ansøg*", "join*", "sign up",
         "sign me up", "sign her up", "sign him up", "sign us up", "sign them up", "signup", "meld hende",
-        "meld ham", "meld os", "melde hende", "melde ham", "melde os", "meld borgmesteren", "melde borgmesteren", "enrol*", "enroll*", "register*", "registrer*", "take part",
+        "meld ham", "meld os", "melde hende", "melde ham", "melde os", "meld borgmesteren", "melde borgmesteren",
+        "melder jeg", "melder man", "melder vi", "enrol*", "enroll*", "register*", "registrer*", "take part",
         "participate",
     ),
     Intent.LIST: (

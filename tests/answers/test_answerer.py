@@ -442,3 +442,29 @@ def test_a_council_named_by_the_stem_of_an_offers_title_is_asked_for_by_name(ans
     )
     assert answer.offers[0].id == "sundhedsraad"
 
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hjælp. Der ligger en død rotte foran min hoveddør med et brev om lukningen af svømmehallen.",
+        'Vi har fået et tip om at en gruppe vil møde op til byrådsmødet og har snakket om at "tage fat i borgmesteren". Hvad gør vi?',
+    ],
+)
+def test_a_dead_animal_at_the_door_and_a_plan_to_grab_the_mayor_are_threats(answerer: Answerer, message: str) -> None:
+    answer = answerer.answer(message)
+    assert answer.offers[0].id == "chikane-og-trusler"
+    assert "112" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvornår må valgplakaterne hænges op før et valg?", "Vil du tjekke hvornår vores kommunaldirektørs kontrakt udløber?"],
+)
+def test_election_posters_and_a_directors_contract_are_near_domain_and_no_threat(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and not answer.offers and not answer.about_threats
+
+
+def test_following_what_kl_does_is_the_newsletters(answerer: Answerer) -> None:
+    assert answerer.answer("Hvordan følger jeg bedst med i hvad KL laver?").offers[0].id == "nyhedsbreve"

@@ -726,3 +726,40 @@ def test_back_to_the_session_after_a_threat_is_the_session(answerer: Answerer) -
 def test_the_tool_after_a_list_of_two_is_the_tool_not_the_list(answerer: Answerer) -> None:
     then = answerer.answer("hvem har lavet værktøjet?", Topic(("dialogvaerktoj", "makkerskab"), earlier=("makkerskab",)))
     assert then.intent is not Intent.LIST and _first(then) == "dialogvaerktoj"
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Er der en samling for nye borgmestre min borgmester skal med til?", "hvordan melder jeg hende til?"),
+         "samling-nye-borgmestre"),
+        (("Hvilket forløb tilbyder KL alle borgmestre i den her valgperiode?", "hvad hedder det nu igen?"), "borgmesterforlob"),
+        (("Is there any guidance material on how the political work in the council and the committees is organised?",
+          "who wrote it?",
+          "lad os tage det paa dansk – findes der ogsaa noget mere personligt, historier fra andre borgmestre om hvordan de "
+          "har grebet tingene an?"), "borgmesterfortaellinger"),
+    ],
+)
+def test_enrolling_her_its_name_and_another_in_danish(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("just got elected mayor – is there some kind of mentor scheme?",
+         "thx. unrelated, do you know a good danish teacher for my husband?"),
+        ("Hvem kan jeg kontakte i KL om mit vederlag?", "hvornår er der kommunalvalg næste gang?"),
+        ("Jeg er udpeget til sundhedsraadet i vores omraade, er der et kursus?", "hvem er formand for sundhedsrådet på Sjælland?",
+         "og hvornår holder de deres første møde?"),
+    ],
+)
+def test_an_unrelated_question_an_election_and_going_on_after_a_declined_one_are_declined(
+    answerer: Answerer, messages: tuple[str, ...]
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert then.abstained and not then.offers
+
