@@ -426,9 +426,11 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         'Der går en video rundt på TikTok hvor en fyr siger jeg skal "have en lærestreg". Hvad gør man?',
         "En mand har sendt mig over 200 beskeder på messenger den sidste uge, flere af dem seksuelle",
         'Efter debatten i går fik jeg en sms: "Vi ved hvor du bor". Skal jeg ringe til nogen?',
+        "Hjælp. Der ligger en død rotte foran min hoveddør med et brev om lukningen af svømmehallen.",
+        'Vi har fået et tip om at en gruppe vil møde op til byrådsmødet og har snakket om at "tage fat i borgmesteren". Hvad gør vi?',
     ],
 )
-def test_a_lesson_promised_sexual_messages_and_whom_to_call_get_the_threat_offer_first(
+def test_threats_in_own_words_get_the_threat_offer_first(
     answerer: Answerer, message: str
 ) -> None:
     answer = answerer.answer(message)
@@ -442,19 +444,6 @@ def test_a_council_named_by_the_stem_of_an_offers_title_is_asked_for_by_name(ans
     )
     assert answer.offers[0].id == "sundhedsraad"
 
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Hjælp. Der ligger en død rotte foran min hoveddør med et brev om lukningen af svømmehallen.",
-        'Vi har fået et tip om at en gruppe vil møde op til byrådsmødet og har snakket om at "tage fat i borgmesteren". Hvad gør vi?',
-    ],
-)
-def test_a_dead_animal_at_the_door_and_a_plan_to_grab_the_mayor_are_threats(answerer: Answerer, message: str) -> None:
-    answer = answerer.answer(message)
-    assert answer.offers[0].id == "chikane-og-trusler"
-    assert "112" in answer.text
 
 
 @pytest.mark.parametrize(
