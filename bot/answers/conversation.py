@@ -164,11 +164,11 @@ _PROPERTY = re.compile(
     r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation|"
     r"forpligt\w*|obligatorisk\w*|mandatory|compulsory|obliged)\b"
 )
-# "er der også …?", "is there also …?", "noget andet": the message asks for another offer than
-# the one just answered.
+# "er der også …?", "is there also …?", "noget andet", "noget individuelt i stedet": the message
+# asks for another offer than the one just answered.
 _ANOTHER_OFFER = re.compile(
     r"\b(?:(?:er|findes) der (?:ogsa|ellers)|har (?:i|kl) (?:ogsa|ellers)|(?:is|are) there also|"
-    r"do you also have|noget andet|andre tilbud|something else|anything else)\b"
+    r"do you also have|noget andet|andre tilbud|something else|anything else|noget (?:\w+ ){0,4}i stedet(?! for))\b"
 )
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
 # message ("kan I også komme ud og holde oplæg for byrådet om det?", "what would I get out of it?").

@@ -763,3 +763,8 @@ def test_an_unrelated_question_an_election_and_going_on_after_a_declined_one_are
     *_, then = _conversation(answerer, *messages)
     assert then.abstained and not then.offers
 
+
+
+def test_something_individual_instead_asks_for_another_offer(answerer: Answerer) -> None:
+    *_, then = _conversation(answerer, "jeg er ny borgmester, er der en samling for os nye?", "kan jeg få noget individuelt i stedet?")
+    assert _first(then) == "ledelsessparring"
