@@ -100,6 +100,12 @@ _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|s
 _WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk to|reach)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
+# In a conversation, a message this long that names a kind of offer or a provider without a list
+# phrase asks about the conversation's offer, not for the list.
+_NAME_WORDS = 4
+# What every offer has (see conversation._PROPERTY) asked in up to this many words outweighs a
+# near-domain phrase in it.
+_PROPERTY_WORDS = 4
 # A way of asking ("hvad hedder") about "it" in up to this many words is about the topic.
 _SHORT_WORDS = 6
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
@@ -589,11 +595,17 @@ class Answerer:
 
     def _listing(self, said: _Message, topic: Topic | None) -> Answer | None:
         """The list of offers the message asks for ("hvilke kurser er der?"), unless its phrases
-        tell of a threat or it asks beyond the catalogue (see _NearDomain.beyond)."""
+        tell of a threat, it asks beyond the catalogue (see _NearDomain.beyond), or in a
+        conversation it points back without a list phrase."""
         listed, asked = said.terms, said.intent is Intent.LIST
         if said.language == ENGLISH:
             danish = in_danish(said.text)
             listed, asked = self._terms(danish, tokens(danish), DANISH), asked or asks_for_a_list(danish)
+        if topic is not None and not asked and (any(w in PRONOUNS for w in said.words) or len(said.words) > _NAME_WORDS):
+            # "er det en temasession?", "kommer I ud til os, eller skal vi ind til KL?": a question
+            # about what the conversation is about, not for a list, though it names a kind or a
+            # provider; "og temasessionerne?" asks for the list.
+            return None
         target = self._lists.find(listed, asked_for_list=asked)
         if target is None or said.phrased or said.signals.beyond:
             return None
@@ -606,6 +618,8 @@ class Answerer:
         # "send mig linket" asks for the topic's link, not a task beyond the catalogue.
         spoken = detail_words(said.text)
         detail = bool(spoken) and len(said.words) <= _DETAIL_WORDS
+        # "who sets the agenda?": what every offer has, asked in a few words, is the topic's too.
+        detail = detail or asks_property(said.text) and len(said.words) <= _PROPERTY_WORDS
         # A date, a price or the provider asked with a near-domain subject is the topic's only
         # when it points back ("hvad koster det for en viceborgmester?", not "hvornår er der
         # kommunalvalg næste gang?").

@@ -75,14 +75,19 @@ def _parse(phrase: str) -> tuple[_Word, ...]:
 
 
 def _rest_follows(phrase: tuple[_Word, ...], tokens: tuple[str, ...], start: int) -> bool:
+    return _end(phrase, tokens, start) is not None
+
+
+def _end(phrase: tuple[_Word, ...], tokens: tuple[str, ...], start: int) -> int | None:
+    """The place of the token the phrase begun at `start` ends at, or None when it does not follow."""
     position = start
     for word in phrase[1:]:
         window = tokens[position + 1 : position + 2 + GAP]
         found = next((i for i, token in enumerate(window) if word.matches(token)), None)
         if found is None:
-            return False
+            return None
         position += 1 + found
-    return True
+    return position
 
 
 class Phrases:
@@ -112,6 +117,14 @@ class Phrases:
                 phrase = self._phrases[number]
                 if phrase[0].matches(token) and _rest_follows(phrase, tokens, start):
                     yield start, number
+
+    def without(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The tokens with those of every phrase they hold left out."""
+        covered = {
+            place for start, number in self._starts(tokens)
+            for place in range(start, (_end(self._phrases[number], tokens, start) or start) + 1)
+        }
+        return tuple(token for place, token in enumerate(tokens) if place not in covered)
 
     def matched(self, tokens: tuple[str, ...]) -> set[int]:
         """The numbers of the phrases the tokens hold."""
@@ -173,13 +186,17 @@ class Concepts:
     threat_strong: Phrases
     threat_weak: Phrases
     exposure: Phrases
+    # Everyday phrases with a threat word in them ("kalenderen er smadret"): no threat.
+    benign: Phrases
     near: Phrases
     offers: Phrases
 
     def threat_level(self, text: tuple[str, ...]) -> "ThreatLevel":
         """The safety net: STRONG for a strong phrase; WEAK for two weak ones, or one about home
         or family. `text` is the output of words(). A false alarm costs little; a miss is the
-        worst failure this product has, so WEAK still gets the hotline."""
+        worst failure this product has, so WEAK still gets the hotline. The words of an everyday
+        phrase that holds a threat word ("min kalender er fuldstændig smadret") are left out."""
+        text = self.benign.without(text)
         if self.threat_strong.any(text):
             return ThreatLevel.STRONG
         weak = self.threat_weak.count(text)
@@ -201,6 +218,7 @@ def load_concepts(path: Path = VOCABULARY) -> Concepts:
         threat_strong=Phrases(threat["strong"]),
         threat_weak=Phrases(threat["weak"]),
         exposure=Phrases(threat["exposure"]),
+        benign=Phrases(threat["benign"]),
         near=Phrases(
             [*data["near"], *data["near_task"], *data["near_soft"]],
             [*([""] * len(data["near"])), *([TASK] * len(data["near_task"])), *([SOFT] * len(data["near_soft"]))],

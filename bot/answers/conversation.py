@@ -73,8 +73,8 @@ _ORDINAL = re.compile(
     r"|\b(?:nummer|number|nr\.?|no\.) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)|(fire|four|4))\b"
 )
 _PLACES = (0, 1, 1, 2, -1, 3, 1, 1, 0, 1, 2, 3)
-# The group of "den anden", "the other one": the second, or the other of two when the second
-# is the one just answered.
+# The group of "den anden", "the other one": the second, or after an answer about the second,
+# the first shown beside it.
 _OTHER = 2
 # Words a comparison points back with ("forskellen på de to", "between them", "begge").
 _THE_TWO = _ANAPHORA | {"to", "two", "begge", "both"}
@@ -213,7 +213,7 @@ def ordinal(text: str) -> int | None:
 
 
 def the_other(text: str) -> bool:
-    """"den anden", "the other one": after an answer about the second of two, the first."""
+    """"den anden", "the other one": after an answer about the second, the first shown beside it."""
     found = _ORDINAL.search(fold(text))
     return found is not None and bool(found.group(_OTHER + 1))
 
@@ -439,11 +439,19 @@ def follow_up(
         # the provider in a few words ("og hvad koster den?"): it is answered as a question of
         # its own.
         return None
+    if cues.returning and titled & set(known):
+        # "tilbage til kurset om sociale medier": the earlier offer it calls by its name.
+        return next(offer_id for offer_id in known if offer_id in titled)
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         picked = topic.shown[cues.ordinal]
-        return topic.shown[0] if cues.other and picked == current and len(topic.shown) == 2 else picked
-    if cues.adjective and scores.get(closest := max(known, key=lambda offer_id: scores.get(offer_id, 0.0)), 0.0) > 0:
-        return closest
+        if cues.other and picked == current:
+            # "and the other one" after an answer about the second: the first shown beside it.
+            return next(offer_id for offer_id in topic.shown if offer_id != current)
+        return picked
+    if cues.adjective:
+        # "det digitale, …": the conversation's offer it fits, else a new question.
+        closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        return closest if scores.get(closest, 0.0) > 0 else None
     if cues.fronted and not cues.described:
         # "og forløbet, hvornår starter det?" after a gathering brings up the offer of that kind;
         # "og sessionen?" after the knowledge bank on economy, the session on economy, unless the

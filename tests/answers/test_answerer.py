@@ -428,6 +428,9 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         'Efter debatten i går fik jeg en sms: "Vi ved hvor du bor". Skal jeg ringe til nogen?',
         "Hjælp. Der ligger en død rotte foran min hoveddør med et brev om lukningen af svømmehallen.",
         'Vi har fået et tip om at en gruppe vil møde op til byrådsmødet og har snakket om at "tage fat i borgmesteren". Hvad gør vi?',
+        "vi har fået en mail hvor der står at rådhuset bliver brændt ned hvis ikke beslutningen om plejehjemmet bliver omgjort",
+        "Vi havde en tilhører der blev så aggressiv under udvalgsmødet at vi måtte afbryde. Borgmesteren føler sig utryg.",
+        "en tidligere medarbejder sender mig mails hele tiden og er nu også dukket op ved vores sommerhus",
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(
@@ -457,3 +460,12 @@ def test_election_posters_and_a_directors_contract_are_near_domain_and_no_threat
 
 def test_following_what_kl_does_is_the_newsletters(answerer: Answerer) -> None:
     assert answerer.answer("Hvordan følger jeg bedst med i hvad KL laver?").offers[0].id == "nyhedsbreve"
+
+
+def test_a_calendar_smashed_to_pieces_is_no_threat(answerer: Answerer) -> None:
+    answer = answerer.answer("min kalender er fuldstændig smadret og jeg ser næsten ikke min familie mere. er der noget der kan hjælpe")
+    assert answer.offers[0].id == "politisk-arbejdsmiljo" and not answer.about_threats
+
+
+def test_a_speech_at_the_town_festival_is_the_speech_course(answerer: Answerer) -> None:
+    assert answerer.answer("Jeg skal holde tale til byfesten og er elendig til det. Er der noget?").offers[0].id == "staerk-taler"

@@ -768,3 +768,26 @@ def test_an_unrelated_question_an_election_and_going_on_after_a_declined_one_are
 def test_something_individual_instead_asks_for_another_offer(answerer: Answerer) -> None:
     *_, then = _conversation(answerer, "jeg er ny borgmester, er der en samling for os nye?", "kan jeg få noget individuelt i stedet?")
     assert _first(then) == "ledelsessparring"
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Jeg har vaeret borgmester i 12 aar og kunne godt bruge 1:1 sparring om nogle ledelsesudfordringer. Noget?",
+          "hvem står bag, er det KL?"), "ledelsessparring"),
+        (("Hvad er jeg egentlig juridisk ansvarlig for som borgmester?", "er det en temasession?"), "juridiske-principper"),
+        (("Vi vil gerne lave procedurer i kommunen for hvordan vi håndterer trusler mod vores politikere. Kan KL hjælpe?",
+          "kommer I ud til os eller skal vi ind til KL?"), "chikane-og-trusler"),
+        (("Hvad har I til nyvalgte borgmestre der gerne vil have personlig sparring?", "hvem er mentoren typisk?",
+          "and the other one, with a professional adviser – what does it cost?"), "ledelsessparring"),
+        (("Are there any small networks of mayors I can join?", "who sets the agenda?"), "borgmesternetvaerk"),
+        (("Vi vil gerne bruge Facebook og Insta bedre til at fortælle om byrådets beslutninger. Findes der noget?",
+          "der er en der har skrevet under mit opslag at han ved hvilken skole mine børn går på. hvad gør jeg",
+          "tilbage til kurset om sociale medier – hvem holder det?"), "sociale-medier"),
+    ],
+)
+def test_no_list_for_a_question_about_it_the_other_one_the_agenda_and_back_by_name(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert then.intent is not Intent.LIST and _first(then) == meant
