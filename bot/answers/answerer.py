@@ -12,6 +12,7 @@ from bot.answers.choice import (
     CLARIFY_AT_MOST,
     LEARNED_ANSWER,
     LEARNED_CLARIFY,
+    LEARNED_DOUBT,
     LEARNED_SURE,
     NEAR_DOMAIN_COVERAGE,
     Choice,
@@ -25,7 +26,7 @@ from bot.answers.choice import (
     related,
     threat_level,
 )
-from bot.answers.classifier import Guess, load_classifier
+from bot.answers.classifier import NEAR, OUT, Guess, load_classifier
 from bot.answers.concepts import SOFT, TASK, Phrases, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
@@ -100,12 +101,14 @@ _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|s
 _WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk to|reach)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
+# "hvem er kommunaldirektør i Herning?": a question whose answer is a person, never an offer.
+_WHO_IS = re.compile(r"^\W*(?:hvem er|who is|who's)\b")
 # In a conversation, a message this long that names a kind of offer or a provider without a list
 # phrase asks about the conversation's offer, not for the list.
 _NAME_WORDS = 4
 # What every offer has (see conversation._PROPERTY) asked in up to this many words outweighs a
 # near-domain phrase in it.
-_PROPERTY_WORDS = 4
+_PROPERTY_WORDS = 5
 # A way of asking ("hvad hedder") about "it" in up to this many words is about the topic.
 _SHORT_WORDS = 6
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
@@ -695,7 +698,7 @@ class Answerer:
         # By a title word, or the stem of a title's first word: "sundhedsrådet" is the
         # "Sundhedsrådenes arbejde" ("kommunalbestyrelsen" further in a title is no name).
         by_name = said.titled | {offer_id for w in said.words if (offer_id := self._head_stems.get(stem_da(w)))}
-        asked_by_name = len(by_name) == 1 and bool(_ASKS_FOR_OFFER.search(fold(said.text)))
+        asked_by_name = len(by_name) == 1 and (bool(said.quoted) or bool(_ASKS_FOR_OFFER.search(fold(said.text))))
         if (said.refused or said.near) and asked_by_name and not declined(said.guess) and not said.signals.cited:
             # "Jeg er viceborgmester … mens borgmesteren er på barsel. Har I noget om mødeledelse?":
             # an offer asked for by its name outweighs what the message tells.
@@ -713,6 +716,16 @@ class Answerer:
         )
         if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
             return overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits)
+        seconded = (
+            said.signals.soft and not _WHO_IS.match(fold(said.text)) and bool(ranking.candidates) and bool(learned) and learned[0][1] >= LEARNED_SURE
+            and learned[0][0] == ranking.candidates[0][0].id and said.hits.get(learned[0][0], 0) > 0
+            and guess is not None and guess.ranked[0][0] == learned[0][0]
+        )
+        if seconded:
+            # "Jeg booker kurser for borgmesteren. Er der noget om forhandlinger?": the ranking's
+            # likeliest, the classifier sure of it and a situation phrase of it outweigh one
+            # soft way of asking, though the catalogue's words cover too little to be confident.
+            return by_classifier(self.catalogue, guess, near=False)
         choice = by_classifier(self.catalogue, guess, near, sure=True) or by_concepts(self.catalogue, ranking, said.hits, near)
         if choice is None and said.threat is not ThreatLevel.STRONG:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
@@ -805,7 +818,7 @@ class Answerer:
             asked = first if followed is None else ()
             request = self._request_beside_threat(said.text, asked) if not nested else ()
             return Choice(_unique(request + self._threat_offers + first)[:LIMIT])
-        if said.threat and choice is None and not said.near:
+        if said.threat and choice is None and not said.near and not self._doubted_threat(said):
             return Choice(self._threat_offers)
         if said.threat and choice is not None and not said.near and followed is None and not self._asked_for(said, choice):
             # A weaker threat told, not asked about ("en borger ringer og siger, jeg skal passe
@@ -813,6 +826,12 @@ class Answerer:
             # offer is the conversation's, asked for by the conversation.
             return Choice(_unique(self._threat_offers + choice.offers)[:LIMIT])
         return choice
+
+    def _doubted_threat(self, said: _Message) -> bool:
+        """A threat only the classifier reads, which also gives its out-of-scope examples a fair
+        share ("Hvordan klager en borger over afslag på hjemmehjælp?"): the hotline, no offer."""
+        guess = said.guess
+        return not said.phrased and guess is not None and guess.probability(NEAR) + guess.probability(OUT) >= LEARNED_DOUBT
 
     def _asked_for(self, said: _Message, choice: Choice) -> bool:
         """Whether the message asks for the chosen offer: a question, or a detail asked for, or

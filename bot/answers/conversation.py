@@ -104,7 +104,7 @@ _BOTH = re.compile(r"\b(?:begge|both)\b")
 # conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
 # end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
-    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ )?one\b|that one\b)"
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ ){0,3}one\b|that one\b)"
     r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
     r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
 )
@@ -467,9 +467,11 @@ def follow_up(
         called = [offer_id for offer_id in cues.naming if offer_id in known]
         closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
         best = max(scores, key=scores.__getitem__, default=None)
-        if not called and (cues.naming and scores.get(closest, 0.0) <= 0 or best not in known and best in named[:1]):
-            # "and the one where you visit other mayors?": the description fits an offer beyond
-            # the conversation better than any of its own.
+        outside = best not in known and best in named[:1]
+        if (not called and (cues.naming and scores.get(closest, 0.0) <= 0 or outside)) or (outside and best in cues.naming):
+            # "and the one where you visit other mayors?", "and the social media one" after the
+            # press course: the description fits an offer beyond the conversation better than any
+            # of its own.
             return None
         if called or scores.get(closest, 0.0) > 0:
             return called[0] if called else closest

@@ -18,7 +18,7 @@ gør gøre gjort findes fås mon lige bare godt gerne nogen noget både begge en
 dit ja nej ok okay så ting gang gange næste sidste altid aldrig tit ofte fx bla mere mest helst
 rigtig virkelig egentlig dag dagen idag andre andet mellem gennem omkring blandt
 uden inden via ved kommer komme bedre foran bagved imod hen henne inde ude oppe nede fortæl fortælle
-handler går konkret konkrete
+handler går konkret konkrete består bestå
 """
 
 # Words that name any offer (or the council every mayor works with) rather than one: "kursus om

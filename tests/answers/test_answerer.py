@@ -431,6 +431,8 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         "vi har fået en mail hvor der står at rådhuset bliver brændt ned hvis ikke beslutningen om plejehjemmet bliver omgjort",
         "Vi havde en tilhører der blev så aggressiv under udvalgsmødet at vi måtte afbryde. Borgmesteren føler sig utryg.",
         "en tidligere medarbejder sender mig mails hele tiden og er nu også dukket op ved vores sommerhus",
+        "folk har lavet en fb gruppe hvor de deler hvor jeg handler og hvornaar jeg gaar tur med hunden",
+        'til sidste møde rejste en tilhører sig og sagde højt at han nok skulle "tage sig af mig" bagefter. hvad gør jeg?',
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(
@@ -469,3 +471,17 @@ def test_a_calendar_smashed_to_pieces_is_no_threat(answerer: Answerer) -> None:
 
 def test_a_speech_at_the_town_festival_is_the_speech_course(answerer: Answerer) -> None:
     assert answerer.answer("Jeg skal holde tale til byfesten og er elendig til det. Er der noget?").offers[0].id == "staerk-taler"
+
+
+def test_a_complaint_only_the_classifier_reads_as_a_threat_names_no_offer(answerer: Answerer) -> None:
+    answer = answerer.answer("Hvordan klager en borger over afslag på hjemmehjælp?")
+    assert not answer.offers
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Jeg booker kurser for borgmesteren. Er der noget om forhandlinger?",
+     'Jeg er viceborgmester. Hvad gaar borgmesterforloebet "Borgmester i en ny tid" ud paa?'],
+)
+def test_one_way_of_asking_does_not_hide_an_offer_named_or_clearly_meant(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).offers[0].id in {"forhandlingsteknik", "borgmesterforlob"}

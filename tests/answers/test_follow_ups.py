@@ -791,3 +791,21 @@ def test_no_list_for_a_question_about_it_the_other_one_the_agenda_and_back_by_na
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert then.intent is not Intent.LIST and _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("what do you have on communication?",
+          "the social media one — does it cover how to deal with harassment and nasty comments?"), "sociale-medier"),
+        (("Jeg er stabschef for borgmesteren. Hun og vores nye kommunaldirektør skal lære at lede kommunen sammen – har I et "
+          "forløb til det?", "hvad består forløbet konkret af?"), "makkerskab"),
+        (("I'm terrified of public speaking. Anything for me?", "what about dealing with journalists?",
+          "and the social media one – sign me up for that"), "sociale-medier"),
+    ],
+)
+def test_the_one_described_in_several_words_and_what_it_consists_of(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
