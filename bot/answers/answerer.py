@@ -44,6 +44,7 @@ from bot.answers.conversation import (
     asks_detail,
     asks_property,
     both,
+    by_the_way,
     choosing,
     comparing,
     contrasting,
@@ -987,6 +988,7 @@ class Answerer:
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
             adjective=adjective_front(text), unrelated=unrelated(text),
+            aside=by_the_way(text) and bool(learned) and learned[0][0] not in topic.all_offer_ids and learned[0][1] >= LEARNED_ANSWER,
         )
 
     def _holds(self, offer_id: str, term: Term) -> bool:

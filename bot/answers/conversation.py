@@ -69,7 +69,8 @@ DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.E
 _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste)|"
     r"(fourth|fjerde|4th))|(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?"
-    r"(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?(?=\s*(?:[?.!,;:–-]|$))"
+    r"(?: af (?:de|dem) (?:to|tre)| of the (?:two|three))?(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?"
+    r"(?=\s*(?:[?.!,;:–-]|$))"
     r"|\b(?:nummer|number|nr\.?|no\.) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)|(fire|four|4))\b"
 )
 _PLACES = (0, 1, 1, 2, -1, 3, 1, 1, 0, 1, 2, 3)
@@ -122,6 +123,8 @@ _COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
 _CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:dem|de to)|hvad er bedst|bedst|best)\b")
 # "unrelated, …", "noget helt andet: …", "btw …": the message says it leaves the conversation's matter.
 _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt andet|et andet sporgsmal|andet emne|btw|by the way)\b")
+# "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
+_BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -136,7 +139,7 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
-    r"(?:can|could|may) (?:my|our|his|her|their|the) \w+(?: \w+){0,2} (?:also )?(?:attend|come|join|take part|go)|"
+    r"(?:can|could|may) (?:my|our|his|her|their|the)\W+\w+(?:\W+\w+){0,2}\W+(?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"
     r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:vi|jeg|man|de|hun|han) (?:ogsa |godt )?bruge (?:det|den|dem)\b|(?:can|could) (?:we|i|she|he) use it|"
@@ -144,6 +147,7 @@ _DETAIL = re.compile(
     r"(?:send|sende|mail|maile|forward) (?:mig |os |hende |ham |me |us )?(?:det|den|dem|begge|it|them|both)\b|"
     r"linket|linken|the link|a link|nummeret|adressen|the address|(?:hans|hendes|jeres) (?:nummer|mail|telefon)|"
     r"hjemmesiden|websitet|hvad hedder siden|the website|kommer der (?:ogsa )?(?:nogen|nogle)|will (?:\w+ ){1,2}be there|"
+    r"hvor kan (?:jeg|man|vi) (?:se|finde|lase)|where can i (?:see|find)|"
     r"(?:er|foregar|holdes|is) (?:det|den|de|it|they) (?:\w+ )?(?:online|digital\w*|virtuel\w*|fysisk\w*|on zoom|on teams|remote)|"
     r"hvor lang tid|hvor laenge|how long|hvor foregar|hvor holdes|hvor ligger|where is it|where are the|"
     r"hvor mange (?:deltager|er vi|er med)|how many (?:people|participants)|"
@@ -156,7 +160,7 @@ _DETAIL = re.compile(
 # _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
     r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|tovholder\w*|konsulent\w*|link\w*|program(?:met|mer)?|dagsorden\w*|"
-    r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|"
+    r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|fagperson\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
     r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
     r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
@@ -181,12 +185,12 @@ _ABOUT_IT = re.compile(
 # whether the offer just answered covers something, asked at the message's start, whatever
 # other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
-    r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:"
+    r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:hvad |what )?(?:"
     r"(?:kommer|gar) (?:de|den|det|i|man|hun|han) (?:\w+ )?ind pa|kommer der (?:ogsa )?noget om|"
     r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
-    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|deal with|include|touch on|address|talk about|discuss|get into)|"
+    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|go through|explain|deal with|include|touch on|address|talk about|discuss|get into)|"
     r"is (?:it|that) (?:also |only )?about|"
     r"(?:er|kommer) der (?:ogsa )?(?:noget )?(?:\w+ ){1,3}(?:med )?(?:i|ind i) (?:det|den|dem)(?=\s*(?:[?.!,]|$))|"
     r"is there (?:also |any )?(?:\w+ ){1,3}in it(?=\s*(?:[?.!,]|$)))\b"
@@ -246,6 +250,10 @@ def unrelated(text: str) -> bool:
     return bool(_UNRELATED.search(fold(text)))
 
 
+def by_the_way(text: str) -> bool:
+    return bool(_BY_THE_WAY.search(fold(text)))
+
+
 def returning(text: str) -> bool:
     return bool(_RETURNING.search(fold(text)))
 
@@ -262,7 +270,7 @@ def detail_words(text: str) -> frozenset[str]:
     """The folded words of the detail the message asks: "kan hun tage sin pressechef med" names
     a person, not the press course."""
     found = _DETAIL.search(fold(text))
-    return frozenset(found.group(0).split()) if found else frozenset()
+    return frozenset(re.findall(r"\w+", found.group(0))) if found else frozenset()
 
 
 def asks_property(text: str) -> bool:
@@ -365,8 +373,10 @@ class Cues:
     # "it"): the one offer of that kind whose title shares a subject with the topic's.
     kin: str | None = None
     asks_kind: bool = False
-    # It says it leaves the conversation's matter (see _UNRELATED).
+    # It says it leaves the conversation's matter (see _UNRELATED), or asks by the way (see
+    # _BY_THE_WAY) about an offer the classifier puts first beyond the conversation.
     unrelated: bool = False
+    aside: bool = False
 
 
 def follow_up(
@@ -429,6 +439,9 @@ def follow_up(
         return current
     if cues.unrelated and not (set(cues.naming) | titled) & set(known):
         # "thx. unrelated, do you know a good Danish teacher?": a question of its own.
+        return None
+    if cues.aside:
+        # "har KL i øvrigt selv en LinkedIn-profil?": by the way, another offer.
         return None
     kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
     if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):

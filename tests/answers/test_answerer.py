@@ -433,6 +433,8 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         "en tidligere medarbejder sender mig mails hele tiden og er nu også dukket op ved vores sommerhus",
         "folk har lavet en fb gruppe hvor de deler hvor jeg handler og hvornaar jeg gaar tur med hunden",
         'til sidste møde rejste en tilhører sig og sagde højt at han nok skulle "tage sig af mig" bagefter. hvad gør jeg?',
+        'Min sekretær har fået en mail om at der "sker noget" til byrådsmødet på torsdag',
+        "Min mand bliver råbt efter i Netto og på sit arbejde pga mig, det er blevet værre efter lukningen af plejehjemmet",
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(
@@ -485,3 +487,7 @@ def test_a_complaint_only_the_classifier_reads_as_a_threat_names_no_offer(answer
 )
 def test_one_way_of_asking_does_not_hide_an_offer_named_or_clearly_meant(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).offers[0].id in {"forhandlingsteknik", "borgmesterforlob"}
+
+
+def test_what_kls_board_decided_is_the_newsletters(answerer: Answerer) -> None:
+    assert answerer.answer("Hvor kan jeg læse hvad KL's bestyrelse har besluttet på sine møder?").offers[0].id == "nyhedsbreve"

@@ -809,3 +809,28 @@ def test_the_one_described_in_several_words_and_what_it_consists_of(
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Jeg er viceborgmester og holder mange taler. Er der noget om at tale mere overbevisende?", "hvad gennemgaar de?"),
+         "staerk-taler"),
+        (("Kalenderen er totalt proppet og familien ser mig næsten aldrig. Har KL noget om balance i arbejdslivet?",
+          "er der en fagperson med?"), "politisk-arbejdsmiljo"),
+        (("hvad er B98 og skal jeg melde mig ind?", "hvor kan jeg se de kommende moeder?"), "b98"),
+        (("Is there anything that explains the mayor's legal responsibilities, rights and duties?",
+          "does it also go through the rules for decision-making in the municipality?"), "juridiske-principper"),
+        (("hvilke værktøjer har I til borgmestre?", "den sidste af de to – hvem står bag?"), "dialogvaerktoj"),
+        (("Hvordan bliver jeg bedre til at bruge Facebook som borgmester",
+          "der er en der skriver at han ved hvor jeg bor og poster billeder af mit hus. kommer sessionen ind på sådan noget?",
+          "har KL i øvrigt selv en LinkedIn-profil jeg kan følge?"), "nyhedsbreve"),
+        (("She would like one-to-one sparring on leadership with a professional adviser rather than another politician.",
+          "could the chief executive (kommunaldirektør) join those sessions with her?"), "ledelsessparring"),
+    ],
+)
+def test_what_they_go_through_where_to_see_it_the_last_of_two_and_by_the_way(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
