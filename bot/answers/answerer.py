@@ -695,7 +695,9 @@ class Answerer:
         concept vocabularies find; else a less sure classifier's question back or a partial
         match's, except for a strong threat (the threat step answers that with the threat offers
         and what the surer readings found). None for a message the classifier declines or that
-        asks beyond the catalogue."""
+        asks beyond the catalogue, unless it asks for one offer by its name; one soft way of
+        asking yields to the ranking's likeliest when a sure classifier and a situation phrase
+        agree on it."""
         # By a title word, or the stem of a title's first word: "sundhedsrådet" is the
         # "Sundhedsrådenes arbejde" ("kommunalbestyrelsen" further in a title is no name).
         by_name = said.titled | {offer_id for w in said.words if (offer_id := self._head_stems.get(stem_da(w)))}
@@ -718,9 +720,9 @@ class Answerer:
         if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
             return overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits)
         seconded = (
-            said.signals.soft and not _WHO_IS.match(fold(said.text)) and bool(ranking.candidates) and bool(learned) and learned[0][1] >= LEARNED_SURE
-            and learned[0][0] == ranking.candidates[0][0].id and said.hits.get(learned[0][0], 0) > 0
-            and guess is not None and guess.ranked[0][0] == learned[0][0]
+            said.signals.soft and not _WHO_IS.match(fold(said.text)) and bool(ranking.candidates) and bool(learned)
+            and learned[0][1] >= LEARNED_SURE and learned[0][0] == ranking.candidates[0][0].id
+            and said.hits.get(learned[0][0], 0) > 0 and guess is not None and guess.ranked[0][0] == learned[0][0]
         )
         if seconded:
             # "Jeg booker kurser for borgmesteren. Er der noget om forhandlinger?": the ranking's

@@ -155,9 +155,9 @@ _DETAIL = re.compile(
 )
 # What every offer has and a question may ask of the one just answered in words its own text
 # lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
-# how big the group is, whether one must take part, whether someone may come instead ("hvem er underviser", "send link",
-# "fortroligt?"). Not whether it is online: that tells the knowledge bank from a session (see
-# _DETAIL for "er det online?"). On folded text.
+# how big the group is, whether one must take part, whether someone may come instead ("hvem er
+# underviser", "send link", "fortroligt?"). Not whether it is online: that tells the knowledge
+# bank from a session (see _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
     r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|tovholder\w*|konsulent\w*|link\w*|program(?:met|mer)?|dagsorden\w*|"
     r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|fagperson\w*|"
@@ -417,11 +417,15 @@ def follow_up(
     question), a comparison that points back ("between the two") and a short question about
     "it": the classifier has no examples of follow-ups, so it calls them out of scope.
 
-    Before those come a request in another language (any length, with a pronoun), and after a
+    Before those come a request in another language (any length, with a pronoun, not asking for
+    another offer), a message that says it leaves the conversation ("unrelated", "btw") or asks
+    by the way about an offer beyond it, a return to an earlier offer by its name, and after a
     declined question, a message of its own (it goes on with that matter) unless it calls one of
-    the conversation's offers by kind, place or a detail. Whether the topic covers something
-    ("kommer de ind på …", `cues.covers`) and what every offer has ("hvem er underviser",
-    `cues.property`) are asked of the topic, whatever offer the words also fit.
+    the conversation's offers by kind, place or a detail. An adjective put in front ("det
+    digitale, …") picks the offer it fits; a kind of offer none of the conversation's is ("og
+    sessionen?") is the one of that kind on the topic's subject (`cues.kin`). Whether the topic
+    covers something ("kommer de ind på …", `cues.covers`) and what every offer has ("hvem er
+    underviser", `cues.property`) are asked of the topic, whatever offer the words also fit.
     """
     if topic is None:
         return None
