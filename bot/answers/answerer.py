@@ -50,6 +50,7 @@ from bot.answers.conversation import (
     contrasting,
     detail_words,
     follow_up,
+    for_others,
     is_definite,
     language_switch,
     ordinal,
@@ -984,12 +985,15 @@ class Answerer:
         # like "KL" or "borgmester", say nothing either way).
         own = [t for t in terms if t.match is Match.UNKNOWN or min(self._index.df(k) for k in t.keys) <= self._distinct_df]
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
+        # Of several of that kind, the one its words fit best ("samlingerne for alle" after the
+        # gathering for new mayors and the gatherings for all), else the latest.
+        described = tuple(sorted(described, key=lambda offer_id: -scores.get(offer_id, 0.0)))
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
-            adjective=adjective_front(text), unrelated=unrelated(text),
+            adjective=adjective_front(text), unrelated=unrelated(text), for_others=for_others(text),
             aside=by_the_way(text) and bool(learned) and learned[0][0] not in topic.all_offer_ids and learned[0][1] >= LEARNED_ANSWER,
         )
 

@@ -105,7 +105,7 @@ _BOTH = re.compile(r"\b(?:begge|both)\b")
 # conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
 # end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
-    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med)\b|the (?:\w+ ){0,3}one\b|that one\b)"
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med|hvor)\b|the (?:\w+ ){0,3}one\b|that one\b|the one where)"
     r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
     r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
 )
@@ -125,6 +125,9 @@ _CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:de
 _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt andet|et andet sporgsmal|andet emne|btw|by the way)\b")
 # "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
 _BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
+# "og for nye?", "and for new mayors?": the same asked for other people, who may have an offer of
+# their own.
+_FOR_OTHERS = re.compile(r"^\W*(?:og|and|men|but) (?:hvad med |what about )?for (?:\w+ ){0,2}\w+\W*$")
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -254,6 +257,10 @@ def by_the_way(text: str) -> bool:
     return bool(_BY_THE_WAY.search(fold(text)))
 
 
+def for_others(text: str) -> bool:
+    return bool(_FOR_OTHERS.search(fold(text)))
+
+
 def returning(text: str) -> bool:
     return bool(_RETURNING.search(fold(text)))
 
@@ -373,6 +380,8 @@ class Cues:
     # "it"): the one offer of that kind whose title shares a subject with the topic's.
     kin: str | None = None
     asks_kind: bool = False
+    # "og for nye?" (see _FOR_OTHERS).
+    for_others: bool = False
     # It says it leaves the conversation's matter (see _UNRELATED), or asks by the way (see
     # _BY_THE_WAY) about an offer the classifier puts first beyond the conversation.
     unrelated: bool = False
@@ -437,7 +446,7 @@ def follow_up(
     if not (specific or cues.returning or scores.get(fitting, 0.0) >= CONCEPT_SCORE):
         fitting = current
     fits = scores.get(fitting, 0.0) > 0
-    if switch is not None and (len(words) <= _FOLLOW_UP_WORDS or any(w in PRONOUNS for w in words)) and not cues.another:
+    if switch is not None and (len(words) <= SUBJECT_WORDS or any(w in PRONOUNS for w in words)) and not cues.another:
         # "and in English?", "can you give me that in English? I'm forwarding it"; not "lad os
         # tage det på dansk – findes der også noget mere personligt?", which asks for another.
         return current
@@ -446,6 +455,10 @@ def follow_up(
         return None
     if cues.aside:
         # "har KL i øvrigt selv en LinkedIn-profil?": by the way, another offer.
+        return None
+    if cues.for_others and (best := max(scores, key=scores.__getitem__, default=None)) is not None and best not in known:
+        # "og for nye?" after the gatherings for all: the offer its words fit best, when that is
+        # not one of the conversation's.
         return None
     kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
     if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):

@@ -435,6 +435,8 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         'til sidste møde rejste en tilhører sig og sagde højt at han nok skulle "tage sig af mig" bagefter. hvad gør jeg?',
         'Min sekretær har fået en mail om at der "sker noget" til byrådsmødet på torsdag',
         "Min mand bliver råbt efter i Netto og på sit arbejde pga mig, det er blevet værre efter lukningen af plejehjemmet",
+        "der ligger søm på min indkørsel hver morgen nu, 3. gang denne uge",
+        'Fik en sms i går: "du slipper ikke så let næste gang". Ved ikke hvem den er fra.',
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(

@@ -729,25 +729,6 @@ def test_the_tool_after_a_list_of_two_is_the_tool_not_the_list(answerer: Answere
 
 
 @pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("Er der en samling for nye borgmestre min borgmester skal med til?", "hvordan melder jeg hende til?"),
-         "samling-nye-borgmestre"),
-        (("Hvilket forløb tilbyder KL alle borgmestre i den her valgperiode?", "hvad hedder det nu igen?"), "borgmesterforlob"),
-        (("Is there any guidance material on how the political work in the council and the committees is organised?",
-          "who wrote it?",
-          "lad os tage det paa dansk – findes der ogsaa noget mere personligt, historier fra andre borgmestre om hvordan de "
-          "har grebet tingene an?"), "borgmesterfortaellinger"),
-    ],
-)
-def test_enrolling_her_its_name_and_another_in_danish(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-@pytest.mark.parametrize(
     "messages",
     [
         ("just got elected mayor – is there some kind of mentor scheme?",
@@ -762,7 +743,6 @@ def test_an_unrelated_question_an_election_and_going_on_after_a_declined_one_are
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert then.abstained and not then.offers
-
 
 
 def test_something_individual_instead_asks_for_another_offer(answerer: Answerer) -> None:
@@ -794,26 +774,35 @@ def test_no_list_for_a_question_about_it_the_other_one_the_agenda_and_back_by_na
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("jeg er udpeget til det nye sundhedsraad. hvordan bliver vi klaedt paa til det?",
+         "hvor lang er ventelisten til knaeoperationer i regionen lige nu?"),
+        ("Vi har faaet ny kommunaldirektoer. Har Komponent noget til os to sammen?",
+         "og hvad synes du generelt, aktier eller obligationer til min private opsparing?"),
+    ],
+)
+def test_a_regions_waiting_list_and_the_bots_opinion_are_declined(answerer: Answerer, first: str, second: str) -> None:
+    *_, then = _conversation(answerer, first, second)
+    assert then.abstained and not then.offers
+
+
+@pytest.mark.parametrize(
     ("messages", "meant"),
     [
+        (("Er der en samling for nye borgmestre min borgmester skal med til?", "hvordan melder jeg hende til?"),
+         "samling-nye-borgmestre"),
+        (("Hvilket forløb tilbyder KL alle borgmestre i den her valgperiode?", "hvad hedder det nu igen?"), "borgmesterforlob"),
+        (("Is there any guidance material on how the political work in the council and the committees is organised?",
+          "who wrote it?",
+          "lad os tage det paa dansk – findes der ogsaa noget mere personligt, historier fra andre borgmestre om hvordan de "
+          "har grebet tingene an?"), "borgmesterfortaellinger"),
         (("what do you have on communication?",
           "the social media one — does it cover how to deal with harassment and nasty comments?"), "sociale-medier"),
         (("Jeg er stabschef for borgmesteren. Hun og vores nye kommunaldirektør skal lære at lede kommunen sammen – har I et "
           "forløb til det?", "hvad består forløbet konkret af?"), "makkerskab"),
         (("I'm terrified of public speaking. Anything for me?", "what about dealing with journalists?",
           "and the social media one – sign me up for that"), "sociale-medier"),
-    ],
-)
-def test_the_one_described_in_several_words_and_what_it_consists_of(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
         (("Jeg er viceborgmester og holder mange taler. Er der noget om at tale mere overbevisende?", "hvad gennemgaar de?"),
          "staerk-taler"),
         (("Kalenderen er totalt proppet og familien ser mig næsten aldrig. Har KL noget om balance i arbejdslivet?",
@@ -827,10 +816,14 @@ def test_the_one_described_in_several_words_and_what_it_consists_of(
           "har KL i øvrigt selv en LinkedIn-profil jeg kan følge?"), "nyhedsbreve"),
         (("She would like one-to-one sparring on leadership with a professional adviser rather than another politician.",
           "could the chief executive (kommunaldirektør) join those sessions with her?"), "ledelsessparring"),
+        (("hvor tit er der borgmestersamlinger for alle borgmestre?", "og for nye?"), "samling-nye-borgmestre"),
+        (("hvad må jeg egentlig som borgmester, og hvad kan jeg blive holdt ansvarlig for juridisk?",
+          "and in English please? my chief of staff doesn't read Danish"), "juridiske-principper"),
     ],
 )
-def test_what_they_go_through_where_to_see_it_the_last_of_two_and_by_the_way(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
+def test_a_conversation_ends_on_the_offer_meant(answerer: Answerer, messages: tuple[str, ...], meant: str) -> None:
+    """Enrolling her, its name, another in Danish; the one described in several words and what it
+    consists of; what they go through, where to see it, the last of two, by the way; for others,
+    a long language switch."""
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
