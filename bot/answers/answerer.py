@@ -135,6 +135,8 @@ _ASKS_FOR_OFFER = re.compile(
     r"\b(?:er der|findes der|har i|har kl|tilbyder i|tilbyder kl|is there|are there|do you have|do you offer)\b"
     r"(?:\W+\w+){0,3}?\W+(?:\w*session\w*|kursus\w*|kurser|forlob\w*|tilbud\w*|noget|course\w*|training|anything)\b"
 )
+# "kan jeg få en mentor?", "can she join?": asking to get or join what the message names.
+_ASKS_TO_GET = re.compile(r"\b(?:kan|ma) (?:jeg|vi|hun|han) (?:ogsa |godt )?(?:fa|komme med|deltage|tilmelde)\b|\bcan (?:i|we|she|he) (?:get|have|join)\b")
 # Two near-domain phrases decline a message, as two situation phrases name an offer.
 _NEAR_DECLINES = 2
 # A question word opening a clause ("…, hvem skal jeg ringe til"): the message asks.
@@ -699,14 +701,26 @@ class Answerer:
         asks beyond the catalogue, unless it asks for one offer by its name; one soft way of
         asking yields to the ranking's likeliest when a sure classifier and a situation phrase
         agree on it."""
-        # By a title word, or the stem of a title's first word: "sundhedsrådet" is the
-        # "Sundhedsrådenes arbejde" ("kommunalbestyrelsen" further in a title is no name).
-        by_name = said.titled | {offer_id for w in said.words if (offer_id := self._head_stems.get(stem_da(w)))}
-        asked_by_name = len(by_name) == 1 and (bool(said.quoted) or bool(_ASKS_FOR_OFFER.search(fold(said.text))))
-        if (said.refused or said.near) and asked_by_name and not declined(said.guess) and not said.signals.cited:
+        # By a quoted title, or the stem of a title's first word or the start of one:
+        # "sundhedsrådet" is the "Sundhedsrådenes arbejde", "forhandling" the "Forhandlingsteknik",
+        # "mentor" the "Mentorordning" ("kommunalbestyrelsen", "borgmesterposten" further in a
+        # title are no names).
+        by_name = said.quoted | {offer_id for w in said.words if (offer_id := self._by_head(stem_da(w)))}
+        folded = fold(said.text)
+        asked_by_name = (
+            len(by_name) == 1 and not declined(said.guess) and not said.signals.cited
+            and bool(said.quoted or _ASKS_FOR_OFFER.search(folded) or _ASKS_TO_GET.search(folded))
+        )
+        choice = self._chosen(said)
+        if choice is None and asked_by_name:
             # "Jeg er viceborgmester … mens borgmesteren er på barsel. Har I noget om mødeledelse?":
             # an offer asked for by its name outweighs what the message tells.
             return Choice(self._offers(tuple(by_name)))
+        return choice
+
+    def _chosen(self, said: _Message) -> Choice | None:
+        """The offers a new question is about by its words, the classifier and the concept
+        vocabularies (see _choose)."""
         if said.refused:
             return None
         ranking, guess, near = said.ranking, said.guess, said.near
@@ -783,6 +797,14 @@ class Answerer:
                 if len(labels) == 1:
                     named.setdefault(next(iter(labels)), start)
         return tuple(sorted(named, key=named.__getitem__))
+
+    def _by_head(self, stem: str) -> str | None:
+        """The offer whose title's first word has this stem, or begins with it (six letters or
+        more, and one title only)."""
+        if stem in self._head_stems:
+            return self._head_stems[stem]
+        starting = {offer_id for head, offer_id in self._head_stems.items() if len(stem) >= _TITLE_WORD and head.startswith(stem)}
+        return next(iter(starting)) if len(starting) == 1 else None
 
     def _titled_first(self, said: _Message, choice: Choice | None) -> Choice | None:
         """A new question that calls one offer by its title, quoted or its head written out

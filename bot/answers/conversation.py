@@ -125,9 +125,12 @@ _CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:de
 _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt andet|et andet sporgsmal|andet emne|btw|by the way)\b")
 # "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
 _BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
-# "og for nye?", "and for new mayors?": the same asked for other people, who may have an offer of
-# their own.
-_FOR_OTHERS = re.compile(r"^\W*(?:og|and|men|but) (?:hvad med |what about )?for (?:\w+ ){0,2}\w+\W*$")
+# "og for nye?", "og den for nye?", "and for new mayors?": the same asked for other people, who may
+# have an offer of their own.
+_FOR_OTHERS = re.compile(
+    r"^\W*(?:og|and|men|but) (?:hvad med |what about )?(?:(?:den|det|dem|en|et|the one) (?:saerskilt |separate )?)?"
+    r"for (?:\w+ ){0,2}\w+\W*$"
+)
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -144,6 +147,7 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the)\W+\w+(?:\W+\w+){0,2}\W+(?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"
+    r"(?:can|could|may) (?:she|he|they) (?:also )?(?:come|join|attend|take part)|"
     r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:vi|jeg|man|de|hun|han) (?:ogsa |godt )?bruge (?:det|den|dem)\b|(?:can|could) (?:we|i|she|he) use it|"
     r"(?:kan|skal|ma) (?:jeg|vi|du|i) (?:\w+ )?(?:tilmelde|melde) (?:ham|hende|dem|borgmesteren)|will there be|"
@@ -456,10 +460,6 @@ def follow_up(
     if cues.aside:
         # "har KL i øvrigt selv en LinkedIn-profil?": by the way, another offer.
         return None
-    if cues.for_others and (best := max(scores, key=scores.__getitem__, default=None)) is not None and best not in known:
-        # "og for nye?" after the gatherings for all: the offer its words fit best, when that is
-        # not one of the conversation's.
-        return None
     kept = cues.described or cues.returning or cues.ordinal is not None or cues.picking or cues.detail
     if topic.declined and not kept and not (intent in DETAIL_INTENTS and len(words) <= _BARE_WORDS):
         # After a question the bot declined, a message goes on with that matter ("og for KKR?",
@@ -472,6 +472,10 @@ def follow_up(
     if cues.returning and titled & set(known):
         # "tilbage til kurset om sociale medier": the earlier offer it calls by its name.
         return next(offer_id for offer_id in known if offer_id in titled)
+    if cues.for_others and (best := max(scores, key=scores.__getitem__, default=None)) is not None and best not in known:
+        # "og for nye?", "og en særskilt for nye?" after the gatherings for all: the offer its
+        # words fit best, when that is not one of the conversation's.
+        return best
     if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
         picked = topic.shown[cues.ordinal]
         if cues.other and picked == current:

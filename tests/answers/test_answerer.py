@@ -437,6 +437,7 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         "Min mand bliver råbt efter i Netto og på sit arbejde pga mig, det er blevet værre efter lukningen af plejehjemmet",
         "der ligger søm på min indkørsel hver morgen nu, 3. gang denne uge",
         'Fik en sms i går: "du slipper ikke så let næste gang". Ved ikke hvem den er fra.',
+        'min datter på 14 fik en besked på insta: "vi ved hvor din far bor". hvad gør jeg',
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(
@@ -477,18 +478,27 @@ def test_a_speech_at_the_town_festival_is_the_speech_course(answerer: Answerer) 
     assert answerer.answer("Jeg skal holde tale til byfesten og er elendig til det. Er der noget?").offers[0].id == "staerk-taler"
 
 
-def test_a_complaint_only_the_classifier_reads_as_a_threat_names_no_offer(answerer: Answerer) -> None:
-    answer = answerer.answer("Hvordan klager en borger over afslag på hjemmehjælp?")
-    assert not answer.offers
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvordan klager en borger over afslag på hjemmehjælp?",
+        "hvad er reglerne for kommunens overvågningskameraer på torvet?",
+        "hvad er proceduren for at ekspropriere jord til en ny omfartsvej",
+    ],
+)
+def test_a_complaint_cameras_and_expropriation_name_no_offer(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).offers
 
 
 @pytest.mark.parametrize(
     "question",
     ["Jeg booker kurser for borgmesteren. Er der noget om forhandlinger?",
-     'Jeg er viceborgmester. Hvad gaar borgmesterforloebet "Borgmester i en ny tid" ud paa?'],
+     'Jeg er viceborgmester. Hvad gaar borgmesterforloebet "Borgmester i en ny tid" ud paa?',
+     "Skal snart forhandle med nabokommunen om et fælles affaldsselskab. Har KL noget om forhandling?",
+     "Jeg er viceborgmester, men overtager borgmesterposten til januar når den nuværende går af. Kan jeg få en mentor?"],
 )
 def test_one_way_of_asking_does_not_hide_an_offer_named_or_clearly_meant(answerer: Answerer, question: str) -> None:
-    assert answerer.answer(question).offers[0].id in {"forhandlingsteknik", "borgmesterforlob"}
+    assert answerer.answer(question).offers[0].id in {"forhandlingsteknik", "borgmesterforlob", "mentorordning"}
 
 
 def test_what_kls_board_decided_is_the_newsletters(answerer: Answerer) -> None:
