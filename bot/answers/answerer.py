@@ -59,6 +59,8 @@ from bot.answers.conversation import (
     shifting,
     the_other,
     unrelated,
+    whom_asked,
+    whom_to_call,
 )
 from bot.answers.facts import Facts
 from bot.answers.hotline import HotlineDetails, hotline_details, is_about_threats
@@ -98,9 +100,6 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # "apropos instagram, …", "speaking of the press, …": a clause that brings up a subject asks for nothing.
 _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|snakker) om)\b")
-# "Skal jeg ringe til nogen?", "who do I contact?": beside a threat, whom to call about it (the
-# hotline), not a request for KL's contact details.
-_WHOM_TO_CALL = re.compile(r"\b(?:ringe|ring|kontakte|henvende|call|contact|talk to|reach)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # "hvem er kommunaldirektør i Herning?": a question whose answer is a person, never an offer.
@@ -418,6 +417,9 @@ class Answerer:
             for o in catalogue.offers
         }
         self._near_own = {o.id: self._own_near_phrases(o) for o in catalogue.offers}
+        self._titled_kinds = {
+            o.id: frozenset(stem_da(w) for w in tokens(" ".join(filter(None, (o.title, o.subgroup))))) for o in catalogue.offers
+        }
         # The stems of each offer's title words that at most two titles share and few offers'
         # texts use: what it is about ("kommunaløkonomi" in the knowledge bank and in the theme
         # session; not "borgmestre").
@@ -475,7 +477,7 @@ class Answerer:
         rest = [
             c for c in matters
             if c and not is_about_threats(c) and not self._threat_words(concept_words(c)) and not _ASIDE.match(fold(c))
-            and not _WHOM_TO_CALL.search(fold(c))
+            and not whom_to_call(c)
         ]
         if not rest or len(rest) == len(matters):
             return ()
@@ -646,7 +648,7 @@ class Answerer:
         cues = self._cues(said.text, said.words, said.terms, said.flat, topic, said.guess, named, scores, naming)
         shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
         if topic.offer_ids[0] in self._threat_ids or said.threat:
-            cues = replace(cues, threatened=shown_threat)
+            cues = replace(cues, threatened=shown_threat, whom=whom_asked(said.text))
         # "hvad står der i den?", "hvad hedder det nu igen?": a near-domain way of asking about
         # what a pronoun points back at.
         short = len(said.words) <= _SHORT_WORDS
@@ -1008,8 +1010,13 @@ class Answerer:
         own = [t for t in terms if t.match is Match.UNKNOWN or min(self._index.df(k) for k in t.keys) <= self._distinct_df]
         content = bool(own) and not any(self._holds(offer_id, t) for t in own for offer_id in recent)
         # Of several of that kind, the one its words fit best ("samlingerne for alle" after the
-        # gathering for new mayors and the gatherings for all), else the latest.
-        described = tuple(sorted(described, key=lambda offer_id: -scores.get(offer_id, 0.0)))
+        # gathering for new mayors and the gatherings for all), then one its title or group calls
+        # so ("selve sessionen": a theme session, not the threat offer, whose text mentions
+        # sessions), else the latest.
+        kinds_named = nouns | kinds
+        described = tuple(sorted(described, key=lambda offer_id: (
+            -scores.get(offer_id, 0.0), not any(w.endswith(k) for w in self._titled_kinds[offer_id] for k in kinds_named)
+        )))
         return Cues(
             described, comparing(text), returning(text), about, switch_to, elsewhere, shifting(text), pointing, subject,
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),

@@ -123,6 +123,11 @@ _COMPARING = re.compile(_CONTRASTING.pattern + "|" + _BOTH.pattern)
 _CHOOSING = re.compile(r"\b(?:which (?:one|of them|of the two)|hvilk\w* af (?:dem|de to)|hvad er bedst|bedst|best)\b")
 # "unrelated, …", "noget helt andet: …", "btw …": the message says it leaves the conversation's matter.
 _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt andet|et andet sporgsmal|andet emne|btw|by the way)\b")
+# "Skal jeg ringe til nogen?", "who do I contact?": beside a threat, whom to call about it (the
+# hotline), not KL's contact details; in a conversation about a threat, asked with "hvem"/"who"
+# ("hvem skal hun kontakte?").
+_WHOM_TO_CALL = re.compile(r"\b(?:ringe|ringer|ring|kontakte|henvende|call|contact|talk to|reach)\b")
+_WHOM_ASKED = re.compile(r"\b(?:hvem|who)\W+(?:\w+\W+){0,4}?(?:ringe|ringer|ring|kontakte|henvende|call|contact|talk to)\b")
 # "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
 _BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
 # "og for nye?", "og den for nye?", "and for new mayors?": the same asked for other people, who may
@@ -257,6 +262,14 @@ def unrelated(text: str) -> bool:
     return bool(_UNRELATED.search(fold(text)))
 
 
+def whom_to_call(text: str) -> bool:
+    return bool(_WHOM_TO_CALL.search(fold(text)))
+
+
+def whom_asked(text: str) -> bool:
+    return bool(_WHOM_ASKED.search(fold(text)))
+
+
 def by_the_way(text: str) -> bool:
     return bool(_BY_THE_WAY.search(fold(text)))
 
@@ -386,6 +399,8 @@ class Cues:
     asks_kind: bool = False
     # "og for nye?" (see _FOR_OTHERS).
     for_others: bool = False
+    # With `threatened`: whom to call about it (see _WHOM_ASKED).
+    whom: bool = False
     # It says it leaves the conversation's matter (see _UNRELATED), or asks by the way (see
     # _BY_THE_WAY) about an offer the classifier puts first beyond the conversation.
     unrelated: bool = False
@@ -514,13 +529,14 @@ def follow_up(
         # subject asked about belongs to.
         return fitting if fits else current
     if (
-        cues.threatened is not None and not cues.returning and not set(cues.naming) - {current, cues.threatened}
-        and not cues.near_phrase and not (foreign and not fits)
+        cues.threatened is not None and not cues.returning and (cues.whom or not set(cues.naming) - {current, cues.threatened})
+        and not cues.near_phrase and not (foreign and not fits) and cues.described[:1] in ((), (cues.threatened,))
     ):
         # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også
         # holde oplæg om det?" are about the threat offer (and its hotline), whatever a word of
-        # them fits; an offer called by its name or situation words moves on, and so does a
-        # question beyond the catalogue ("hvem vinder landskampen i aften?").
+        # them fits; an offer called by its name, situation words or kind moves on ("og selve
+        # sessionen?"), and so does a question beyond the catalogue ("hvem vinder landskampen i
+        # aften?").
         return cues.threatened
     if cues.detail and set(cues.naming) <= set(known):
         # "praktikken, hvor lang tid er man afsted?": the conversation's offer it names, else the

@@ -438,6 +438,9 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         "der ligger søm på min indkørsel hver morgen nu, 3. gang denne uge",
         'Fik en sms i går: "du slipper ikke så let næste gang". Ved ikke hvem den er fra.',
         'min datter på 14 fik en besked på insta: "vi ved hvor din far bor". hvad gør jeg',
+        "Får hadbeskeder hver eneste dag efter en tv-debat og overvejer at stoppe. Er der nogen jeg kan tale med?",
+        "truselsbrev modtaget. hvem ringer jeg til?",
+        "A man keeps showing up at the mayor's office without an appointment, shouting and banging on the door. Staff are scared.",
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(

@@ -830,3 +830,24 @@ def test_a_conversation_ends_on_the_offer_meant(answerer: Answerer, messages: tu
     a long language switch."""
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Our mayor struggles with work-life balance. Is there anything for that?",
+          "part of the stress is that someone has followed her car home from city hall several times this month",
+          "hvem skal hun kontakte?"), "chikane-og-trusler"),
+        (("vil gerne vaere bedre til tiktok og facebook som borgmester",
+          'jeg har faktisk lige faaet en kommentar om at nogen vil "finde mig" efter moedet i aften'), "chikane-og-trusler"),
+        (("Stemningen i byrådet er elendig. Hvad kan jeg som borgmester gøre ved det?",
+          'et af byrådsmedlemmerne sagde i øvrigt til mig i går at jeg "skal passe på når jeg går hjem om aftenen". Det ryster mig'),
+         "chikane-og-trusler"),
+    ],
+)
+def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+    assert "112" in then.text
