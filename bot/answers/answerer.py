@@ -703,22 +703,25 @@ class Answerer:
         asks beyond the catalogue, unless it asks for one offer by its name; one soft way of
         asking yields to the ranking's likeliest when a sure classifier and a situation phrase
         agree on it."""
-        # By a quoted title, or the stem of a title's first word or the start of one:
-        # "sundhedsrådet" is the "Sundhedsrådenes arbejde", "forhandling" the "Forhandlingsteknik",
-        # "mentor" the "Mentorordning" ("kommunalbestyrelsen", "borgmesterposten" further in a
-        # title are no names).
-        by_name = said.quoted | {offer_id for w in said.words if (offer_id := self._by_head(stem_da(w)))}
-        folded = fold(said.text)
-        asked_by_name = (
-            len(by_name) == 1 and not declined(said.guess) and not said.signals.cited
-            and bool(said.quoted or _ASKS_FOR_OFFER.search(folded) or _ASKS_TO_GET.search(folded))
-        )
         choice = self._chosen(said)
-        if choice is None and asked_by_name:
+        if choice is None and (by_name := self._asked_by_name(said)):
             # "Jeg er viceborgmester … mens borgmesteren er på barsel. Har I noget om mødeledelse?":
             # an offer asked for by its name outweighs what the message tells.
-            return Choice(self._offers(tuple(by_name)))
+            return Choice(self._offers(by_name))
         return choice
+
+    def _asked_by_name(self, said: _Message) -> tuple[str, ...]:
+        """The one offer the message asks for by its name: a quoted title, or the stem of a
+        title's first word or the start of one ("sundhedsrådet" is the "Sundhedsrådenes arbejde",
+        "forhandling" the "Forhandlingsteknik", "mentor" the "Mentorordning"; "kommunalbestyrelsen",
+        "borgmesterposten" further in a title are no names), asked for ("har I noget om …", "kan
+        jeg få …"); none when the classifier declines the message or it cites an act."""
+        by_name = said.quoted | {offer_id for w in said.words if (offer_id := self._by_head(stem_da(w)))}
+        folded = fold(said.text)
+        asked = bool(said.quoted or _ASKS_FOR_OFFER.search(folded) or _ASKS_TO_GET.search(folded))
+        if len(by_name) != 1 or not asked or declined(said.guess) or said.signals.cited:
+            return ()
+        return tuple(by_name)
 
     def _chosen(self, said: _Message) -> Choice | None:
         """The offers a new question is about by its words, the classifier and the concept
