@@ -15,6 +15,7 @@ from bot.answers.choice import (
     LEARNED_DOUBT,
     LEARNED_SURE,
     NEAR_DOMAIN_COVERAGE,
+    NEAR_DOMAIN_HITS,
     Choice,
     by_classifier,
     by_concepts,
@@ -738,7 +739,7 @@ class Answerer:
             and guess is not None and guess.ranked[0][0] == learned[0][0]
         )
         if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
-            return overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits)
+            return self._phrased_first(said, overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits))
         seconded = (
             said.signals.soft and not _WHO_IS.match(fold(said.text)) and bool(ranking.candidates) and bool(learned)
             and learned[0][1] >= LEARNED_SURE and learned[0][0] == ranking.candidates[0][0].id
@@ -810,6 +811,22 @@ class Answerer:
             return self._head_stems[stem]
         starting = {offer_id for head, offer_id in self._head_stems.items() if len(stem) >= _TITLE_WORD and head.startswith(stem)}
         return next(iter(starting)) if len(starting) == 1 else None
+
+    def _phrased_first(self, said: _Message, choice: Choice) -> Choice:
+        """The ranking's best-scoring offer, when two of its situation phrases are in the message
+        and the confident first holds none, though a rare word of the question it lacks kept it
+        below the coverage the confident ones need ("den næste store samling for alle
+        borgmestre": the gatherings for all, not the 98 mayors' circle), unless the classifier is
+        sure of the first."""
+        candidates = said.ranking.candidates
+        if choice.clarify or not candidates or said.hits.get(choice.offers[0].id, 0):
+            return choice
+        best = candidates[0][0]
+        guess = said.guess
+        sure = guess is not None and guess.ranked[0][0] == choice.offers[0].id and guess.ranked[0][1] >= LEARNED_SURE
+        if sure or best.id == choice.offers[0].id or said.hits.get(best.id, 0) < NEAR_DOMAIN_HITS:
+            return choice
+        return Choice(_unique((best,) + choice.offers)[:LIMIT])
 
     def _titled_first(self, said: _Message, choice: Choice | None) -> Choice | None:
         """A new question that calls one offer by its title, quoted or its head written out

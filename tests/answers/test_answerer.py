@@ -441,6 +441,7 @@ def test_seeing_how_another_municipality_does_it_is_the_mayors_internship(answer
         "Får hadbeskeder hver eneste dag efter en tv-debat og overvejer at stoppe. Er der nogen jeg kan tale med?",
         "truselsbrev modtaget. hvem ringer jeg til?",
         "A man keeps showing up at the mayor's office without an appointment, shouting and banging on the door. Staff are scared.",
+        "en hater på tiktok laver videoer om mig og min familie, i den seneste kan man se vores hus. hvad gør jeg",
     ],
 )
 def test_threats_in_own_words_get_the_threat_offer_first(
@@ -506,3 +507,13 @@ def test_one_way_of_asking_does_not_hide_an_offer_named_or_clearly_meant(answere
 
 def test_what_kls_board_decided_is_the_newsletters(answerer: Answerer) -> None:
     assert answerer.answer("Hvor kan jeg læse hvad KL's bestyrelse har besluttet på sine møder?").offers[0].id == "nyhedsbreve"
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        ("Hvornår er den næste store samling for alle borgmestre?", "borgmestersamlinger"),
+    ],
+)
+def test_two_situation_phrases_name_the_offer_first(answerer: Answerer, question: str, meant: str) -> None:
+    assert answerer.answer(question).offers[0].id == meant

@@ -822,6 +822,12 @@ def test_a_regions_waiting_list_and_the_bots_opinion_are_declined(answerer: Answ
           "my deputy mayor sits on it too, can she come?"), "sundhedsraad"),
         (("hvad må jeg egentlig som borgmester, og hvad kan jeg blive holdt ansvarlig for juridisk?",
           "and in English please? my chief of staff doesn't read Danish"), "juridiske-principper"),
+        (("Kalenderen er fuld og familien ser mig aldrig. Har I noget om balance?",
+          "kan det foregå online? jeg har svaert ved at komme til kbh"), "politisk-arbejdsmiljo"),
+        (("Jeg skal holde mange taler og vil gerne være mere overbevisende. Har I noget?",
+          "er det mest om at skrive dem eller ogsaa om at staa og sige dem?"), "staerk-taler"),
+        (("KL's welcome letter mentioned a leadership programme for all mayors, Borgmester i en ny tid. What is it?",
+          "and how many events a year after that?"), "borgmesterforlob"),
     ],
 )
 def test_a_conversation_ends_on_the_offer_meant(answerer: Answerer, messages: tuple[str, ...], meant: str) -> None:
