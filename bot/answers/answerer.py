@@ -12,8 +12,6 @@ from bot.answers.choice import (
     CLARIFY_AT_MOST,
     LEARNED_ANSWER,
     LEARNED_CLARIFY,
-    LEARNED_DOUBT,
-    LEARNED_SURE,
     NEAR_DOMAIN_COVERAGE,
     NEAR_DOMAIN_HITS,
     Choice,
@@ -22,12 +20,14 @@ from bot.answers.choice import (
     by_partial_match,
     by_ranking,
     declined,
+    doubts,
     near_domain,
     overridden,
     related,
+    sure_of,
     threat_level,
 )
-from bot.answers.classifier import NEAR, OUT, Guess, load_classifier
+from bot.answers.classifier import Guess, load_classifier
 from bot.answers.concepts import SOFT, TASK, Phrases, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
@@ -484,11 +484,7 @@ class Answerer:
             return ()
         errand = self._read(". ".join(rest), nested=True)
         asked = self._answer(errand, None, None, nested=True)
-        guess = errand.guess
-        sure = (
-            not asked.abstained and guess is not None and guess.ranked[0][0] == asked.offers[0].id
-            and guess.ranked[0][1] >= LEARNED_SURE
-        )
+        sure = not asked.abstained and sure_of(errand.guess, asked.offers[0].id)
         pointing = _ASKS_FOR_OFFER.search(fold(errand.text)) and any(w in PRONOUNS for w in errand.words)
         if chosen and chosen[0].id not in self._threat_ids and not sure and pointing:
             # "… hadefulde kommentarer på Facebook. Er der et kursus i at håndtere den slags?": a
@@ -732,18 +728,13 @@ class Answerer:
         ranking, guess, near = said.ranking, said.guess, said.near
         # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
         # catalogue's words and a sure classifier name the same offer: two readings against one.
-        learned = guess.offers()[:1] if guess is not None else []
-        agreed = (
-            said.signals.soft and not declined(guess) and bool(ranking.offers) and bool(learned)
-            and learned[0][0] == ranking.offers[0].id and learned[0][1] >= LEARNED_SURE
-            and guess is not None and guess.ranked[0][0] == learned[0][0]
-        )
+        agreed = said.signals.soft and bool(ranking.offers) and sure_of(guess, ranking.offers[0].id)
         if ranking.offers and (not near or ranking.coverage >= NEAR_DOMAIN_COVERAGE or agreed):
             return self._phrased_first(said, overridden(self.catalogue, by_ranking(ranking, guess), guess, said.hits))
+        likeliest = ranking.candidates[0][0].id if ranking.candidates else None
         seconded = (
-            said.signals.soft and not _WHO_IS.match(fold(said.text)) and bool(ranking.candidates) and bool(learned)
-            and learned[0][1] >= LEARNED_SURE and learned[0][0] == ranking.candidates[0][0].id
-            and said.hits.get(learned[0][0], 0) > 0 and guess is not None and guess.ranked[0][0] == learned[0][0]
+            said.signals.soft and not _WHO_IS.match(fold(said.text)) and likeliest is not None
+            and sure_of(guess, likeliest) and said.hits.get(likeliest, 0) > 0
         )
         if seconded:
             # "Jeg booker kurser for borgmesteren. Er der noget om forhandlinger?": the ranking's
@@ -822,9 +813,7 @@ class Answerer:
         if choice.clarify or not candidates or said.hits.get(choice.offers[0].id, 0):
             return choice
         best = candidates[0][0]
-        guess = said.guess
-        sure = guess is not None and guess.ranked[0][0] == choice.offers[0].id and guess.ranked[0][1] >= LEARNED_SURE
-        if sure or best.id == choice.offers[0].id or said.hits.get(best.id, 0) < NEAR_DOMAIN_HITS:
+        if sure_of(said.guess, choice.offers[0].id) or best.id == choice.offers[0].id or said.hits.get(best.id, 0) < NEAR_DOMAIN_HITS:
             return choice
         return Choice(_unique((best,) + choice.offers)[:LIMIT])
 
@@ -878,15 +867,12 @@ class Answerer:
     def _doubted_threat(self, said: _Message) -> bool:
         """A threat only the classifier reads, which also gives its out-of-scope examples a fair
         share ("Hvordan klager en borger over afslag på hjemmehjælp?"): the hotline, no offer."""
-        guess = said.guess
-        return not said.phrased and guess is not None and guess.probability(NEAR) + guess.probability(OUT) >= LEARNED_DOUBT
+        return not said.phrased and doubts(said.guess)
 
     def _asked_for(self, said: _Message, choice: Choice) -> bool:
         """Whether the message asks for the chosen offer: a question, or a detail asked for, or
         the classifier sure of that offer."""
-        guess = said.guess
-        sure = guess is not None and guess.ranked[0][0] == choice.offers[0].id and guess.ranked[0][1] >= LEARNED_SURE
-        return sure or _asks(said.text, said.intent)
+        return sure_of(said.guess, choice.offers[0].id) or _asks(said.text, said.intent)
 
     def _abstain(self, said: _Message, topic: Topic | None, intent: Intent) -> Answer:
         """An honest "ved ikke", with the offers the message came nearest (and the hotline for a threat)."""

@@ -104,6 +104,16 @@ def threat_level(phrases: ThreatLevel, guess: Guess | None) -> ThreatLevel:
     return max(phrases, ThreatLevel.WEAK if learned else ThreatLevel.NONE)
 
 
+def sure_of(guess: Guess | None, offer_id: str) -> bool:
+    """Whether the classifier puts the offer first and is all but certain of it."""
+    return guess is not None and guess.ranked[0][0] == offer_id and guess.ranked[0][1] >= LEARNED_SURE
+
+
+def doubts(guess: Guess | None) -> bool:
+    """Whether the classifier gives its out-of-scope readings a fair share of its belief."""
+    return guess is not None and guess.probability(NEAR) + guess.probability(OUT) >= LEARNED_DOUBT
+
+
 def near_domain(phrase: bool, guess: Guess | None) -> bool:
     """Whether to hold back offers the catalogue's words only partly support: the classifier
     finds the message like its out-of-scope examples, or gives them a fair share of its belief
@@ -114,7 +124,7 @@ def near_domain(phrase: bool, guess: Guess | None) -> bool:
     best, p = guess.ranked[0]
     if best in (NEAR, OUT) and p >= LEARNED_OUT:
         return True
-    if best != THREAT and guess.probability(NEAR) + guess.probability(OUT) >= LEARNED_DOUBT:
+    if best != THREAT and doubts(guess):
         return True
     return phrase
 

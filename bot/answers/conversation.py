@@ -126,8 +126,9 @@ _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt ande
 # "Skal jeg ringe til nogen?", "who do I contact?": beside a threat, whom to call about it (the
 # hotline), not KL's contact details; in a conversation about a threat, asked with "hvem"/"who"
 # ("hvem skal hun kontakte?").
-_WHOM_TO_CALL = re.compile(r"\b(?:ringe|ringer|ring|kontakte|henvende|call|contact|talk to|reach)\b")
-_WHOM_ASKED = re.compile(r"\b(?:hvem|who)\W+(?:\w+\W+){0,4}?(?:ringe|ringer|ring|kontakte|henvende|call|contact|talk to)\b")
+_CALLING = r"ringe|ringer|ring|kontakte|henvende|call|contact|talk to"
+_WHOM_TO_CALL = re.compile(r"\b(?:" + _CALLING + r"|reach)\b")
+_WHOM_ASKED = re.compile(r"\b(?:hvem|who)\W+(?:\w+\W+){0,4}?(?:" + _CALLING + r")\b")
 # "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
 _BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
 # "og for nye?", "og den for nye?", "and for new mayors?": the same asked for other people, who may
