@@ -49,6 +49,7 @@ from bot.answers.conversation import (
     choosing,
     comparing,
     contrasting,
+    covered_subject,
     detail_words,
     follow_up,
     for_others,
@@ -115,6 +116,9 @@ _PROPERTY_WORDS = 5
 _SHORT_WORDS = 6
 # A detail of the topic asked in up to this many words outweighs a near-domain phrase in it.
 _DETAIL_WORDS = 10
+# The words of a detail (see conversation._DETAIL) that ask who may come along or instead: the
+# rest of it names a person ("hans mail" names the contact's mail).
+_COMING_ALONG = frozenset("med stedet attend join come bring instead place".split())
 # "er der også en session?": another offer than the one just answered.
 _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".split())
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
@@ -632,17 +636,24 @@ class Answerer:
         asks_its_detail = said.intent in DETAIL_INTENTS and any(w in PRONOUNS for w in said.words)
         if topic is None or (said.signals.beyond or said.signals.firm and not asks_its_detail) and not detail:
             return None
-        scores = {offer.id: score for offer, score in said.ranking.candidates}
-        for offer_id, count in said.hits.items():
+        ranking, hits, naming = said.ranking, said.hits, said.named
+        unspoken = [t for t in said.terms if fold(t.word) not in spoken]
+        if len(unspoken) < len(said.terms):
+            # Who may come along names a person, whatever offer the word also fits; and it fits
+            # no offer by that word either ("kan min viceborgmester tage afsted i stedet for mig?").
+            naming = self._named(unspoken, said.flat, {}, described=False)
+            if spoken & _COMING_ALONG:
+                ranking = rank(self._index, unspoken)
+                hits = self._concepts.offer_hits(tuple(w for w in said.flat if w not in spoken))
+        scores = {offer.id: score for offer, score in ranking.candidates}
+        for offer_id, count in hits.items():
             scores[offer_id] = scores.get(offer_id, 0.0) + count * _HIT_SCORE
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
-        named = tuple(o.id for o in said.ranking.offers)
-        naming = said.named
-        if spoken:
-            # Who may come along names a person, whatever offer the word also fits.
-            unspoken = [t for t in said.terms if fold(t.word) not in spoken]
-            naming = self._named(unspoken, said.flat, {}, described=False) if len(unspoken) < len(said.terms) else naming
+        named = tuple(o.id for o in ranking.offers)
         cues = self._cues(said.text, said.words, said.terms, said.flat, topic, said.guess, named, scores, naming)
+        if subject := covered_subject(said.text):
+            fit = rank(self._index, self._terms(subject, tokens(subject), ENGLISH)).candidates
+            cues = replace(cues, covered=fit[0][0].id if fit else None)
         shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
         if topic.offer_ids[0] in self._threat_ids or said.threat:
             cues = replace(cues, threatened=shown_threat, whom=whom_asked(said.text))
@@ -846,7 +857,10 @@ class Answerer:
         about, see _FollowUp.asks_about), then the chosen ones; a weaker threat gets the threat
         offers when no offer is chosen, or first when it tells of something instead of asking
         for the chosen offer, unless it is near-domain."""
-        if said.threat is ThreatLevel.STRONG and choice is not None and followed is not None and followed.asks_about:
+        asked_about = followed.asks_about if followed is not None else asks_covers(said.text)
+        if said.threat is ThreatLevel.STRONG and choice is not None and asked_about and choice.offers[0] not in self._threat_offers:
+            # "does the social media one cover trolls as well?": the offer asked about first, the
+            # threat offers and their hotline beside it.
             return Choice(_unique(choice.offers[:1] + self._threat_offers + choice.offers)[:LIMIT])
         if said.threat is ThreatLevel.STRONG:
             first = choice.offers if choice else ()

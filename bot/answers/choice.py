@@ -35,8 +35,11 @@ LEARNED_ANSWER = 0.6
 LEARNED_CLARIFY = 0.25
 LEARNED_ALSO = 0.1
 LEARNED_THREAT = 0.5
-# Sure enough to name its offer before the ranking's.
+# Sure enough to name its offer before the ranking's; with a situation phrase of that offer and
+# none of the ranking's, this much is ("er der noget mindre, hvor det går på omgang?": the
+# network, though the ranking finds "omgang" in the work environment session).
 LEARNED_OVERRIDE = 0.8
+LEARNED_SECONDED = 0.5
 LEARNED_OUT = 0.5
 LEARNED_SURE = 0.9
 LEARNED_DECLINE = 0.5
@@ -162,7 +165,7 @@ def overridden(catalogue: Catalogue, ranking: Choice, guess: Guess | None, hits:
         return ranking
     # A situation phrase of the classifier's offer, and none of the ranking's, is a second reading
     # for it ("vi vil gerne starte samarbejdet godt med den nye kd": not the gathering for new mayors).
-    seconded = offers[0][1] >= LEARNED_ANSWER and hits.get(offers[0][0], 0) > 0 == hits.get(ranking.offers[0].id, 0)
+    seconded = offers[0][1] >= LEARNED_SECONDED and hits.get(offers[0][0], 0) > 0 == hits.get(ranking.offers[0].id, 0)
     if offers[0][1] < LEARNED_OVERRIDE and not seconded:
         return ranking
     first = catalogue.get(offers[0][0])

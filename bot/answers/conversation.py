@@ -143,8 +143,10 @@ _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|about)\b")
 # A detail of the offer just answered that no question about a new offer asks: who else may come
 # ("kan min viceborgmester tage med?", "can my secretary attend?", "kan hun tage sin pressechef
-# med?", "kommer der også nogle af de garvede?"), sending it ("send begge to"), the link or the
-# website, a phone number, how long, where, whether it is online ("er det online?": "er der
+# med?", "kommer der også nogle af de garvede?", "kan min viceborgmester tage afsted i stedet for
+# mig?"), sending it ("send begge to"), the link or the
+# website, a phone number, choosing for oneself ("kan jeg selv vælge hvilken kommune?"), how
+# long, where, whether it is online ("er det online?": "er der
 # noget online?" asks for the knowledge bank instead), whom it is for.
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
@@ -153,7 +155,10 @@ _DETAIL = re.compile(
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the)\W+\w+(?:\W+\w+){0,2}\W+(?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"
-    r"(?:can|could|may) (?:she|he|they) (?:also )?(?:come|join|attend|take part)|"
+    r"(?:can|could|may) (?:she|he|they) (?:also )?(?:come|join|attend|take part|sit in)|"
+    r"(?:kan|ma|skal|far) (?:jeg|vi|man|hun|han|de) (?:sa )?selv (?:vaelge|bestemme|finde)|(?:can|could|do) (?:i|we|she|he|they) (?:get to )?(?:choose|pick)|"
+    r"(?:kan|ma|skal) (?:\w+ ){1,3}(?:tage |ga |deltage |komme )?(?:afsted |med )?i stedet for (?:mig|hende|ham|borgmesteren)|"
+    r"(?:can|could|may) (?:\w+ ){1,3}(?:go|come|attend|join) (?:in my place|instead of (?:me|her|him))|"
     r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:vi|jeg|man|de|hun|han) (?:ogsa |godt )?bruge (?:det|den|dem)\b|(?:can|could) (?:we|i|she|he) use it|"
     r"(?:kan|skal|ma) (?:jeg|vi|du|i) (?:\w+ )?(?:tilmelde|melde) (?:ham|hende|dem|borgmesteren)|will there be|"
@@ -168,13 +173,13 @@ _DETAIL = re.compile(
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for(?! noget| en | et )|is (?:it|that) (?:also |only )?for)\b"
 )
 # What every offer has and a question may ask of the one just answered in words its own text
-# lacks: who teaches it, what one learns, the link, the programme, whether it is confidential,
+# lacks: who teaches it, what one learns, its purpose, the link, the programme, whether it is confidential,
 # how big the group is, whether one must take part, whether someone may come instead ("hvem er
 # underviser", "send link", "fortroligt?"). Not whether it is online: that tells the knowledge
 # bank from a session (see _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
     r"\b(?:undervis\w*|instrukt\w*|oplaegsholder\w*|facilit\w*|tovholder\w*|konsulent\w*|link\w*|program(?:met|mer)?|dagsorden\w*|"
-    r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|fagperson\w*|"
+    r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|formal(?:et)?|purpose|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|fagperson\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
     r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
     r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
@@ -192,10 +197,10 @@ _ANOTHER_OFFER = re.compile(
 # message ("kan I også komme ud og holde oplæg for byrådet om det?", "what would I get out of it?").
 _ABOUT_IT = re.compile(
     r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|ud af (?:det|den|dem)|about it|about that|about them|"
-    r"on it|on that|for that|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
+    r"on it|on that|for that|for it|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "er der også noget jura i det?",
-# "does it go into dilemmas, like …":
+# "does it go into dilemmas, like …", "does the social media one cover trolls?", "også om chikane der?":
 # whether the offer just answered covers something, asked at the message's start, whatever
 # other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
@@ -204,10 +209,12 @@ _COVERS = re.compile(
     r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun |mest )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
-    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she) (?:\w+ )?(?:cover|go into|go through|explain|deal with|include|touch on|address|talk about|discuss|get into)|"
+    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she|(?P<subject>the (?:\w+ ){1,3}one)) (?:\w+ )?"
+    r"(?:cover|go into|go through|explain|deal with|include|touch on|address|talk about|discuss|get into)|"
     r"is (?:it|that) (?:also |only )?about|"
     r"(?:er|kommer) der (?:ogsa )?(?:noget )?(?:\w+ ){1,3}(?:med )?(?:i|ind i) (?:det|den|dem)(?=\s*(?:[?.!,]|$))|"
-    r"is there (?:also |any )?(?:\w+ ){1,3}in it(?=\s*(?:[?.!,]|$)))\b"
+    r"is there (?:also |any )?(?:\w+ ){1,3}in it(?=\s*(?:[?.!,]|$))|"
+    r"ogsa om (?:\w+ ){1,3}(?:der|i den|i det)(?=\s*(?:[?.!,]|$)))\b"
 )
 # A word's score at least this high is one of an offer's situation phrases (see answerer).
 CONCEPT_SCORE = 10.0
@@ -317,6 +324,13 @@ def asks_covers(text: str) -> bool:
     return bool(_COVERS.search(fold(text)))
 
 
+def covered_subject(text: str) -> str:
+    """The words that describe the offer asked whether it covers something ("the social media
+    one"), or "" when it is asked of "it"."""
+    found = _COVERS.search(fold(text))
+    return (found.group("subject") or "") if found else ""
+
+
 def language_switch(text: str) -> str | None:
     """ENGLISH or DANISH when the message asks for the answer in that language."""
     folded = fold(text)
@@ -366,8 +380,10 @@ class Cues:
     astray: bool = False
     # It asks about something every offer has (see _PROPERTY).
     property: bool = False
-    # It asks whether the offer covers something (see _COVERS).
+    # It asks whether the offer covers something (see _COVERS); `covered`, the offer its words
+    # describe as the one asked ("does the social media one cover trolls?").
     covers: bool = False
+    covered: str | None = None
     # A definite noun put in front of the question names a kind of offer the conversation's are
     # not ("og forløbet, hvornår starter det?" after a gathering).
     fronted: bool = False
@@ -529,6 +545,9 @@ def follow_up(
     if cues.covers and not cues.returning:
         # "kommer de også ind på chikane på nettet?": what the topic covers, whatever offer the
         # subject asked about belongs to.
+        # The one it describes ("does the social media one …?"), or a new question about it.
+        if cues.covered is not None:
+            return cues.covered if cues.covered in known or cues.covered in topic.shown else None
         return fitting if fits else current
     if (
         cues.threatened is not None and not cues.returning and (cues.whom or not set(cues.naming) - {current, cues.threatened})

@@ -857,3 +857,49 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
     assert "112" in then.text
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Har I et kursus i forhandling?", "kan min viceborgmester gå med i stedet for mig?"), "forhandlingsteknik"),
+        (("Hvad er borgmesterpraktik?", "hvad er formålet udover at kigge med?"), "borgmesterpraktik"),
+        (("Jeg vil gerne have en mentor", "kan jeg selv bestemme hvem?"), "mentorordning"),
+        (("Can a new mayor visit us for a day to see how we work?", "could they sit in on a committee meeting?"),
+         "borgmesterpraktik"),
+        (("Jeg har brug for en erfaren borgmester at spejle mig i", "can my secretary sign me up for it, or must I do it?"),
+         "mentorordning"),
+    ],
+)
+def test_someone_instead_its_purpose_choosing_oneself_and_sitting_in_are_the_topics(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("hvilke temasessioner er der?", "og den om pressen?", "does the social media one cover trolls too?"),
+        ("Har I noget om sociale medier?", "også om chikane og trusler der?"),
+    ],
+)
+def test_whether_an_offer_covers_threats_answers_that_offer_first_with_the_hotline(
+    answerer: Answerer, messages: tuple[str, ...]
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == "sociale-medier"
+    assert "112" in then.text
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        ("hvor mødes alle os nye?", "samling-nye-borgmestre"),
+        ("er der noget mindre, hvor det går på omgang?", "borgmesternetvaerk"),
+        ("jeg har aldrig fri og min familie brokker sig", "politisk-arbejdsmiljo"),
+    ],
+)
+def test_situations_in_mayors_words_find_the_offer(answerer: Answerer, question: str, meant: str) -> None:
+    assert _first(answerer.answer(question)) == meant
