@@ -594,7 +594,7 @@ def follow_up(
     if cues.subject and len(words) <= _PRONOUN_WORDS and not cues.near_phrase:
         # "er den også om chikane?": another offer's word in it is what "it" is asked about.
         return current
-    if foreign and (not fits or cues.near_phrase or not refers_back(words, intent)):
+    if foreign and (not fits or cues.near_phrase or not refers_back(words, intent) or not set(words) & PRONOUNS):
         return None
     if cues.astray:
         return None
