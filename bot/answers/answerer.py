@@ -815,16 +815,17 @@ class Answerer:
         return next(iter(starting)) if len(starting) == 1 else None
 
     def _phrased_first(self, said: _Message, choice: Choice) -> Choice:
-        """The ranking's best-scoring offer, when two of its situation phrases are in the message
-        and the confident first holds none, though a rare word of the question it lacks kept it
-        below the coverage the confident ones need ("den næste store samling for alle
-        borgmestre": the gatherings for all, not the 98 mayors' circle), unless the classifier is
-        sure of the first."""
-        candidates = said.ranking.candidates
-        if choice.clarify or not candidates or said.hits.get(choice.offers[0].id, 0):
+        """The offer with the most situation phrases in the message, two or more, when the
+        confident first holds none, though a rare word of the question it lacks kept it below
+        the coverage the confident ones need ("den næste store samling for alle borgmestre": the
+        gatherings for all, not the 98 mayors' circle), unless the classifier is sure of the
+        first; the ranking breaks a tie."""
+        if choice.clarify or not said.hits or said.hits.get(choice.offers[0].id, 0):
             return choice
-        best = candidates[0][0]
-        if sure_of(said.guess, choice.offers[0].id) or best.id == choice.offers[0].id or said.hits.get(best.id, 0) < NEAR_DOMAIN_HITS:
+        order = {offer.id: n for n, (offer, _) in enumerate(said.ranking.candidates)}
+        best_id = min(said.hits, key=lambda offer_id: (-said.hits[offer_id], order.get(offer_id, len(order))))
+        best = self.catalogue.get(best_id)
+        if best is None or sure_of(said.guess, choice.offers[0].id) or said.hits[best_id] < NEAR_DOMAIN_HITS:
             return choice
         return Choice(_unique((best,) + choice.offers)[:LIMIT])
 

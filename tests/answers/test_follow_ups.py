@@ -899,6 +899,8 @@ def test_whether_an_offer_covers_threats_answers_that_offer_first_with_the_hotli
         ("hvor mødes alle os nye?", "samling-nye-borgmestre"),
         ("er der noget mindre, hvor det går på omgang?", "borgmesternetvaerk"),
         ("jeg har aldrig fri og min familie brokker sig", "politisk-arbejdsmiljo"),
+        # Two situation phrases of an offer put it before a confident first that has none.
+        ("hvordan kommer jeg til at kende de andre borgmestre bedre?", "borgmesternetvaerk"),
     ],
 )
 def test_situations_in_mayors_words_find_the_offer(answerer: Answerer, question: str, meant: str) -> None:
