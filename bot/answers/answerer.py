@@ -71,7 +71,7 @@ from bot.answers.intent import Intent, detect_intent, intent_words, small_talk, 
 from bot.answers.language import DANISH, ENGLISH, detect_language
 from bot.answers.listing import ListTargets, asks_for_a_list, in_danish
 from bot.answers.live import live_lines
-from bot.answers.normalise import fold, tokens
+from bot.answers.normalise import expand, fold, tokens
 from bot.answers.ranking import LIMIT, Ranking, rank
 from bot.answers.stemming import stem_da
 from bot.catalogue.model import Catalogue
@@ -184,6 +184,11 @@ def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
             if len(word) >= _TITLE_WORD and word not in stopwords.ALL:
                 owners.setdefault(word, set()).add(offer.id)
     return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+
+
+def _clause_words(clause: str) -> list[str]:
+    """A clause's words as tokens() has them, with the preposition "i" kept."""
+    return [w for w in (expand(t) for t in re.findall(r"[a-z0-9]+", fold(clause))) if len(w) > 1 or w == "i"]
 
 
 def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
@@ -940,7 +945,8 @@ class Answerer:
         # spørgeskemaet, er det gratis?", "and negotiations? something for that too?": the
         # pronoun is what was just named); one that points back keeps the topic ("er det i en
         # lille gruppe?", whatever the classifier makes of "gruppe").
-        clauses = [tokens(clause) for clause in _CLAUSE.split(text)]
+        # "i" kept: in "er det i grupper?" a preposition follows the pronoun, no noun it determines.
+        clauses = [_clause_words(clause) for clause in _CLAUSE.split(text)]
         pronoun_at = next(
             (n for n, clause in enumerate(clauses) if any(_pronoun(clause, place, news) for place in range(len(clause)))), None
         )

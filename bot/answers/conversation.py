@@ -62,7 +62,7 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
-# "den første", "the second one", "nummer to", "nr 4", "det sidste": one of the last answer's
+# "den første", "the second one", "nummer to", "nr 4", "det sidste", "den anden lyder bedst": one of the last answer's
 # offers, by its place; the groups are the first, second, "other", third, last and fourth place,
 # the middle ("den i midten", "the middle one": the second of three), then the places by number,
 # which may go on with anything ("nr 4 lyder spændende").
@@ -70,7 +70,7 @@ _ORDINAL = re.compile(
     r"\b(?:(?:the|den|det) (?:(first|forste|1st)|(second|2nd)|(anden|andet|other)|(third|tredje|3rd)|(last|latter|sidste)|"
     r"(fourth|fjerde|4th))|(?:den|det) (?:i )?(midten|midterste)|the (middle))(?: one)?"
     r"(?: af (?:de|dem) (?:to|tre)| of the (?:two|three))?(?: (?:du|i) (?:naevnte|skrev|foreslog)| you mentioned)?"
-    r"(?=\s*(?:[?.!,;:–-]|$))"
+    r"(?=\s*(?:[?.!,;:–-]|$|(?:lyder|virker|passer|sounds|looks|seems)\b))"
     r"|\b(?:nummer|number|nr\.?|no\.) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)|(fire|four|4))\b"
 )
 _PLACES = (0, 1, 1, 2, -1, 3, 1, 1, 0, 1, 2, 3)
@@ -149,7 +149,7 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|a
 # long, where, whether it is online ("er det online?": "er der
 # noget online?" asks for the knowledge bank instead), whom it is for.
 _DETAIL = re.compile(
-    r"\b(?:kan (?:min|mit|mine|vores) \w+(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
+    r"\b(?:kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"

@@ -35,9 +35,9 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     ),
     Intent.PROVIDER: (
         "hvem står bag", "hvem udbyder", "hvem tilbyder", "hvem arrangerer", "hvem afholder",
-        "hvem holder", "hvem leverer", "hvem har lavet", "hvem laver", "hvem driver", "udbyder*",
+        "hvem holder", "hvem leverer", "der leverer", "hvem har lavet", "hvem laver", "hvem driver", "udbyder*",
         "arrangør*", "who provides", "who offers", "who runs", "who organi*", "who is behind",
-        "provider*", "organiser*", "organizer*",
+        "who delivers", "provider*", "organiser*", "organizer*",
     ),
     Intent.ENROL: (
         "tilmeld*", "melde mig", "meld mig", "deltage", "deltager jeg", "være med", "blive en del af",

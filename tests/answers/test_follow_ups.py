@@ -905,3 +905,39 @@ def test_whether_an_offer_covers_threats_answers_that_offer_first_with_the_hotli
 )
 def test_situations_in_mayors_words_find_the_offer(answerer: Answerer, question: str, meant: str) -> None:
     assert _first(answerer.answer(question)) == meant
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Har I noget om balance mellem job og familie?", "er det i grupper eller alene?"), "politisk-arbejdsmiljo"),
+        (("hvem kan jeg kontakte i KL om mit vederlag?", "kan jeg også bare skrive en mail?"), "kontakt-kl"),
+        (("Jeg vil gerne have sparring 1 til 1 med en professionel", "hvem er det der leverer det, er det KL?"),
+         "ledelsessparring"),
+        (("forskellen på kurset i mødeledelse og det i forhandling?", "den anden lyder bedst, hvornår er den?"),
+         "forhandlingsteknik"),
+        (("Har I et kursus i forhandling?", "kan min 1. viceborgmester komme med?"), "forhandlingsteknik"),
+    ],
+)
+def test_in_groups_writing_a_mail_who_delivers_it_the_other_sounding_best_and_a_first_deputy(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("Har I et kursus i forhandling?", "hvornår ligger budgetforhandlingerne i vores egen kommune i år?"),
+        ("budget talks are coming up, anything on negotiating?", "what is the deadline for the municipal budget this year?"),
+    ],
+)
+def test_ones_own_municipalitys_budget_calendar_is_near_domain(answerer: Answerer, messages: tuple[str, ...]) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert then.abstained and not then.offers
+
+
+def test_a_man_who_said_he_would_get_me_is_a_threat(answerer: Answerer) -> None:
+    answer = answerer.answer('a man at the meeting said he would "get me" afterwards. should I report it?')
+    assert _first(answer) == "chikane-og-trusler" and "112" in answer.text
