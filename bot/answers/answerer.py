@@ -197,6 +197,10 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
     if words[place] not in PRONOUNS:
         return False
     following = words[place + 1 : place + 3]
+    if words[place] in ("det", "den") and following and stem_da(following[0]) in KIND_NOUNS:
+        # "og det forløb der startede i januar": a kind of offer follows, the message names it
+        # ("that session" is the one just answered).
+        return False
     if following and following[0] in news and words[place] not in _NEVER_DETERMINERS:
         # "hvad er det dialogværktøj for noget?": a word of another offer follows.
         return False
@@ -739,9 +743,14 @@ class Answerer:
     def _chosen(self, said: _Message) -> Choice | None:
         """The offers a new question is about by its words, the classifier and the concept
         vocabularies (see _choose)."""
+        ranking, guess, near = said.ranking, said.guess, said.near
+        if said.refused and self._asked_for_despite(said):
+            # "Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at
+            # lede byrådsmøderne. Har I noget?": the catalogue's words, two situation phrases of
+            # the same offer and a request for an offer outweigh a classifier that declines.
+            return Choice(ranking.offers)
         if said.refused:
             return None
-        ranking, guess, near = said.ranking, said.guess, said.near
         # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
         # catalogue's words and a sure classifier name the same offer: two readings against one.
         agreed = said.signals.soft and bool(ranking.offers) and sure_of(guess, ranking.offers[0].id)
@@ -761,6 +770,15 @@ class Answerer:
         if choice is None and said.threat is not ThreatLevel.STRONG:
             choice = by_classifier(self.catalogue, guess, near) or by_partial_match(ranking, near, said.specific)
         return choice
+
+    def _asked_for_despite(self, said: _Message) -> bool:
+        """Whether a message only the classifier declines asks for the ranking's confident first,
+        which two situation phrases in it name too; no near-domain phrase in it."""
+        first = said.ranking.offers[0].id if said.ranking.offers else None
+        return (
+            first is not None and said.signals.phrases == 0 and said.hits.get(first, 0) >= NEAR_DOMAIN_HITS
+            and bool(_ASKS_FOR_OFFER.search(fold(said.text)))
+        )
 
     def _quoted(self, text: str, flat: tuple[str, ...]) -> dict[str, str]:
         """The offers whose titles the message quotes, or whose title's head it writes out, by
@@ -958,6 +976,7 @@ class Answerer:
         )
         nouns = {stem for word in words if is_definite(word, stem := stem_da(word))}
         nouns |= {_ENGLISH_KINDS[m.group(1)] for m in _ENGLISH_DEFINITE.finditer(fold(text))}
+        definite_kinds = nouns & KIND_NOUNS
         if other is not None and elsewhere:
             # "og samlingen for nye …": the noun's modifiers pick another offer of that kind.
             nouns = {noun for noun in nouns if not self._is_a(other, noun)}
@@ -999,7 +1018,10 @@ class Answerer:
         # "og sessionen, er det KL der holder den?" after the knowledge bank on municipal economy,
         # or "is there a session on it too?": the one offer of that kind whose title shares a
         # subject with the topic's.
-        asked_kinds = {k for k in kinds if not any(self._is_a(offer_id, k) for offer_id in recent)} if pointing else set()
+        # "ok and if I did want to do the session with other mayors after all?": a definite kind
+        # noun asks for the one of that kind too.
+        asked = (kinds if pointing else set()) | definite_kinds
+        asked_kinds = {k for k in asked if not any(self._is_a(offer_id, k) for offer_id in recent)}
         kin = [
             o for o in self._kinds
             if o not in recent and any(self._is_a(o, noun) for noun in other_kinds | asked_kinds)

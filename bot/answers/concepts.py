@@ -24,6 +24,7 @@ SOFT = "soft"
 TASK = "task"
 _WORD = re.compile(r"[a-z0-9]+")
 # Words of a phrase may have this many other words between them ("kastet en sten gennem").
+_INFINITIVE = "at"
 GAP = 2
 
 
@@ -83,7 +84,9 @@ def _end(phrase: tuple[_Word, ...], tokens: tuple[str, ...], start: int) -> int 
     position = start
     for word in phrase[1:]:
         window = tokens[position + 1 : position + 2 + GAP]
-        found = next((i for i, token in enumerate(window) if word.matches(token)), None)
+        # The gap holds no infinitive marker: "en at tale med" is to talk, not "en tale".
+        bounded = window[: window.index(_INFINITIVE) + 1] if _INFINITIVE in window[:-1] else window
+        found = next((i for i, token in enumerate(bounded) if word.matches(token)), None)
         if found is None:
             return None
         position += 1 + found

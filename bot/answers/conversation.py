@@ -101,13 +101,15 @@ _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
 # A message that compares, or asks about both ("kan vi bruge begge dele?"), is about the last two
 # things the conversation named.
 _BOTH = re.compile(r"\b(?:begge|both)\b")
-# "den om pension", "det med medierne", "the questionnaire one": the message picks one of the
+# "den om pension", "det med medierne", "the questionnaire one", "økonomi-tingen": the message
+# picks one of the
 # conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
 # end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
     r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med|hvor)\b|the (?:\w+ ){0,3}one\b|that one\b|the one where)"
     r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
     r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
+    r"|^\W*(?:(?:og|ok|okay|men)\W+)*\w+-?tingen\b"
 )
 # "det digitale, hvad hedder det?", "den fysiske – hvor er den?": an adjective put in front picks
 # the conversation's offer it fits.
@@ -129,8 +131,9 @@ _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt ande
 _CALLING = r"ringe|ringer|ring|kontakte|henvende|call|contact|talk to"
 _WHOM_TO_CALL = re.compile(r"\b(?:" + _CALLING + r"|reach)\b")
 _WHOM_ASKED = re.compile(r"\b(?:hvem|who)\W+(?:\w+\W+){0,4}?(?:" + _CALLING + r")\b")
-# "i øvrigt", "forresten": by the way; with another offer's words, a question about that one.
-_BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally)\b")
+# "i øvrigt", "forresten": by the way, and "har KL selv …": about KL itself; with another offer's
+# words, a question about that one.
+_BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally|kl selv|kl itself)\b")
 # "og for nye?", "og den for nye?", "and for new mayors?": the same asked for other people, who may
 # have an offer of their own.
 _FOR_OTHERS = re.compile(

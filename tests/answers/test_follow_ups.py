@@ -941,3 +941,32 @@ def test_ones_own_municipalitys_budget_calendar_is_near_domain(answerer: Answere
 def test_a_man_who_said_he_would_get_me_is_a_threat(answerer: Answerer) -> None:
     answer = answerer.answer('a man at the meeting said he would "get me" afterwards. should I report it?')
     assert _first(answer) == "chikane-og-trusler" and "112" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Har I noget om balance i hverdagen?", "kan jeg også få en at tale med helt alene?"), "ledelsessparring"),
+        (("hvad har I for helt nye borgmestre?", "er der erfarne med?", "og det forløb der starter i januar, hvad er det?"),
+         "borgmesterforlob"),
+        (("Is there somewhere online to read about the balance principle?", "and if I want the session with other mayors?"),
+         "kommunalokonomi"),
+        (("har I værktøjer jeg kan bruge selv uden at tage på kursus?", "og økonomi-tingen, er den gratis?"), "vidensbank-okonomi"),
+        (("Har I noget om sociale medier?", "har KL selv en linkedin jeg kan følge?"), "nyhedsbreve"),
+    ],
+)
+def test_talking_to_someone_a_course_named_a_definite_session_a_thing_and_kl_itself(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    """"at tale med" is to talk, not a speech; "det forløb der …" names a course of its own; "the
+    session" after the knowledge bank is the session on its subject; "økonomi-tingen" picks from
+    the list; "KL selv" asks about KL's own channels."""
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+
+
+def test_a_secretary_asking_for_a_course_in_chairing_meetings_gets_it(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at lede byrådsmøderne. Har I noget?"
+    )
+    assert _first(answer) == "modeledelse"
