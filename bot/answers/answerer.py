@@ -58,6 +58,7 @@ from bot.answers.conversation import (
     ordinal,
     picking,
     returning,
+    same_as,
     shifting,
     the_other,
     unrelated,
@@ -251,19 +252,20 @@ class _NearDomain:
     message names an offer only when its situation clearly points to one (see near_domain).
 
     `found` are the near-domain phrases it holds ("hvem sidder i", "formand for KL"); `cited`,
-    a section of an act ("§ 31"), asks what the law says, which no offer states; `act`, a named
-    act ("forvaltningsloven"), counts as one more phrase."""
+    a section of an act ("§ 31"), asks what the law says, which no offer states; each act it
+    names ("forvaltningsloven") counts as one more phrase."""
 
     found: tuple[str, ...]
     cited: bool
-    # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says.
-    act: bool
+    # "er der et kursus om forvaltningsloven?" asks for an offer about the act, not what it says:
+    # its acts are not counted.
+    acts: int
     # The message bids the bot do something ("kan du …", "can you …", "skriv …").
     bidden: bool = False
 
     @property
     def phrases(self) -> int:
-        return len(self.found) + self.cited + self.act
+        return len(self.found) + self.cited + self.acts
 
     @property
     def phrase(self) -> bool:
@@ -280,7 +282,7 @@ class _NearDomain:
         asks for one of the offer's details (see Answerer._follow_up). A task is one only when
         the bot is bidden do it: "kan jeg også bare skrive en mail?" asks about the topic."""
         tasks = self.bidden and TASK in self.found
-        return self.cited or self.act or tasks or any(label not in (SOFT, TASK) for label in self.found)
+        return self.cited or bool(self.acts) or tasks or any(label not in (SOFT, TASK) for label in self.found)
 
     @property
     def soft(self) -> bool:
@@ -608,7 +610,7 @@ class Answerer:
         return _NearDomain(
             tuple(near.label(number) for number in near.held(flat) - own),
             cited=bool(_SECTION.search(text) or _LAW_SAYS.search(folded)),
-            act=bool(_ACT.search(folded)) and not _ASKS_FOR_OFFER.search(folded),
+            acts=0 if _ASKS_FOR_OFFER.search(folded) else len(set(_ACT.findall(folded))),
             bidden=bool(_BIDDING.search(folded)),
         )
 
@@ -684,6 +686,8 @@ class Answerer:
         compared = cues.comparing and referred == topic.offer_ids[0]
         if compared and len(ids) < 2 and topic.earlier:
             ids = (referred, topic.earlier[0])
+        if cues.same_as and referred != topic.offer_ids[0]:
+            compared, ids = True, (referred, topic.offer_ids[0])
         # "in English please" asks the last question again, in the other language.
         intent = topic.intent if said.switch and said.intent in (Intent.WHAT, Intent.HELP) else said.intent
         asks_about = cues.covers or "?" in said.text and (cues.subject or cues.ordinal is not None)
@@ -1071,7 +1075,7 @@ class Answerer:
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
-            adjective=adjective_front(text), unrelated=unrelated(text), for_others=for_others(text),
+            adjective=adjective_front(text), unrelated=unrelated(text), for_others=for_others(text), same_as=same_as(text),
             aside=by_the_way(text) and bool(learned) and learned[0][0] not in topic.all_offer_ids and learned[0][1] >= LEARNED_ANSWER,
         )
 

@@ -140,6 +140,12 @@ _FOR_OTHERS = re.compile(
     r"^\W*(?:og|and|men|but) (?:hvad med |what about )?(?:(?:den|det|dem|en|et|the one) (?:saerskilt |separate )?)?"
     r"for (?:\w+ ){0,2}\w+\W*$"
 )
+# "er det (ikke bare) det samme som B98?", "is that the same as …": the thing it names, compared
+# with the topic.
+_SAME_AS = re.compile(
+    r"\b(?:er|is) (?:det|den|de|it|that|this|they) (?:ikke )?(?:bare |just |egentlig |really )?"
+    r"(?:det samme|den samme|de samme|the same)(?: thing)? (?:som|as)\b"
+)
 # "tilbage til", "back to": the message returns to an earlier topic, not the current one.
 _RETURNING = re.compile(r"\b(?:tilbage til|back to|go back)\b")
 # "og hvad med X?", "what about X?" bring up X: with a word specific to another offer, a new topic.
@@ -290,6 +296,10 @@ def for_others(text: str) -> bool:
     return bool(_FOR_OTHERS.search(fold(text)))
 
 
+def same_as(text: str) -> bool:
+    return bool(_SAME_AS.search(fold(text)))
+
+
 def returning(text: str) -> bool:
     return bool(_RETURNING.search(fold(text)))
 
@@ -422,6 +432,8 @@ class Cues:
     for_others: bool = False
     # With `threatened`: whom to call about it (see _WHOM_ASKED).
     whom: bool = False
+    # "er det det samme som B98?" (see _SAME_AS).
+    same_as: bool = False
     # It says it leaves the conversation's matter (see _UNRELATED), or asks by the way (see
     # _BY_THE_WAY) about an offer the classifier puts first beyond the conversation.
     unrelated: bool = False
@@ -505,6 +517,10 @@ def follow_up(
         # the provider in a few words ("og hvad koster den?"): it is answered as a question of
         # its own.
         return None
+    if cues.same_as and (called := [o for o in (*cues.naming, *titled) if o != current]):
+        # "er det det samme som borgmestersamlingerne?": the one it names (compared with the
+        # topic), the one its words fit best of several.
+        return max(called, key=lambda offer_id: scores.get(offer_id, 0.0))
     if cues.returning and titled & set(known):
         # "tilbage til kurset om sociale medier": the earlier offer it calls by its name.
         return next(offer_id for offer_id in known if offer_id in titled)
@@ -581,8 +597,8 @@ def follow_up(
     ):
         # "hvem er underviser", "send link", "fortroligt?": what every offer has, asked of the
         # one just answered, in words its own text may lack, though "hvem er …" may ask beyond
-        # the catalogue elsewhere.
-        return fitting if fits else current
+        # the catalogue elsewhere; asked of "it", of the latest offer.
+        return current if cues.subject and not cues.returning and not titled else (fitting if fits else current)
     if cues.another and intent not in DETAIL_INTENTS:
         return None
     # "what's the difference between the two?" and "how long does it last?" point at the
@@ -624,7 +640,8 @@ def follow_up(
         # A pronoun the question is about is the latest offer, a word of an earlier one aside.
         return current if cues.subject and not cues.returning else (fitting if fits else current)
     if cues.pointing and len(words) <= _FOLLOW_UP_WORDS and (cues.subject or not cues.elsewhere):
-        return fitting if fits else current
+        # "er det en til en eller i gruppe?": what "it" is, whatever earlier offer a word fits.
+        return current if cues.subject and not cues.returning and not titled else (fitting if fits else current)
     if cues.subject and not cues.elsewhere and set(cues.naming) <= {current} and len(words) <= SUBJECT_WORDS:
         return fitting if fits else current
     if not refers_back(words, intent):

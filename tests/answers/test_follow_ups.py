@@ -970,3 +970,48 @@ def test_a_secretary_asking_for_a_course_in_chairing_meetings_gets_it(answerer: 
         "Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at lede byrådsmøderne. Har I noget?"
     )
     assert _first(answer) == "modeledelse"
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("hvad er B98?", "er det det samme som borgmestersamlingerne?"), "borgmestersamlinger"),
+        (("hvor ofte er der samlinger for alle borgmestre?", "og er det det samme som B98?"), "b98"),
+    ],
+)
+def test_the_same_as_another_is_that_one(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+
+
+def test_the_same_as_another_compares_the_two(answerer: Answerer) -> None:
+    *_, then = _conversation(answerer, "hvad er B98?", "er det det samme som borgmestersamlingerne?")
+    assert [o.id for o in then.offers][:2] == ["borgmestersamlinger", "b98"]
+    assert then.text.startswith("De to tilbud side om side:")
+
+
+def test_whether_it_is_one_to_one_after_an_earlier_offer_is_asked_of_the_latest(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "Jeg vil gerne have sparring 1 til 1 med en professionel", "og noget om balance mellem job og familie?",
+        "er det en til en eller i gruppe?",
+    )
+    assert _first(then) == "politisk-arbejdsmiljo"
+
+
+def test_drowning_in_the_calendar_is_the_work_environment_session(answerer: Answerer) -> None:
+    answer = answerer.answer("jeg drukner i kalenderen og ser næsten aldrig mine børn. har KL noget om det?")
+    assert _first(answer) == "politisk-arbejdsmiljo"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvad er forskellen på kommunestyrelsesloven og forvaltningsloven?",
+        "hvad blev Ankestyrelsens afgørelse i sagen om borgmesterens habilitet i Vejle?",
+    ],
+)
+def test_two_acts_and_another_authoritys_ruling_are_near_domain(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and not answer.offers
