@@ -125,7 +125,7 @@ _ANOTHER = frozenset(fold(w) for w in "også ogsa anden andet another also".spli
 # After these a "det"/"den" is the subject of a question ("er det store hold?"), not a determiner.
 _ASKING_VERBS = frozenset(fold(w) for w in """
 er var bliver blev kan skal vil må koster gælder foregår starter kommer handler dækker omfatter går tager varer
-kræver indeholder fungerer betyder ligger giver hedder hed is was does can will
+kræver indeholder fungerer betyder ligger giver hedder hed is was does did can will would could should are do
 """.split())
 _TITLE_WORD = 6
 # Pronouns that never stand in front of a noun ("when does it start": "it" is no determiner).
@@ -198,6 +198,9 @@ def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
     if words[place] not in PRONOUNS:
         return False
     following = words[place + 1 : place + 3]
+    if words[place] == "one" and (following[:1] in (["on"], ["to"]) or words[max(place - 1, 0)] in ("on", "to")):
+        # "one-on-one", "one to one": a way of meeting, no pronoun.
+        return False
     if words[place] in ("det", "den") and following and stem_da(following[0]) in KIND_NOUNS:
         # "og det forløb der startede i januar": a kind of offer follows, the message names it
         # ("that session" is the one just answered).
@@ -540,7 +543,7 @@ class Answerer:
         if (listing := self._listing(said, topic)) is not None:
             return listing
         followed = self._follow_up(said, topic)
-        choice = followed.choice if followed else self._in_named_order(said, self._titled_first(said, self._choose(said)))
+        choice = followed.choice if followed else self._in_named_order(said, self._covered_first(said, self._titled_first(said, self._choose(said))))
         goes_on = _ELLIPTIC.match(fold(said.text)) or _GOES_ON.match(fold(said.text)) and not said.hits
         if followed is None and topic is not None and topic.declined and goes_on and not said.named and not said.titled:
             # "og for KKR?", "and for a deputy mayor?", "og hvornår holder de deres første møde?"
@@ -662,9 +665,8 @@ class Answerer:
         foreign = declined(said.guess) and any(t.match is Match.UNKNOWN for t in said.terms)
         named = tuple(o.id for o in ranking.offers)
         cues = self._cues(said.text, said.words, said.terms, said.flat, topic, said.guess, named, scores, naming)
-        if subject := covered_subject(said.text):
-            fit = rank(self._index, self._terms(subject, tokens(subject), ENGLISH)).candidates
-            cues = replace(cues, covered=fit[0][0].id if fit else None)
+        if covered := self._covered(said.text):
+            cues = replace(cues, covered=covered)
         shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
         if topic.offer_ids[0] in self._threat_ids or said.threat:
             cues = replace(cues, threatened=shown_threat, whom=whom_asked(said.text))
@@ -864,6 +866,23 @@ class Answerer:
             return choice
         titled = self._offers(tuple(said.quoted))
         return Choice(_unique(titled + choice.offers)[:LIMIT]) if titled and choice.offers[0] != titled[0] else choice
+
+    def _covered_first(self, said: _Message, choice: Choice | None) -> Choice | None:
+        """A new question whether an offer it describes covers something ("do the mayor networks
+        talk about work-life balance too?") is about that offer first, whatever offer the
+        something fits; a question back stays as it is."""
+        if choice is None or choice.clarify or not (covered := self._covered(said.text)):
+            return choice
+        offer = self.catalogue.get(covered)
+        return Choice(_unique((offer,) + choice.offers)[:LIMIT]) if offer is not None else choice
+
+    def _covered(self, text: str) -> str | None:
+        """The offer the words fit best that describe what a covers question asks about (see
+        conversation.covered_subject)."""
+        if not (subject := covered_subject(text)):
+            return None
+        fit = rank(self._index, self._terms(subject, tokens(subject), ENGLISH)).candidates
+        return fit[0][0].id if fit else None
 
     def _in_named_order(self, said: _Message, choice: Choice | None) -> Choice | None:
         """A new question that names two offers or more (see _named) is answered about them in

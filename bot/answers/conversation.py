@@ -55,7 +55,7 @@ class Topic:
 EARLIER_KEPT = 3
 # Words that point back to what was just said.
 _ANAPHORA = frozenset(fold(w) for w in """
-det den dem denne dette disse der deri dertil derfor sådan samme næste første
+det den dem denne dette disse der deri dertil derfor sådan samme næste første bagefter
 it its that this those them they there one same next
 """.split())
 _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|english please|english\?)")
@@ -90,7 +90,9 @@ SUBJECT_WORDS = 12
 _PRONOUN_WORDS = 6
 # This short without anything the ranking finds, a message can only be about the topic ("hvem underviser").
 _BARE_WORDS = 4
-PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one".split())
+# "bagefter" points back at what was just said as a pronoun does ("hvor mange gange om året mødes
+# man så bagefter?").
+PRONOUNS = frozenset(fold(w) for w in "det den dem denne dette disse it its they them their this that those one bagefter".split())
 
 
 # Nouns (folded stems) that name the kind of thing an offer is.
@@ -196,11 +198,12 @@ _PROPERTY = re.compile(
     r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation|"
     r"forpligt\w*|obligatorisk\w*|mandatory|compulsory|obliged)\b"
 )
-# "er der også …?", "is there also …?", "noget andet", "noget individuelt i stedet": the message
-# asks for another offer than the one just answered.
+# "er der også …?", "is there also …?", "noget andet", "noget individuelt i stedet", "hvis jeg
+# hellere vil …", "if I'd rather …": the message asks for another offer than the one just answered.
 _ANOTHER_OFFER = re.compile(
     r"\b(?:(?:er|findes) der (?:ogsa|ellers)|har (?:i|kl) (?:ogsa|ellers)|(?:is|are) there also|"
-    r"do you also have|noget andet|andre tilbud|something else|anything else|noget (?:\w+ ){0,4}i stedet(?! for))\b"
+    r"do you also have|noget andet|andre tilbud|something else|anything else|noget (?:\w+ ){0,4}i stedet(?! for)|"
+    r"hellere (?:vil|ville)|would rather|d rather)\b"
 )
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
 # message ("kan I også komme ud og holde oplæg for byrådet om det?", "what would I get out of it?").
@@ -218,7 +221,7 @@ _COVERS = re.compile(
     r"(?:handler|drejer) (?:den|det|de) (?:sig )?(?:ogsa |kun |mest )?om|"
     r"(?:tager|tar) (?:den|det|de|i) (?:ogsa )?\w+ op|gennemgar (?:de|den|det|i)|"
     r"(?:er|gaelder) (?:den|det) (?:ogsa |kun |mest )?om|(?:daekker|omfatter|rummer) (?:den|det)|"
-    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she|(?P<subject>the (?:\w+ ){1,3}one)) (?:\w+ )?"
+    r"(?:does|dos|do|will|would|could) (?:it|that|this|they|you|he|she|(?P<subject>the (?:\w+ ){1,3}one|the (?:\w+ ){1,2}(?:network|course|session|programme|tool|gathering)s?)) (?:\w+ )?"
     r"(?:cover|go into|go through|explain|deal with|include|touch on|address|talk about|discuss|get into)|"
     r"is (?:it|that) (?:also |only )?about|"
     r"(?:er|kommer) der (?:ogsa )?(?:noget )?(?:\w+ ){1,3}(?:med )?(?:i|ind i) (?:det|den|dem)(?=\s*(?:[?.!,]|$))|"
@@ -339,7 +342,7 @@ def asks_covers(text: str) -> bool:
 
 def covered_subject(text: str) -> str:
     """The words that describe the offer asked whether it covers something ("the social media
-    one"), or "" when it is asked of "it"."""
+    one", "the mayor networks"), or "" when it is asked of "it"."""
     found = _COVERS.search(fold(text))
     return (found.group("subject") or "") if found else ""
 

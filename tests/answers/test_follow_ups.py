@@ -1015,3 +1015,23 @@ def test_drowning_in_the_calendar_is_the_work_environment_session(answerer: Answ
 def test_two_acts_and_another_authoritys_ruling_are_near_domain(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.abstained and not answer.offers
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("What is KL's leadership programme for all mayors called?", "when did it start for new mayors?"), "borgmesterforlob"),
+        (("hvad er forløbet borgmester i en ny tid?", "hvor mange gange om året mødes man så bagefter?"), "borgmesterforlob"),
+        (("I'm exhausted and barely see my family. Anything for that?", "and if I'd rather talk one-on-one with someone?"),
+         "ledelsessparring"),
+        (("I'm exhausted and barely see my family. Anything for that?", "do the mayor networks talk about work-life balance too?"),
+         "borgmesternetvaerk"),
+    ],
+)
+def test_what_it_did_afterwards_rather_and_the_offer_described_as_covering_it(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    """"when did it start": "it" after "did" is the subject; "bagefter" points back; "if I'd
+    rather" asks for another offer; "do the mayor networks talk about …" asks about the networks."""
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
