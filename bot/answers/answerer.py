@@ -103,6 +103,8 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # "apropos instagram, …", "speaking of the press, …": a clause that brings up a subject asks for nothing.
 _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|snakker) om)\b")
+# "btw", "og forresten", "also": a second matter beside the first.
+_BESIDES = re.compile(r"\b(?:btw|by the way|also|og sa|forresten|i ovrigt|desuden|og hvad|og hvem|og kan du)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
 _CLAUSE_WORDS = 3
 # "hvem er kommunaldirektør i Herning?": a question whose answer is a person, never an offer.
@@ -484,6 +486,36 @@ class Answerer:
             threat_level(self._concepts.threat_level(concept_words(c)), self._classifier.guess(c)) for c in clauses
         )
 
+    def _errand(self, text: str) -> _Message | None:
+        """The message's clauses that tell no threat and point at none, read as a message of
+        their own; None when every clause or none tells of the threat."""
+        matters = _MATTERS.split(text)
+        rest = [
+            c for c in matters
+            if c and not is_about_threats(c) and not self._threat_words(concept_words(c)) and not _ASIDE.match(fold(c))
+            and not whom_to_call(c)
+        ]
+        if not rest or len(rest) == len(matters):
+            return None
+        return self._read(". ".join(rest), nested=True)
+
+    def _errand_beyond(self, said: _Message) -> bool:
+        """Whether a threat comes with a second errand the catalogue does not answer ("… smadret
+        min forrude i nat. btw kan du anbefale et godt værksted?"): said beside it ("btw", "og
+        forresten", "also"), with words of its own that the classifier or a near-domain phrase
+        puts beyond the catalogue, and no offer for them."""
+        folded = fold(said.text)
+        if (besides := _BESIDES.search(folded)) is None:
+            return False
+        after = folded[besides.end():]
+        if is_about_threats(after) or self._threat_words(concept_words(after)) or whom_to_call(after):
+            return False
+        errand = self._read(after, nested=True)
+        if errand.named or errand.hits or not any(t.match is Match.UNKNOWN for t in errand.terms):
+            return False
+        beyond = declined(errand.guess) or errand.refused or errand.signals.phrase
+        return beyond and self._answer(errand, None, None, nested=True).abstained
+
     def _request_beside_threat(self, text: str, chosen: tuple[Offer, ...]) -> tuple[Offer, ...]:
         """The offer a threatened mayor also asks for ("… smadret ruderne. Noget andet: hvordan
         får jeg en mentor?"): the message's clauses without the threat, answered on their own.
@@ -492,15 +524,9 @@ class Answerer:
         threat ("vil gerne lære at håndtere det") while a plain errand ("hvornår er næste
         borgmestersamling?") is drowned by the threat's words in the whole; the hotline and the
         threat offer come with it whatever this finds."""
-        matters = _MATTERS.split(text)
-        rest = [
-            c for c in matters
-            if c and not is_about_threats(c) and not self._threat_words(concept_words(c)) and not _ASIDE.match(fold(c))
-            and not whom_to_call(c)
-        ]
-        if not rest or len(rest) == len(matters):
+        errand = self._errand(text)
+        if errand is None:
             return ()
-        errand = self._read(". ".join(rest), nested=True)
         asked = self._answer(errand, None, None, nested=True)
         sure = not asked.abstained and sure_of(errand.guess, asked.offers[0].id)
         pointing = _ASKS_FOR_OFFER.search(fold(errand.text)) and any(w in PRONOUNS for w in errand.words)
@@ -559,6 +585,8 @@ class Answerer:
             choice = _besides(choice, topic.offer_ids[0])
         choice = self._with_threat(said, choice, nested, followed)
         intent = followed.intent if followed else said.intent
+        if said.threat is ThreatLevel.STRONG and not nested and followed is None and self._errand_beyond(said):
+            return self._threat_beside_errand(said, topic)
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
         compared = followed.compared if followed else comparing(said.text) and len(said.named) > 1
@@ -934,6 +962,12 @@ class Answerer:
         """Whether the message asks for the chosen offer: a question, or a detail asked for, or
         the classifier sure of that offer."""
         return sure_of(said.guess, choice.offers[0].id) or _asks(said.text, said.intent)
+
+    def _threat_beside_errand(self, said: _Message, topic: Topic | None) -> Answer:
+        """The hotline first, then an honest "ved ikke" for the errand beside the threat."""
+        body = replies.threat_beside_errand_reply(self.catalogue, self._hotline, said.language)
+        answer = _reply(said, topic, Intent.UNKNOWN, body, about_threats=True)
+        return replace(answer, topic=replace(topic, declined=True)) if topic is not None else answer
 
     def _abstain(self, said: _Message, topic: Topic | None, intent: Intent) -> Answer:
         """An honest "ved ikke", with the offers the message came nearest (and the hotline for a threat)."""

@@ -162,6 +162,23 @@ def abstain_reply(
     return "\n".join(lines)
 
 
+def threat_beside_errand_reply(catalogue: Catalogue, hotline: HotlineDetails, language: str) -> str:
+    """A threat told beside an errand no offer answers: the hotline and the emergency numbers
+    first, then honestly that the catalogue does not answer the rest, and whom to ask."""
+    contact = contact_line(catalogue.contact, language)
+    if language == "en":
+        rest = (
+            "The other thing you ask about I cannot answer: the catalogue of offers to mayors does not cover it. "
+            f"For anything else, contact {contact}."
+        )
+    else:
+        rest = (
+            "Det andet, du spørger om, kan jeg ikke svare på: kataloget over tilbud til borgmestre dækker det ikke. "
+            f"Om alt andet kan du kontakte {contact}."
+        )
+    return "\n".join((hotline_text(hotline, language), rest))
+
+
 def compare_reply(catalogue: Catalogue, offers: Sequence[Offer], language: str, hotline: HotlineDetails | None = None) -> str:
     """"Hvad er forskellen på de to?": the two offers side by side, each in the catalogue's own
     summary (the catalogue compares nothing, so neither does the bot)."""

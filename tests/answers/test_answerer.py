@@ -517,3 +517,33 @@ def test_what_kls_board_decided_is_the_newsletters(answerer: Answerer) -> None:
 )
 def test_two_situation_phrases_name_the_offer_first(answerer: Answerer, question: str, meant: str) -> None:
     assert answerer.answer(question).offers[0].id == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nogen har smadret ruden i min bil i nat. btw hvad bliver vejret i weekenden?",
+        "got a threatening voicemail last night. also who won the match yesterday?",
+    ],
+)
+def test_a_threat_beside_an_errand_beyond_the_catalogue_gives_the_hotline_first_and_declines_the_rest(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and not answer.offers and answer.about_threats
+    declined = "The other thing" if answer.language == "en" else "Det andet"
+    assert answer.text.index("112") < answer.text.index(declined)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # The errand names an offer: the threat offer and that offer.
+        ("min søn er blevet truet i skolen. Og kan I i øvrigt sende mig noget om mødeledelse?", "chikane-og-trusler"),
+        # What follows "og så" is the threat going on.
+        ('han sagde at jeg "ikke skal vise mig" igen, og så skubbede han til mig', "chikane-og-trusler"),
+    ],
+)
+def test_a_threat_going_on_or_beside_an_offer_keeps_the_threat_offer(answerer: Answerer, question: str, first: str) -> None:
+    answer = answerer.answer(question)
+    assert first in [o.id for o in answer.offers] and "112" in answer.text
