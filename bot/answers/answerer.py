@@ -141,6 +141,7 @@ _ACT = re.compile(r"\b[a-z]{3,}lov(?:en|ens)\b")
 _ASKS_FOR_OFFER = re.compile(
     r"\b(?:er der|findes der|har i|har kl|tilbyder i|tilbyder kl|is there|are there|do you have|do you offer)\b"
     r"(?:\W+\w+){0,3}?\W+(?:\w*session\w*|kursus\w*|kurser|forlob\w*|tilbud\w*|noget|course\w*|training|anything)\b"
+    r"|(?:^|[.!?]\s*)(?:men |og )?noget (?:om|til|for|med)\b"
 )
 # "kan jeg få en mentor?", "can she join?": asking to get or join what the message names.
 _ASKS_TO_GET = re.compile(r"\b(?:kan|ma) (?:jeg|vi|hun|han) (?:ogsa |godt )?(?:fa|komme med|deltage|tilmelde)\b|\bcan (?:i|we|she|he) (?:get|have|join)\b")
@@ -766,11 +767,12 @@ class Answerer:
         title's first word or the start of one ("sundhedsrådet" is the "Sundhedsrådenes arbejde",
         "forhandling" the "Forhandlingsteknik", "mentor" the "Mentorordning"; "kommunalbestyrelsen",
         "borgmesterposten" further in a title are no names), asked for ("har I noget om …", "kan
-        jeg få …"); none when the classifier declines the message or it cites an act."""
+        jeg få …"); none when it cites an act, or when the classifier declines it and a near-domain
+        phrase is in it too."""
         by_name = said.quoted | {offer_id for w in said.words if (offer_id := self._by_head(stem_da(w)))}
         folded = fold(said.text)
         asked = bool(said.quoted or _ASKS_FOR_OFFER.search(folded) or _ASKS_TO_GET.search(folded))
-        if len(by_name) != 1 or not asked or declined(said.guess) or said.signals.cited:
+        if len(by_name) != 1 or not asked or (declined(said.guess) and said.signals.phrases) or said.signals.cited:
             return ()
         return tuple(by_name)
 

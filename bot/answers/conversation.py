@@ -160,7 +160,8 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|a
 # long, where, whether it is online ("er det online?": "er der
 # noget online?" asks for the knowledge bank instead), whom it is for.
 _DETAIL = re.compile(
-    r"\b(?:kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
+    r"\b(?:kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?(?:deltage(?= ?med|\s*[?.!,]|$)|komme|tage|vaere|sidde) ?med|"
+    r"kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?deltage(?=\s*(?:[?.!,]|$))|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
     r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
@@ -208,7 +209,7 @@ _ANOTHER_OFFER = re.compile(
 # A pronoun after "om"/"about" names the topic as the question's subject, however long the
 # message ("kan I også komme ud og holde oplæg for byrådet om det?", "what would I get out of it?").
 _ABOUT_IT = re.compile(
-    r"\b(?:om det|om den|om dem|omkring det|til det|i den|i det|i dem|ud af (?:det|den|dem)|about it|about that|about them|"
+    r"\b(?:om det(?: her)?|om den(?: her)?|om dem|omkring det|til det|i den|i det|i dem|ud af (?:det|den|dem)|about it|about this|about that|about them|"
     r"on it|on that|for that|for it|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "er der også noget jura i det?",

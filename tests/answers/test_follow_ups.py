@@ -1035,3 +1035,15 @@ def test_what_it_did_afterwards_rather_and_the_offer_described_as_covering_it(
     rather" asks for another offer; "do the mayor networks talk about …" asks about the networks."""
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("hvad er den bedste måde at koge æg på?",),
+        ("Har I noget om kommunaløkonomi?", "og hvad blev økonomiaftalen med staten i år?"),
+    ],
+)
+def test_boiling_eggs_and_an_agreements_outcome_are_declined(answerer: Answerer, messages: tuple[str, ...]) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert then.abstained and not then.offers and "112" not in then.text
