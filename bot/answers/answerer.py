@@ -103,6 +103,16 @@ _CLAUSE = re.compile(r"[,?.!;:–]+")
 _MATTERS = re.compile(r"[.,;!?\n]+|\b(?:\d|[a-c])\)|\b(?:noget andet|og så|desuden|også|also|btw|by the way)\b", re.IGNORECASE)
 # "apropos instagram, …", "speaking of the press, …": a clause that brings up a subject asks for nothing.
 _ASIDE = re.compile(r"\s*(?:apropos|speaking of|talking of|nu (?:vi )?(?:taler|snakker) om)\b")
+# "Hej, jeg er sekretær for borgmesteren.", "Jeg sidder i borgmestersekretariatet.", "chief of
+# staff here:": who writes, before what they ask.
+_INTRODUCTION = re.compile(
+    r"^\W*(?:(?:hej|hi|hello|goddag|hejsa)\W+)?(?:"
+    r"(?:jeg er|i am|i'm|im) (?:\w+ ){0,2}(?:sekretaer|sekretariatschef|secretary|chief of staff|stabschef|assistent)\w*"
+    r"(?: (?:for|hos|to|i|at) (?:\w+ ){0,2}\w+)?"
+    r"|(?:jeg|vi) sidder i (?:\w+ )?\w*sekretariat\w*|(?:\w+ )?sekretariat\w* her|sekretaer her|(?:the )?(?:mayor's )?secretary here"
+    r"|chief of staff here|(?:jeg )?skriver (?:pa vegne af|for) (?:\w+ ){0,2}\w+|writing on behalf of (?:\w+ ){0,2}\w+"
+    r")\W+"
+)
 # "btw", "og forresten", "also": a second matter beside the first.
 _BESIDES = re.compile(r"\b(?:btw|by the way|also|og sa|forresten|i ovrigt|desuden|og hvad|og hvem|og kan du)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
@@ -188,6 +198,16 @@ def _own_title_words(catalogue: Catalogue) -> dict[str, str]:
             if len(word) >= _TITLE_WORD and word not in stopwords.ALL:
                 owners.setdefault(word, set()).add(offer.id)
     return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+
+
+def _without_introduction(text: str) -> str:
+    """The message without a secretary's introduction of herself ("Hej, jeg er sekretær for
+    borgmesteren. Hun vil gerne …"): the classifier's out-of-scope examples speak of
+    secretariats too, and the introduction would outweigh what is asked."""
+    folded = fold(text)
+    found = _INTRODUCTION.match(folded)
+    rest = folded[found.end():] if found else ""
+    return rest if len(tokens(rest)) >= _CLAUSE_WORDS else text
 
 
 def _clause_words(clause: str) -> list[str]:
@@ -609,7 +629,7 @@ class Answerer:
         flat = concept_words(text)
         phrased = self._concepts.threat_level(flat) if not is_about_threats(text) else ThreatLevel.STRONG
         ranking = rank(self._index, terms)
-        guess = self._classifier.guess(text)
+        guess = self._classifier.guess(_without_introduction(text))
         signals = self._near_domain(text, concept_words(without_when(text)), ranking, guess)
         threat = threat_level(phrased, guess)
         if threat is not ThreatLevel.STRONG and not nested:

@@ -547,3 +547,8 @@ def test_a_threat_beside_an_errand_beyond_the_catalogue_gives_the_hotline_first_
 def test_a_threat_going_on_or_beside_an_offer_keeps_the_threat_offer(answerer: Answerer, question: str, first: str) -> None:
     answer = answerer.answer(question)
     assert first in [o.id for o in answer.offers] and "112" in answer.text
+
+
+def test_a_secretarys_introduction_does_not_outweigh_what_she_asks(answerer: Answerer) -> None:
+    answer = answerer.answer("hej, jeg er sekretær for borgmesteren. hun vil gerne blive bedre til at holde taler")
+    assert answer.offers and answer.offers[0].id == "staerk-taler"
