@@ -108,7 +108,7 @@ _BOTH = re.compile(r"\b(?:begge|both)\b")
 # conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
 # end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
-    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med|hvor)\b|the (?:\w+ ){0,3}one\b|that one\b|the one where)"
+    r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med|hvor|for)\b|the (?:\w+ ){0,3}one\b|that one\b|the one where)"
     r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
     r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
     r"|^\W*(?:(?:og|ok|okay|men)\W+)*\w+-?tingen\b"
@@ -170,6 +170,7 @@ _DETAIL = re.compile(
     r"(?:can|could|may) (?:she|he|they) (?:also )?(?:come|join|attend|take part|sit in)|"
     r"(?:kan|ma|skal|far) (?:jeg|vi|man|hun|han|de) (?:sa )?selv (?:vaelge|bestemme|finde)|(?:can|could|do) (?:i|we|she|he|they) (?:get to )?(?:choose|pick)|"
     r"(?:kan|ma|skal) (?:\w+ ){1,3}(?:tage |ga |deltage |komme )?(?:afsted |med )?i stedet for (?:mig|hende|ham|borgmesteren)|"
+    r"(?:kan|ma|skal) (?:\w+ ){1,3}(?:tage|overtage|fa) (?:min|hans|hendes) plads|"
     r"(?:can|could|may) (?:\w+ ){1,3}(?:go|come|attend|join) (?:in my place|instead of (?:me|her|him))|"
     r"kan \w+(?:en|et) (?:ogsa |godt )?(?:deltage|komme|tage|vaere|sidde) ?med|"
     r"(?:kan|ma) (?:vi|jeg|man|de|hun|han) (?:ogsa |godt )?bruge (?:det|den|dem)\b|(?:can|could) (?:we|i|she|he) use it|"
@@ -194,7 +195,7 @@ _PROPERTY = re.compile(
     r"tema(?:er|erne|et)?|emner(?:ne)?|indhold\w*|formal(?:et)?|purpose|materiale\w*|slides|fortrolig\w*|tavshedspligt|anonym\w*|fagperson\w*|"
     r"hold(?:et|ene)?|gruppe(?:n|rne)?|deltager\w*|pladser\w*|venteliste\w*|"
     r"stedfortraeder\w*|i mit sted|i stedet for mig|forplejning|overnatning|parkering|forbered\w*|"
-    r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af)|book\w*|"
+    r"laer(?:er|e)?|learn\w*|afmeld\w*|frameld\w*|meld\w* (?:mig|os|hende|ham) (?:fra|af|ud)|tr(?:ae|a)k\w* (?:mig|os) (?:ud|fra)|book\w*|"
     r"teacher|trainer|speaker|agenda|topics|content|materials|confidential|in person|group size|participants|"
     r"seats|waiting list|waitlist|substitute|instead of me|cancel\w*|preparation|"
     r"forpligt\w*|obligatorisk\w*|mandatory|compulsory|obliged)\b"

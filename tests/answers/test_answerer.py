@@ -552,3 +552,16 @@ def test_a_threat_going_on_or_beside_an_offer_keeps_the_threat_offer(answerer: A
 def test_a_secretarys_introduction_does_not_outweigh_what_she_asks(answerer: Answerer) -> None:
     answer = answerer.answer("hej, jeg er sekretær for borgmesteren. hun vil gerne blive bedre til at holde taler")
     assert answer.offers and answer.offers[0].id == "staerk-taler"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'en borger råbte i forvaltningen at han ville "tage" borgmesteren. hvad gør vi?',
+        'en fyr siger i en video at han vil "finde" borgmesteren',
+        "a man keeps turning up at my office saying he'll make me pay for the cuts",
+    ],
+)
+def test_more_threats_in_mayors_words_get_the_threat_offer_and_112(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.offers and answer.offers[0].id == "chikane-og-trusler" and "112" in answer.text

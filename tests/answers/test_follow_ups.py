@@ -1047,3 +1047,18 @@ def test_what_it_did_afterwards_rather_and_the_offer_described_as_covering_it(
 def test_boiling_eggs_and_an_agreements_outcome_are_declined(answerer: Answerer, messages: tuple[str, ...]) -> None:
     *_, then = _conversation(answerer, *messages)
     assert then.abstained and not then.offers and "112" not in then.text
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("hvor tit er der borgmestersamlinger?", "kan viceborgmesteren tage min plads hvis jeg ikke kan?"), "borgmestersamlinger"),
+        (("hvilke temasessioner er der?", "og samlingen for nye borgmestre?", "og mødeledelse?", "den for nye, er jeg for sent på den?"),
+         "samling-nye-borgmestre"),
+    ],
+)
+def test_taking_my_place_and_the_one_for_new_ones(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
