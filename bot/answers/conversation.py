@@ -113,9 +113,9 @@ _PICKING = re.compile(
     r"|^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:kurs|session|temasession|forlob|netvaerk|vaerktoj|pjece|course)\w* (?:om|med|about|on)\b"
     r"|^\W*(?:(?:og|ok|okay|men)\W+)*\w+-?tingen\b"
 )
-# "det digitale, hvad hedder det?", "den fysiske – hvor er den?": an adjective put in front picks
-# the conversation's offer it fits.
-_ADJECTIVE_FRONT = re.compile(r"^\W*(?:(?:og|ok|okay|men)\W+)?(?:den|det) \w+e\s*[,:–-]")
+# "det digitale, hvad hedder det?", "den fysiske – hvor er den?", "og den juridiske?": an
+# adjective put in front picks the conversation's offer it fits.
+_ADJECTIVE_FRONT = re.compile(r"^\W*(?:(?:og|ok|okay|men)\W+)?(?:den|det) \w+e\s*(?:[,:–-]|\?\s*$)")
 # A comparison proper ("forskellen på X og Y") names the two it compares.
 _CONTRASTING = re.compile(
     r"\b(?:forskel(?:len|le|lene)?\b|sammenlign\w*|differen\w*|compare\w*|which (?:one|of them|of the two)|"
@@ -555,17 +555,21 @@ def follow_up(
         # "den om forhandling, hvad går den ud på?": the offer of the conversation it names, else
         # the one of the conversation its words fit best; when they fit none of them and it names
         # other offers, it is a new question about those ("og den om SoMe?" after the press course).
-        called = [offer_id for offer_id in cues.naming if offer_id in known]
-        closest = max(known, key=lambda offer_id: scores.get(offer_id, 0.0))
+        # A list's offers beyond the few it named count ("og den om at lede møder?" after nine).
+        among = tuple(dict.fromkeys(known + topic.listed))
+        called = [offer_id for offer_id in cues.naming if offer_id in among]
+        closest = max(among, key=lambda offer_id: scores.get(offer_id, 0.0))
         best = max(scores, key=scores.__getitem__, default=None)
-        outside = best not in known and best in named[:1]
+        outside = best not in among and best in named[:1]
         if (not called and (cues.naming and scores.get(closest, 0.0) <= 0 or outside)) or (outside and best in cues.naming):
             # "and the one where you visit other mayors?", "and the social media one" after the
             # press course: the description fits an offer beyond the conversation better than any
             # of its own.
             return None
         if called or scores.get(closest, 0.0) > 0:
-            return called[0] if called else closest
+            # The one its situation phrases fit, before one a word further on names ("og den om at
+            # lede møder? jeg er formand for økonomiudvalget").
+            return closest if scores.get(closest, 0.0) >= CONCEPT_SCORE or not called else called[0]
     if cues.covers and not cues.returning:
         # "kommer de også ind på chikane på nettet?": what the topic covers, whatever offer the
         # subject asked about belongs to.

@@ -36,6 +36,8 @@ def fold(text: str) -> str:
 _ABBREVIATIONS = {
     "ml": "mellem", "tlf": "telefon", "tlfnr": "telefonnummer", "nr": "nummer", "bgm": "borgmester",
     "fb": "facebook", "insta": "instagram", "ig": "instagram", "kd": "kommunaldirektor",
+    # Mayors call the theme sessions theme days too.
+    "temadag": "temasession", "temadage": "temasessioner", "temadagen": "temasessionen", "temadagene": "temasessionerne",
 }
 
 

@@ -1062,3 +1062,18 @@ def test_taking_my_place_and_the_one_for_new_ones(
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("hvilke temadage har I for borgmestre?",), "kommunalokonomi"),
+        (("hvilke temasessioner er der?", "og den juridiske?"), "juridiske-principper"),
+        (("hvilke temasessioner er der?", "og den om at lede møder? jeg er formand for økonomiudvalget"), "modeledelse"),
+    ],
+)
+def test_theme_days_are_the_theme_sessions_and_one_is_picked_from_the_whole_list(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
