@@ -894,17 +894,24 @@ class Answerer:
         return next(iter(starting)) if len(starting) == 1 else None
 
     def _phrased_first(self, said: _Message, choice: Choice) -> Choice:
-        """The offer with the most situation phrases in the message, two or more, when the
-        confident first holds none, though a rare word of the question it lacks kept it below
+        """The offer with the most situation phrases in the message, two or more than the
+        confident first holds ("kan jeg ringe til nogen i KL om mine egne pensionsforhold?": KL's
+        contact, not the pension session), though a rare word of the question it lacks kept it below
         the coverage the confident ones need ("den næste store samling for alle borgmestre": the
         gatherings for all, not the 98 mayors' circle), unless the classifier is sure of the
         first; the ranking breaks a tie."""
-        if choice.clarify or not said.hits or said.hits.get(choice.offers[0].id, 0):
+        if choice.clarify or not said.hits:
             return choice
         order = {offer.id: n for n, (offer, _) in enumerate(said.ranking.candidates)}
         best_id = min(said.hits, key=lambda offer_id: (-said.hits[offer_id], order.get(offer_id, len(order))))
         best = self.catalogue.get(best_id)
-        if best is None or sure_of(said.guess, choice.offers[0].id) or said.hits[best_id] < NEAR_DOMAIN_HITS:
+        held = said.hits.get(choice.offers[0].id, 0)
+        if (
+            best is None or sure_of(said.guess, choice.offers[0].id) or said.hits[best_id] < held + NEAR_DOMAIN_HITS
+            or held and any(self._by_head(stem_da(w)) == choice.offers[0].id for w in said.words)
+        ):
+            # Nor before a first the message calls by its name ("could I become a mentor for one of
+            # the newly elected mayors?").
             return choice
         return Choice(_unique((best,) + choice.offers)[:LIMIT])
 

@@ -1077,3 +1077,14 @@ def test_theme_days_are_the_theme_sessions_and_one_is_picked_from_the_whole_list
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+def test_calling_kl_about_ones_own_pension_is_kls_contact(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "hvordan beregnes min borgmesterpension?", "kan jeg ringe til nogen i KL om mine egne pensionsforhold?"
+    )
+    assert _first(then) == "kontakt-kl"
+
+
+def test_becoming_a_mentor_for_new_mayors_is_the_mentor_scheme(answerer: Answerer) -> None:
+    assert _first(answerer.answer("could I become a mentor for one of the newly elected mayors?")) == "mentorordning"
