@@ -27,7 +27,7 @@ from bot.answers.choice import (
     sure_of,
     threat_level,
 )
-from bot.answers.classifier import Guess, load_classifier
+from bot.answers.classifier import OUT, SMALLTALK, Guess, load_classifier
 from bot.answers.concepts import SOFT, TASK, Phrases, ThreatLevel, load_concepts
 from bot.answers.concepts import words as concept_words
 from bot.answers.conversation import (
@@ -113,6 +113,9 @@ _INTRODUCTION = re.compile(
     r"|chief of staff here|(?:jeg )?skriver (?:pa vegne af|for) (?:\w+ ){0,2}\w+|writing on behalf of (?:\w+ ){0,2}\w+"
     r")\W+"
 )
+# "tak! hvordan bliver vejret grundlovsdag?": thanks, then a matter of its own when the classifier
+# finds it out of scope (not near-domain: "tak, og hvem sidder i det?" may still be about it).
+_THANKED = re.compile(r"^\W*(?:tak|mange tak|tusind tak|thanks|thank you|super)\b")
 # "btw", "og forresten", "also": a second matter beside the first.
 _BESIDES = re.compile(r"\b(?:btw|by the way|also|og sa|forresten|i ovrigt|desuden|og hvad|og hvem|og kan du)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
@@ -1157,7 +1160,8 @@ class Answerer:
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
-            adjective=adjective_front(text), unrelated=unrelated(text), for_others=for_others(text), same_as=same_as(text),
+            adjective=adjective_front(text), for_others=for_others(text), same_as=same_as(text),
+            unrelated=unrelated(text) or bool(_THANKED.match(fold(text))) and guess is not None and guess.ranked[0][0] in (OUT, SMALLTALK),
             aside=by_the_way(text) and bool(learned) and learned[0][0] not in topic.all_offer_ids and learned[0][1] >= LEARNED_ANSWER,
         )
 

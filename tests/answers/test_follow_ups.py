@@ -1088,3 +1088,10 @@ def test_calling_kl_about_ones_own_pension_is_kls_contact(answerer: Answerer) ->
 
 def test_becoming_a_mentor_for_new_mayors_is_the_mentor_scheme(answerer: Answerer) -> None:
     assert _first(answerer.answer("could I become a mentor for one of the newly elected mayors?")) == "mentorordning"
+
+
+def test_thanks_then_a_recipe_after_a_threat_is_declined(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "nogen har smadret ruden i min bil i nat", "tak, og kan du give mig en opskrift på æblekage til personalemødet?"
+    )
+    assert then.abstained and not then.offers
