@@ -116,6 +116,8 @@ _INTRODUCTION = re.compile(
 # "tak! hvordan bliver vejret grundlovsdag?": thanks, then a matter of its own when the classifier
 # finds it out of scope (not near-domain: "tak, og hvem sidder i det?" may still be about it).
 _THANKED = re.compile(r"^\W*(?:tak|mange tak|tusind tak|thanks|thank you|super)\b")
+# "SoMe", as Danes write social media; written so, never the English "some".
+_SOME = re.compile(r"\bSoMe\b")
 # "btw", "og forresten", "also": a second matter beside the first.
 _BESIDES = re.compile(r"\b(?:btw|by the way|also|og sa|forresten|i ovrigt|desuden|og hvad|og hvem|og kan du)\b")
 # A clause this long can tell a threat on its own ("de truede mig"); shorter ones are asides.
@@ -624,7 +626,7 @@ class Answerer:
     def _read(self, question: str, nested: bool) -> _Message:
         """What the message says, read once for every step; `nested` (part of a message) leaves
         out the reading of its clauses one by one for a threat."""
-        text = _MENTIONS.sub(" ", question[:MAX_QUESTION])
+        text = _SOME.sub("sociale medier", _MENTIONS.sub(" ", question[:MAX_QUESTION]))
         words = tokens(text)
         switch = language_switch(text)
         language = switch or detect_language(text, words)

@@ -1095,3 +1095,16 @@ def test_thanks_then_a_recipe_after_a_threat_is_declined(answerer: Answerer) -> 
         answerer, "nogen har smadret ruden i min bil i nat", "tak, og kan du give mig en opskrift på æblekage til personalemødet?"
     )
     assert then.abstained and not then.offers
+
+
+def test_a_first_deputy_taking_it_instead_is_someone_going_instead(answerer: Answerer) -> None:
+    *_, then = _conversation(answerer, "Har I et kursus i forhandling?", "kan min 1. viceborgmester tage den i stedet for mig?")
+    assert _first(then) == "forhandlingsteknik"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["borgmesteren vil gerne være mere aktiv på SoMe, er der et tilbud til hende?"],
+)
+def test_some_written_so_is_social_media(answerer: Answerer, question: str) -> None:
+    assert _first(answerer.answer(question)) == "sociale-medier"
