@@ -35,7 +35,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     ),
     Intent.PROVIDER: (
         "hvem står bag", "hvem udbyder", "hvem tilbyder", "hvem arrangerer", "hvem afholder",
-        "hvem holder", "hvem leverer", "der leverer", "hvem har lavet", "hvem laver", "hvem driver", "udbyder*",
+        "hvem holder", "hvem leverer", "der leverer", "hvem styrer", "hvem har lavet", "hvem laver", "hvem driver", "udbyder*",
         "arrangør*", "who provides", "who offers", "who runs", "who organi*", "who is behind",
         "who delivers", "provider*", "organiser*", "organizer*",
     ),

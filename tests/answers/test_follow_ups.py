@@ -1108,3 +1108,10 @@ def test_a_first_deputy_taking_it_instead_is_someone_going_instead(answerer: Ans
 )
 def test_some_written_so_is_social_media(answerer: Answerer, question: str) -> None:
     assert _first(answerer.answer(question)) == "sociale-medier"
+
+
+def test_who_runs_it_is_asked_of_the_topic(answerer: Answerer) -> None:
+    *_, then = _conversation(
+        answerer, "jeg kunne godt tænke mig en lille fast gruppe af kolleger at snakke åbent med", "hvem styrer det, er der en fra KL med?"
+    )
+    assert _first(then) == "borgmesternetvaerk"
