@@ -560,13 +560,11 @@ def test_a_secretarys_introduction_does_not_outweigh_what_she_asks(answerer: Ans
         'en borger råbte i forvaltningen at han ville "tage" borgmesteren. hvad gør vi?',
         'en fyr siger i en video at han vil "finde" borgmesteren',
         "a man keeps turning up at my office saying he'll make me pay for the cuts",
+        "en borger har skrevet at han nok skal finde mig hvis projektet bliver vedtaget",
+        'a man at the meeting said he would "get me" afterwards. should I report it?',
     ],
 )
 def test_more_threats_in_mayors_words_get_the_threat_offer_and_112(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.offers and answer.offers[0].id == "chikane-og-trusler" and "112" in answer.text
 
-
-def test_he_will_find_me_is_a_threat(answerer: Answerer) -> None:
-    answer = answerer.answer("en borger har skrevet at han nok skal finde mig hvis projektet bliver vedtaget")
-    assert answer.offers and answer.offers[0].id == "chikane-og-trusler" and "112" in answer.text

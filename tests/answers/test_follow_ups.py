@@ -862,20 +862,86 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
 @pytest.mark.parametrize(
     ("messages", "meant"),
     [
+        # Someone going instead, its purpose, choosing oneself, sitting in, signing up for "it".
         (("Har I et kursus i forhandling?", "kan min viceborgmester gå med i stedet for mig?"), "forhandlingsteknik"),
+        (("Har I et kursus i forhandling?", "kan min 1. viceborgmester tage den i stedet for mig?"), "forhandlingsteknik"),
+        (("hvor tit er der borgmestersamlinger?", "kan viceborgmesteren tage min plads hvis jeg ikke kan?"), "borgmestersamlinger"),
+        (("Har I et kursus i forhandling?", "kan min 1. viceborgmester komme med?"), "forhandlingsteknik"),
         (("Hvad er borgmesterpraktik?", "hvad er formålet udover at kigge med?"), "borgmesterpraktik"),
         (("Jeg vil gerne have en mentor", "kan jeg selv bestemme hvem?"), "mentorordning"),
         (("Can a new mayor visit us for a day to see how we work?", "could they sit in on a committee meeting?"),
          "borgmesterpraktik"),
         (("Jeg har brug for en erfaren borgmester at spejle mig i", "can my secretary sign me up for it, or must I do it?"),
          "mentorordning"),
+        # What "it" is asked ("er det i grupper?": a pronoun before a preposition), by the latest offer.
+        (("Har I noget om balance mellem job og familie?", "er det i grupper eller alene?"), "politisk-arbejdsmiljo"),
+        (("Jeg vil gerne have sparring 1 til 1 med en professionel", "og noget om balance mellem job og familie?",
+          "er det en til en eller i gruppe?"), "politisk-arbejdsmiljo"),
+        (("What is KL's leadership programme for all mayors called?", "when did it start for new mayors?"), "borgmesterforlob"),
+        (("hvad er forløbet borgmester i en ny tid?", "hvor mange gange om året mødes man så bagefter?"), "borgmesterforlob"),
+        # Writing a mail, who delivers it, who runs it.
+        (("hvem kan jeg kontakte i KL om mit vederlag?", "kan jeg også bare skrive en mail?"), "kontakt-kl"),
+        (("Jeg vil gerne have sparring 1 til 1 med en professionel", "hvem er det der leverer det, er det KL?"),
+         "ledelsessparring"),
+        (("jeg kunne godt tænke mig en lille fast gruppe af kolleger at snakke åbent med", "hvem styrer det, er der en fra KL med?"),
+         "borgmesternetvaerk"),
+        # A place that sounds best, an adjective, a pick from the whole list, a thing.
+        (("forskellen på kurset i mødeledelse og det i forhandling?", "den anden lyder bedst, hvornår er den?"),
+         "forhandlingsteknik"),
+        (("hvilke temasessioner er der?", "og den juridiske?"), "juridiske-principper"),
+        (("hvilke temasessioner er der?", "og den om at lede møder? jeg er formand for økonomiudvalget"), "modeledelse"),
+        (("har I værktøjer jeg kan bruge selv uden at tage på kursus?", "og økonomi-tingen, er den gratis?"), "vidensbank-okonomi"),
+        (("hvilke temasessioner er der?", "og samlingen for nye borgmestre?", "og mødeledelse?", "den for nye, er jeg for sent på den?"),
+         "samling-nye-borgmestre"),
+        # Another offer: to talk with (not a speech), a course it names, the session on the subject,
+        # KL itself, rather, the same as another, the one described as covering it, one's own pension.
+        (("Har I noget om balance i hverdagen?", "kan jeg også få en at tale med helt alene?"), "ledelsessparring"),
+        (("hvad har I for helt nye borgmestre?", "er der erfarne med?", "og det forløb der starter i januar, hvad er det?"),
+         "borgmesterforlob"),
+        (("Is there somewhere online to read about the balance principle?", "and if I want the session with other mayors?"),
+         "kommunalokonomi"),
+        (("Har I noget om sociale medier?", "har KL selv en linkedin jeg kan følge?"), "nyhedsbreve"),
+        (("I'm exhausted and barely see my family. Anything for that?", "and if I'd rather talk one-on-one with someone?"),
+         "ledelsessparring"),
+        (("hvad er B98?", "er det det samme som borgmestersamlingerne?"), "borgmestersamlinger"),
+        (("hvor ofte er der samlinger for alle borgmestre?", "og er det det samme som B98?"), "b98"),
+        (("I'm exhausted and barely see my family. Anything for that?", "do the mayor networks talk about work-life balance too?"),
+         "borgmesternetvaerk"),
+        (("hvordan beregnes min borgmesterpension?", "kan jeg ringe til nogen i KL om mine egne pensionsforhold?"), "kontakt-kl"),
+        # Situations in mayors' own words, and the name of an offer before a phrase of another.
+        (("hvor mødes alle os nye?",), "samling-nye-borgmestre"),
+        (("er der noget mindre, hvor det går på omgang?",), "borgmesternetvaerk"),
+        (("jeg har aldrig fri og min familie brokker sig",), "politisk-arbejdsmiljo"),
+        (("hvordan kommer jeg til at kende de andre borgmestre bedre?",), "borgmesternetvaerk"),
+        (("jeg drukner i kalenderen og ser næsten aldrig mine børn. har KL noget om det?",), "politisk-arbejdsmiljo"),
+        (("Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at lede byrådsmøderne. Har I noget?",),
+         "modeledelse"),
+        (("hvilke temadage har I for borgmestre?",), "kommunalokonomi"),
+        (("borgmesteren vil gerne være mere aktiv på SoMe, er der et tilbud til hende?",), "sociale-medier"),
+        (("could I become a mentor for one of the newly elected mayors?",), "mentorordning"),
     ],
 )
-def test_someone_instead_its_purpose_choosing_oneself_and_sitting_in_are_the_topics(
+def test_a_message_in_mayors_own_words_is_about_the_offer_meant(
     answerer: Answerer, messages: tuple[str, ...], meant: str
 ) -> None:
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("Har I et kursus i forhandling?", "hvornår ligger budgetforhandlingerne i vores egen kommune i år?"),
+        ("budget talks are coming up, anything on negotiating?", "what is the deadline for the municipal budget this year?"),
+        ("hvad er den bedste måde at koge æg på?",),
+        ("Har I noget om kommunaløkonomi?", "og hvad blev økonomiaftalen med staten i år?"),
+        ("nogen har smadret ruden i min bil i nat", "tak, og kan du give mig en opskrift på æblekage til personalemødet?"),
+    ],
+)
+def test_a_matter_beyond_the_catalogue_is_declined_in_a_conversation_too(answerer: Answerer, messages: tuple[str, ...]) -> None:
+    """One's own municipality's budget calendar, an agreement's outcome, eggs, thanks and a recipe."""
+    *_, then = _conversation(answerer, *messages)
+    assert then.abstained and not then.offers
 
 
 @pytest.mark.parametrize(
@@ -893,225 +959,7 @@ def test_whether_an_offer_covers_threats_answers_that_offer_first_with_the_hotli
     assert "112" in then.text
 
 
-@pytest.mark.parametrize(
-    ("question", "meant"),
-    [
-        ("hvor mødes alle os nye?", "samling-nye-borgmestre"),
-        ("er der noget mindre, hvor det går på omgang?", "borgmesternetvaerk"),
-        ("jeg har aldrig fri og min familie brokker sig", "politisk-arbejdsmiljo"),
-        # Two situation phrases of an offer put it before a confident first that has none.
-        ("hvordan kommer jeg til at kende de andre borgmestre bedre?", "borgmesternetvaerk"),
-    ],
-)
-def test_situations_in_mayors_words_find_the_offer(answerer: Answerer, question: str, meant: str) -> None:
-    assert _first(answerer.answer(question)) == meant
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("Har I noget om balance mellem job og familie?", "er det i grupper eller alene?"), "politisk-arbejdsmiljo"),
-        (("hvem kan jeg kontakte i KL om mit vederlag?", "kan jeg også bare skrive en mail?"), "kontakt-kl"),
-        (("Jeg vil gerne have sparring 1 til 1 med en professionel", "hvem er det der leverer det, er det KL?"),
-         "ledelsessparring"),
-        (("forskellen på kurset i mødeledelse og det i forhandling?", "den anden lyder bedst, hvornår er den?"),
-         "forhandlingsteknik"),
-        (("Har I et kursus i forhandling?", "kan min 1. viceborgmester komme med?"), "forhandlingsteknik"),
-    ],
-)
-def test_in_groups_writing_a_mail_who_delivers_it_the_other_sounding_best_and_a_first_deputy(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-@pytest.mark.parametrize(
-    "messages",
-    [
-        ("Har I et kursus i forhandling?", "hvornår ligger budgetforhandlingerne i vores egen kommune i år?"),
-        ("budget talks are coming up, anything on negotiating?", "what is the deadline for the municipal budget this year?"),
-    ],
-)
-def test_ones_own_municipalitys_budget_calendar_is_near_domain(answerer: Answerer, messages: tuple[str, ...]) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert then.abstained and not then.offers
-
-
-def test_a_man_who_said_he_would_get_me_is_a_threat(answerer: Answerer) -> None:
-    answer = answerer.answer('a man at the meeting said he would "get me" afterwards. should I report it?')
-    assert _first(answer) == "chikane-og-trusler" and "112" in answer.text
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("Har I noget om balance i hverdagen?", "kan jeg også få en at tale med helt alene?"), "ledelsessparring"),
-        (("hvad har I for helt nye borgmestre?", "er der erfarne med?", "og det forløb der starter i januar, hvad er det?"),
-         "borgmesterforlob"),
-        (("Is there somewhere online to read about the balance principle?", "and if I want the session with other mayors?"),
-         "kommunalokonomi"),
-        (("har I værktøjer jeg kan bruge selv uden at tage på kursus?", "og økonomi-tingen, er den gratis?"), "vidensbank-okonomi"),
-        (("Har I noget om sociale medier?", "har KL selv en linkedin jeg kan følge?"), "nyhedsbreve"),
-    ],
-)
-def test_talking_to_someone_a_course_named_a_definite_session_a_thing_and_kl_itself(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    """"at tale med" is to talk, not a speech; "det forløb der …" names a course of its own; "the
-    session" after the knowledge bank is the session on its subject; "økonomi-tingen" picks from
-    the list; "KL selv" asks about KL's own channels."""
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-def test_a_secretary_asking_for_a_course_in_chairing_meetings_gets_it(answerer: Answerer) -> None:
-    answer = answerer.answer(
-        "Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at lede byrådsmøderne. Har I noget?"
-    )
-    assert _first(answer) == "modeledelse"
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("hvad er B98?", "er det det samme som borgmestersamlingerne?"), "borgmestersamlinger"),
-        (("hvor ofte er der samlinger for alle borgmestre?", "og er det det samme som B98?"), "b98"),
-    ],
-)
-def test_the_same_as_another_is_that_one(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
 def test_the_same_as_another_compares_the_two(answerer: Answerer) -> None:
     *_, then = _conversation(answerer, "hvad er B98?", "er det det samme som borgmestersamlingerne?")
     assert [o.id for o in then.offers][:2] == ["borgmestersamlinger", "b98"]
     assert then.text.startswith("De to tilbud side om side:")
-
-
-def test_whether_it_is_one_to_one_after_an_earlier_offer_is_asked_of_the_latest(answerer: Answerer) -> None:
-    *_, then = _conversation(
-        answerer, "Jeg vil gerne have sparring 1 til 1 med en professionel", "og noget om balance mellem job og familie?",
-        "er det en til en eller i gruppe?",
-    )
-    assert _first(then) == "politisk-arbejdsmiljo"
-
-
-def test_drowning_in_the_calendar_is_the_work_environment_session(answerer: Answerer) -> None:
-    answer = answerer.answer("jeg drukner i kalenderen og ser næsten aldrig mine børn. har KL noget om det?")
-    assert _first(answer) == "politisk-arbejdsmiljo"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "hvad er forskellen på kommunestyrelsesloven og forvaltningsloven?",
-        "hvad blev Ankestyrelsens afgørelse i sagen om borgmesterens habilitet i Vejle?",
-    ],
-)
-def test_two_acts_and_another_authoritys_ruling_are_near_domain(answerer: Answerer, question: str) -> None:
-    answer = answerer.answer(question)
-    assert answer.abstained and not answer.offers
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("What is KL's leadership programme for all mayors called?", "when did it start for new mayors?"), "borgmesterforlob"),
-        (("hvad er forløbet borgmester i en ny tid?", "hvor mange gange om året mødes man så bagefter?"), "borgmesterforlob"),
-        (("I'm exhausted and barely see my family. Anything for that?", "and if I'd rather talk one-on-one with someone?"),
-         "ledelsessparring"),
-        (("I'm exhausted and barely see my family. Anything for that?", "do the mayor networks talk about work-life balance too?"),
-         "borgmesternetvaerk"),
-    ],
-)
-def test_what_it_did_afterwards_rather_and_the_offer_described_as_covering_it(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    """"when did it start": "it" after "did" is the subject; "bagefter" points back; "if I'd
-    rather" asks for another offer; "do the mayor networks talk about …" asks about the networks."""
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-@pytest.mark.parametrize(
-    "messages",
-    [
-        ("hvad er den bedste måde at koge æg på?",),
-        ("Har I noget om kommunaløkonomi?", "og hvad blev økonomiaftalen med staten i år?"),
-    ],
-)
-def test_boiling_eggs_and_an_agreements_outcome_are_declined(answerer: Answerer, messages: tuple[str, ...]) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert then.abstained and not then.offers and "112" not in then.text
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("hvor tit er der borgmestersamlinger?", "kan viceborgmesteren tage min plads hvis jeg ikke kan?"), "borgmestersamlinger"),
-        (("hvilke temasessioner er der?", "og samlingen for nye borgmestre?", "og mødeledelse?", "den for nye, er jeg for sent på den?"),
-         "samling-nye-borgmestre"),
-    ],
-)
-def test_taking_my_place_and_the_one_for_new_ones(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-@pytest.mark.parametrize(
-    ("messages", "meant"),
-    [
-        (("hvilke temadage har I for borgmestre?",), "kommunalokonomi"),
-        (("hvilke temasessioner er der?", "og den juridiske?"), "juridiske-principper"),
-        (("hvilke temasessioner er der?", "og den om at lede møder? jeg er formand for økonomiudvalget"), "modeledelse"),
-    ],
-)
-def test_theme_days_are_the_theme_sessions_and_one_is_picked_from_the_whole_list(
-    answerer: Answerer, messages: tuple[str, ...], meant: str
-) -> None:
-    *_, then = _conversation(answerer, *messages)
-    assert _first(then) == meant
-
-
-def test_calling_kl_about_ones_own_pension_is_kls_contact(answerer: Answerer) -> None:
-    *_, then = _conversation(
-        answerer, "hvordan beregnes min borgmesterpension?", "kan jeg ringe til nogen i KL om mine egne pensionsforhold?"
-    )
-    assert _first(then) == "kontakt-kl"
-
-
-def test_becoming_a_mentor_for_new_mayors_is_the_mentor_scheme(answerer: Answerer) -> None:
-    assert _first(answerer.answer("could I become a mentor for one of the newly elected mayors?")) == "mentorordning"
-
-
-def test_thanks_then_a_recipe_after_a_threat_is_declined(answerer: Answerer) -> None:
-    *_, then = _conversation(
-        answerer, "nogen har smadret ruden i min bil i nat", "tak, og kan du give mig en opskrift på æblekage til personalemødet?"
-    )
-    assert then.abstained and not then.offers
-
-
-def test_a_first_deputy_taking_it_instead_is_someone_going_instead(answerer: Answerer) -> None:
-    *_, then = _conversation(answerer, "Har I et kursus i forhandling?", "kan min 1. viceborgmester tage den i stedet for mig?")
-    assert _first(then) == "forhandlingsteknik"
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["borgmesteren vil gerne være mere aktiv på SoMe, er der et tilbud til hende?"],
-)
-def test_some_written_so_is_social_media(answerer: Answerer, question: str) -> None:
-    assert _first(answerer.answer(question)) == "sociale-medier"
-
-
-def test_who_runs_it_is_asked_of_the_topic(answerer: Answerer) -> None:
-    *_, then = _conversation(
-        answerer, "jeg kunne godt tænke mig en lille fast gruppe af kolleger at snakke åbent med", "hvem styrer det, er der en fra KL med?"
-    )
-    assert _first(then) == "borgmesternetvaerk"

@@ -50,6 +50,9 @@ from bot.answers.concepts import Phrases, words
         "hvordan regner man mandater ud med d'Hondt?",
         # Who heads KL: a person, not the partnership course for a mayor and her director.
         "hvem er direktør i KL i dag?",
+        # Two acts named, another authority's ruling.
+        "hvad er forskellen på kommunestyrelsesloven og forvaltningsloven?",
+        "hvad blev Ankestyrelsens afgørelse i sagen om borgmesterens habilitet i Vejle?",
     ],
 )
 def test_near_domain_questions_are_declined(answerer: Answerer, question: str) -> None:
