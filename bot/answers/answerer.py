@@ -55,6 +55,7 @@ from bot.answers.conversation import (
     for_others,
     is_definite,
     language_switch,
+    mentioned,
     ordinal,
     picking,
     returning,
@@ -1162,7 +1163,7 @@ class Answerer:
             astray=content, both=both(text), ordinal=ordinal(text), other=the_other(text), picking=picking(text),
             naming=naming, another=asks_another(text),
             property=asks_property(text), covers=asks_covers(text), fronted=other_kind, choosing=choosing(text), kin=kin[0] if len(kin) == 1 else None, asks_kind=bool(asked_kinds),
-            adjective=adjective_front(text), for_others=for_others(text), same_as=same_as(text),
+            adjective=adjective_front(text), for_others=for_others(text), same_as=same_as(text), mentioned=mentioned(text),
             unrelated=unrelated(text) or bool(_THANKED.match(fold(text))) and guess is not None and guess.ranked[0][0] in (OUT, SMALLTALK),
             aside=by_the_way(text) and bool(learned) and learned[0][0] not in topic.all_offer_ids and learned[0][1] >= LEARNED_ANSWER,
         )

@@ -74,6 +74,7 @@ _ORDINAL = re.compile(
     r"|\b(?:nummer|number|nr\.?|no\.) (?:(en|et|one|1)|(to|two|2)|(tre|three|3)|(fire|four|4))\b"
 )
 _PLACES = (0, 1, 1, 2, -1, 3, 1, 1, 0, 1, 2, 3)
+_MENTIONED = re.compile(r"\b(?:du|i) (?:naevnte|foreslog|skrev om)\b|\byou (?:mentioned|suggested)\b")
 # The group of "den anden", "the other one": the second, or after an answer about the second,
 # the first shown beside it.
 _OTHER = 2
@@ -251,6 +252,12 @@ def ordinal(text: str) -> int | None:
     return None if found is None else next(_PLACES[group] for group, word in enumerate(found.groups()) if word)
 
 
+def mentioned(text: str) -> bool:
+    """"den første du nævnte", "the one you mentioned first": counted in the order the
+    conversation brought the offers up."""
+    return bool(_MENTIONED.search(fold(text)))
+
+
 def the_other(text: str) -> bool:
     """"den anden", "the other one": after an answer about the second, the first shown beside it."""
     found = _ORDINAL.search(fold(text))
@@ -411,6 +418,8 @@ class Cues:
     # `other`, the place was "den anden", "the other one" (see the_other).
     ordinal: int | None = None
     other: bool = False
+    # The place is counted in the order the conversation brought its offers up (see mentioned).
+    mentioned: bool = False
     # A detail of an offer already answered (who else may come, the link, how long; see
     # _DETAIL), and the offers the message calls by their names or situation words, in its
     # order ("kan min direktør også komme med på makkerskabsforløbet?").
@@ -533,11 +542,13 @@ def follow_up(
         # "og for nye?", "og en særskilt for nye?" after the gatherings for all: the offer its
         # words fit best, when that is not one of the conversation's.
         return best
-    if cues.ordinal is not None and -len(topic.shown) <= cues.ordinal < len(topic.shown):
-        picked = topic.shown[cues.ordinal]
+    # "tilbage til den første du nævnte" after one offer at a time: the first brought up.
+    shown = tuple(reversed(topic.earlier)) + (current,) if cues.mentioned and len(topic.shown) < 2 else topic.shown
+    if cues.ordinal is not None and -len(shown) <= cues.ordinal < len(shown):
+        picked = shown[cues.ordinal]
         if cues.other and picked == current:
             # "and the other one" after an answer about the second: the first shown beside it.
-            return next(offer_id for offer_id in topic.shown if offer_id != current)
+            return next(offer_id for offer_id in shown if offer_id != current)
         return picked
     if cues.adjective:
         # "det digitale, …": the conversation's offer it fits, else a new question.

@@ -963,3 +963,22 @@ def test_the_same_as_another_compares_the_two(answerer: Answerer) -> None:
     *_, then = _conversation(answerer, "hvad er B98?", "er det det samme som borgmestersamlingerne?")
     assert [o.id for o in then.offers][:2] == ["borgmestersamlinger", "b98"]
     assert then.text.startswith("De to tilbud side om side:")
+
+
+@pytest.mark.parametrize(
+    ("messages", "meant"),
+    [
+        (("Har I noget til en ny borgmester, en erfaren at ringe til?", "er det gratis?",
+          "og hvis jeg hellere vil tale med en professionel rådgiver i stedet for en politiker?",
+          "tilbage til den første du nævnte, hvordan tilmelder jeg mig?"), "mentorordning"),
+        (("jeg har en svær personalesag i direktionen og vil gerne tale den igennem med en fortrolig ekstern",),
+         "ledelsessparring"),
+        (("jeg er ved at køre tør, kalenderen er sprængt og familien ser mig aldrig",), "politisk-arbejdsmiljo"),
+    ],
+)
+def test_the_first_mentioned_an_outside_adviser_and_a_calendar_blown_apart(
+    answerer: Answerer, messages: tuple[str, ...], meant: str
+) -> None:
+    *_, then = _conversation(answerer, *messages)
+    assert _first(then) == meant
+    assert "112" not in then.text
