@@ -919,6 +919,7 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
         (("hvilke temadage har I for borgmestre?",), "kommunalokonomi"),
         (("borgmesteren vil gerne være mere aktiv på SoMe, er der et tilbud til hende?",), "sociale-medier"),
         (("could I become a mentor for one of the newly elected mayors?",), "mentorordning"),
+        (("har lige overtaget posten efter valget, er der et fælles træf for nye?",), "samling-nye-borgmestre"),
     ],
 )
 def test_a_message_in_mayors_own_words_is_about_the_offer_meant(
