@@ -562,6 +562,7 @@ def test_a_secretarys_introduction_does_not_outweigh_what_she_asks(answerer: Ans
         "a man keeps turning up at my office saying he'll make me pay for the cuts",
         "en borger har skrevet at han nok skal finde mig hvis projektet bliver vedtaget",
         'a man at the meeting said he would "get me" afterwards. should I report it?',
+        "der har været en i telefonen der sagde han nok skulle finde mig",
     ],
 )
 def test_more_threats_in_mayors_words_get_the_threat_offer_and_112(answerer: Answerer, question: str) -> None:

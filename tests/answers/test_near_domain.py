@@ -50,6 +50,8 @@ from bot.answers.concepts import Phrases, words
         "hvordan regner man mandater ud med d'Hondt?",
         # Who heads KL: a person, not the partnership course for a mayor and her director.
         "hvem er direktør i KL i dag?",
+        # The municipalities' history.
+        "which municipalities were merged in the 2007 reform?",
         # Two acts named, another authority's ruling.
         "hvad er forskellen på kommunestyrelsesloven og forvaltningsloven?",
         "hvad blev Ankestyrelsens afgørelse i sagen om borgmesterens habilitet i Vejle?",
