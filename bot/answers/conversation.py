@@ -164,7 +164,7 @@ _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?(?:deltage(?= ?med|\s*[?.!,]|$)|komme|tage|vaere|sidde) ?med|"
     r"kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?deltage(?=\s*(?:[?.!,]|$))|"
     r"(?:kan|ma) (?:jeg|vi|hun|han|de) (?:ogsa |godt )?(?:tage|have) (?:min|mit|mine|vores|sin|sit|sine|hendes|hans) \w+(?: \w+)? med|"
-    r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,2}\w+)?|"
+    r"(?:kan|ma) (?:\w+ ){1,4}(?:sa |ogsa |godt |stadig )*(?:deltage|vaere|sidde) med(?: (?:til|i|pa|ved) (?:\w+ ){0,3}\w+)?|"
     r"(?:kan|ma) (?:hun|han|de|min \w+|vores \w+) (?:ogsa |godt |stadig )+(?:fa|bruge|benytte)(?: en| et| den| det)?(?=\s*(?:[?.!,]|$))|"
     r"(?:can|could|may) (?:my|our|his|her|their|the)\W+\w+(?:\W+\w+){0,2}\W+(?:also )?(?:attend|come|join|take part|go)|"
     r"(?:can|could|may) (?:i|we) (?:bring|sit in|attend|join|take part|come)|"

@@ -867,6 +867,8 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
         (("Har I et kursus i forhandling?", "kan min 1. viceborgmester tage den i stedet for mig?"), "forhandlingsteknik"),
         (("hvor tit er der borgmestersamlinger?", "kan viceborgmesteren tage min plads hvis jeg ikke kan?"), "borgmestersamlinger"),
         (("Har I et kursus i forhandling?", "kan min 1. viceborgmester komme med?"), "forhandlingsteknik"),
+        (("jeg kunne godt tænke mig at se hvordan en anden borgmester kører butikken", "kan jeg være med til et af deres byrådsmøder?"),
+         "borgmesterpraktik"),
         (("Hvad er borgmesterpraktik?", "hvad er formålet udover at kigge med?"), "borgmesterpraktik"),
         (("Jeg vil gerne have en mentor", "kan jeg selv bestemme hvem?"), "mentorordning"),
         (("Can a new mayor visit us for a day to see how we work?", "could they sit in on a committee meeting?"),
@@ -920,6 +922,7 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
         (("borgmesteren vil gerne være mere aktiv på SoMe, er der et tilbud til hende?",), "sociale-medier"),
         (("could I become a mentor for one of the newly elected mayors?",), "mentorordning"),
         (("har lige overtaget posten efter valget, er der et fælles træf for nye?",), "samling-nye-borgmestre"),
+        (("I'm new and municipal budgets are a mystery to me. Any session on local government finances?",), "kommunalokonomi"),
     ],
 )
 def test_a_message_in_mayors_own_words_is_about_the_offer_meant(
