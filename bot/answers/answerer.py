@@ -61,6 +61,7 @@ from bot.answers.conversation import (
     returning,
     same_as,
     shifting,
+    someone_else,
     the_other,
     unrelated,
     whom_asked,
@@ -724,7 +725,7 @@ class Answerer:
             cues = replace(cues, covered=covered)
         shown_threat = next((i for i in topic.offer_ids if i in self._threat_ids), None)
         if topic.offer_ids[0] in self._threat_ids or said.threat:
-            cues = replace(cues, threatened=shown_threat, whom=whom_asked(said.text))
+            cues = replace(cues, threatened=shown_threat, whom=whom_asked(said.text), someone_else=someone_else(said.text))
         # "hvad står der i den?", "hvad hedder det nu igen?": a near-domain way of asking about
         # what a pronoun points back at.
         short = len(said.words) <= _SHORT_WORDS

@@ -134,6 +134,9 @@ _UNRELATED = re.compile(r"\b(?:unrelated|off topic|noget helt andet|et helt ande
 _CALLING = r"ringe|ringer|ring|kontakte|henvende|call|contact|talk to"
 _WHOM_TO_CALL = re.compile(r"\b(?:" + _CALLING + r"|reach)\b")
 _WHOM_ASKED = re.compile(r"\b(?:hvem|who)\W+(?:\w+\W+){0,4}?(?:" + _CALLING + r")\b")
+# "hvem i KL kan jeg ellers ringe til?", "who else at KL can I talk to?": someone besides the
+# hotline just given.
+_SOMEONE_ELSE = re.compile(r"\b(?:hvem (?:\w+ ){0,5}ellers|who else)\b")
 # "i øvrigt", "forresten": by the way, and "har KL selv …": about KL itself; with another offer's
 # words, a question about that one.
 _BY_THE_WAY = re.compile(r"\b(?:i ovrigt|forresten|incidentally|kl selv|kl itself)\b")
@@ -300,6 +303,10 @@ def whom_asked(text: str) -> bool:
     return bool(_WHOM_ASKED.search(fold(text)))
 
 
+def someone_else(text: str) -> bool:
+    return bool(_SOMEONE_ELSE.search(fold(text)))
+
+
 def by_the_way(text: str) -> bool:
     return bool(_BY_THE_WAY.search(fold(text)))
 
@@ -444,8 +451,10 @@ class Cues:
     asks_kind: bool = False
     # "og for nye?" (see _FOR_OTHERS).
     for_others: bool = False
-    # With `threatened`: whom to call about it (see _WHOM_ASKED).
+    # With `threatened`: whom to call about it (see _WHOM_ASKED), or someone besides (see
+    # _SOMEONE_ELSE).
     whom: bool = False
+    someone_else: bool = False
     # "er det det samme som B98?" (see _SAME_AS).
     same_as: bool = False
     # It says it leaves the conversation's matter (see _UNRELATED), or asks by the way (see
@@ -589,7 +598,8 @@ def follow_up(
             return cues.covered if cues.covered in known or cues.covered in topic.shown else None
         return fitting if fits else current
     if (
-        cues.threatened is not None and not cues.returning and (cues.whom or not set(cues.naming) - {current, cues.threatened})
+        cues.threatened is not None and not cues.returning and not cues.someone_else
+        and (cues.whom or not set(cues.naming) - {current, cues.threatened})
         and not cues.near_phrase and not (foreign and not fits) and cues.described[:1] in ((), (cues.threatened,))
     ):
         # After a threat, "hvem kan jeg ringe til?", "hvad kan jeg selv gøre?" and "kan I også

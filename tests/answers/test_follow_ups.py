@@ -986,3 +986,8 @@ def test_the_first_mentioned_an_outside_adviser_and_a_calendar_blown_apart(
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
     assert "112" not in then.text
+
+
+def test_someone_else_at_kl_after_a_threat_is_kls_contact(answerer: Answerer) -> None:
+    *_, then = _conversation(answerer, "en mand har truet mig på facebook", "hvem i KL kan jeg ellers ringe til om noget personligt?")
+    assert _first(then) == "kontakt-kl"
