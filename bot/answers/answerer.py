@@ -74,7 +74,7 @@ from bot.answers.intent import Intent, detect_intent, intent_words, small_talk, 
 from bot.answers.language import DANISH, ENGLISH, detect_language
 from bot.answers.listing import ListTargets, asks_for_a_list, in_danish
 from bot.answers.live import live_lines
-from bot.answers.normalise import expand, fold, tokens
+from bot.answers.normalise import fold, tokens
 from bot.answers.ranking import LIMIT, Ranking, rank
 from bot.answers.stemming import stem_da
 from bot.catalogue.model import Catalogue
@@ -147,6 +147,8 @@ er var bliver blev kan skal vil må koster gælder foregår starter kommer handl
 kræver indeholder fungerer betyder ligger giver hedder hed is was does did can will would could should are do
 """.split())
 _TITLE_WORD = 6
+# The one-letter preposition a pronoun may stand before ("er det i grupper?").
+_PREPOSITION = frozenset({"i"})
 # Pronouns that never stand in front of a noun ("when does it start": "it" is no determiner).
 _NEVER_DETERMINERS = frozenset({"it", "they", "them"})
 # A section of an act ("§ 31", "§17 stk. 4") or what the law says ("hvad siger loven om …"): a
@@ -215,11 +217,6 @@ def _without_introduction(text: str) -> str:
     found = _INTRODUCTION.match(folded)
     rest = folded[found.end():] if found else ""
     return rest if len(tokens(rest)) >= _CLAUSE_WORDS else text
-
-
-def _clause_words(clause: str) -> list[str]:
-    """A clause's words as tokens() has them, with the preposition "i" kept."""
-    return [w for w in (expand(t) for t in re.findall(r"[a-z0-9]+", fold(clause))) if len(w) > 1 or w == "i"]
 
 
 def _pronoun(words: list[str], place: int, news: set[str]) -> bool:
@@ -611,10 +608,10 @@ class Answerer:
             choice = followed.choice
         if followed is None and topic is not None and choice is not None and asks_another(said.text):
             choice = _besides(choice, topic.offer_ids[0])
-        choice = self._with_threat(said, choice, nested, followed)
-        intent = followed.intent if followed else said.intent
         if said.threat is ThreatLevel.STRONG and not nested and followed is None and self._errand_beyond(said):
             return self._threat_beside_errand(said, topic)
+        choice = self._with_threat(said, choice, nested, followed)
+        intent = followed.intent if followed else said.intent
         if choice is None or not choice.offers:
             return self._abstain(said, topic, intent)
         compared = followed.compared if followed else comparing(said.text) and len(said.named) > 1
@@ -807,13 +804,11 @@ class Answerer:
         """The offers a new question is about by its words, the classifier and the concept
         vocabularies (see _choose)."""
         ranking, guess, near = said.ranking, said.guess, said.near
-        if said.refused and self._asked_for_despite(said):
+        if said.refused:
             # "Jeg sidder i borgmestersekretariatet. Min borgmester vil gerne blive bedre til at
             # lede byrådsmøderne. Har I noget?": the catalogue's words, two situation phrases of
             # the same offer and a request for an offer outweigh a classifier that declines.
-            return Choice(ranking.offers)
-        if said.refused:
-            return None
+            return Choice(ranking.offers) if self._asked_for_despite(said) else None
         # One near-domain way of asking ("efter valget", "hvem er vært") is outweighed when the
         # catalogue's words and a sure classifier name the same offer: two readings against one.
         agreed = said.signals.soft and bool(ranking.offers) and sure_of(guess, ranking.offers[0].id)
@@ -1057,7 +1052,7 @@ class Answerer:
         # pronoun is what was just named); one that points back keeps the topic ("er det i en
         # lille gruppe?", whatever the classifier makes of "gruppe").
         # "i" kept: in "er det i grupper?" a preposition follows the pronoun, no noun it determines.
-        clauses = [_clause_words(clause) for clause in _CLAUSE.split(text)]
+        clauses = [tokens(clause, keep=_PREPOSITION) for clause in _CLAUSE.split(text)]
         pronoun_at = next(
             (n for n, clause in enumerate(clauses) if any(_pronoun(clause, place, news) for place in range(len(clause)))), None
         )

@@ -24,8 +24,9 @@ SOFT = "soft"
 TASK = "task"
 _WORD = re.compile(r"[a-z0-9]+")
 # Words of a phrase may have this many other words between them ("kastet en sten gennem").
-_INFINITIVE = "at"
 GAP = 2
+# The gap holds no infinitive marker: "en at tale med" is to talk, not "en tale".
+_INFINITIVE = "at"
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -84,7 +85,6 @@ def _end(phrase: tuple[_Word, ...], tokens: tuple[str, ...], start: int) -> int 
     position = start
     for word in phrase[1:]:
         window = tokens[position + 1 : position + 2 + GAP]
-        # The gap holds no infinitive marker: "en at tale med" is to talk, not "en tale".
         bounded = window[: window.index(_INFINITIVE) + 1] if _INFINITIVE in window[:-1] else window
         found = next((i for i, token in enumerate(bounded) if word.matches(token)), None)
         if found is None:

@@ -62,8 +62,8 @@ _IN_ENGLISH = re.compile(r"\b(?:in english|på engelsk|paa engelsk|pa engelsk|en
 _IN_DANISH = re.compile(r"\b(?:in danish|på dansk|paa dansk|pa dansk)")
 # What a follow-up asks of an offer: its dates, its price, its provider, to be enrolled.
 DETAIL_INTENTS = frozenset({Intent.WHEN, Intent.PRICE, Intent.PROVIDER, Intent.ENROL})
-# "den første", "the second one", "nummer to", "nr 4", "det sidste", "den anden lyder bedst": one of the last answer's
-# offers, by its place; the groups are the first, second, "other", third, last and fourth place,
+# "den første", "the second one", "nummer to", "nr 4", "det sidste", "den anden lyder bedst": one
+# of the last answer's offers, by its place; the groups are the first, second, "other", third, last and fourth place,
 # the middle ("den i midten", "the middle one": the second of three), then the places by number,
 # which may go on with anything ("nr 4 lyder spændende").
 _ORDINAL = re.compile(
@@ -105,9 +105,8 @@ _DEFINITE_ENDINGS = ("en", "et", "ene", "erne", "n", "t", "ne")
 # things the conversation named.
 _BOTH = re.compile(r"\b(?:begge|both)\b")
 # "den om pension", "det med medierne", "the questionnaire one", "økonomi-tingen": the message
-# picks one of the
-# conversation's offers by what it is about, at its start ("og kurset om medier, …"), or at its
-# end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
+# picks one of the conversation's offers by what it is about, at its start ("og kurset om
+# medier, …"), or at its end ("tilmeld mig den om forhandling", "sign her up for the meeting one").
 _PICKING = re.compile(
     r"^\W*(?:(?:og|ok|okay|men|and|so)\W+)*(?:(?:den|det|dem)(?: der)? (?:om|med|hvor|for)\b|the (?:\w+ ){0,3}one\b|that one\b|the one where)"
     r"|\bthe \w+ one\W*$|\b(?:den|det) (?:om|med) (?:\w+ ){0,2}\w+\W*$"
@@ -159,10 +158,9 @@ _SHIFTING = re.compile(r"^\W*(?:og |and )?(?:hvad|hva|what|how) (?:sa )?(?:med|a
 # A detail of the offer just answered that no question about a new offer asks: who else may come
 # ("kan min viceborgmester tage med?", "can my secretary attend?", "kan hun tage sin pressechef
 # med?", "kommer der også nogle af de garvede?", "kan min viceborgmester tage afsted i stedet for
-# mig?"), sending it ("send begge to"), the link or the
-# website, a phone number, choosing for oneself ("kan jeg selv vælge hvilken kommune?"), how
-# long, where, whether it is online ("er det online?": "er der
-# noget online?" asks for the knowledge bank instead), whom it is for.
+# mig?"), sending it ("send begge to"), the link or the website, a phone number, choosing for
+# oneself ("kan jeg selv vælge hvilken kommune?"), how long, where, whether it is online ("er det
+# online?": "er der noget online?" asks for the knowledge bank instead), whom it is for.
 _DETAIL = re.compile(
     r"\b(?:kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?(?:deltage(?= ?med|\s*[?.!,]|$)|komme|tage|vaere|sidde) ?med|"
     r"kan (?:min|mit|mine|vores) \w+\.?(?: \w+)? (?:ogsa |godt )?deltage(?=\s*(?:[?.!,]|$))|"
@@ -190,8 +188,8 @@ _DETAIL = re.compile(
     r"(?:gaelder|er) (?:det|den|de) (?:ogsa |kun )?for(?! noget| en | et )|is (?:it|that) (?:also |only )?for)\b"
 )
 # What every offer has and a question may ask of the one just answered in words its own text
-# lacks: who teaches it, what one learns, its purpose, the link, the programme, whether it is confidential,
-# how big the group is, whether one must take part, whether someone may come instead ("hvem er
+# lacks: who teaches it, what one learns, its purpose, the link, the programme, whether it is
+# confidential, how big the group is, whether one must take part, whether someone may come instead ("hvem er
 # underviser", "send link", "fortroligt?"). Not whether it is online: that tells the knowledge
 # bank from a session (see _DETAIL for "er det online?"). On folded text.
 _PROPERTY = re.compile(
@@ -218,8 +216,8 @@ _ABOUT_IT = re.compile(
     r"on it|on that|for that|for it|in it|of it|out of it)(?=\s*(?:[?.!,]|$))"
 )
 # "kommer de også ind på chikane?", "handler det kun om mig?", "er der også noget jura i det?",
-# "does it go into dilemmas, like …", "does the social media one cover trolls?", "også om chikane der?":
-# whether the offer just answered covers something, asked at the message's start, whatever
+# "does it go into dilemmas, like …", "does the social media one cover trolls?", "også om chikane
+# der?": whether the offer just answered covers something, asked at the message's start, whatever
 # other offer the something belongs to. On folded text, where "does" is "dos".
 _COVERS = re.compile(
     r"^\W*(?:(?:og|ok|men|and|but|so)\W+)?(?:hvad |what )?(?:"
@@ -592,8 +590,8 @@ def follow_up(
             return closest if scores.get(closest, 0.0) >= CONCEPT_SCORE or not called else called[0]
     if cues.covers and not cues.returning:
         # "kommer de også ind på chikane på nettet?": what the topic covers, whatever offer the
-        # subject asked about belongs to.
-        # The one it describes ("does the social media one …?"), or a new question about it.
+        # subject asked about belongs to; "does the social media one …?": the offer it describes,
+        # or a new question about it when that is not the conversation's.
         if cues.covered is not None:
             return cues.covered if cues.covered in known or cues.covered in topic.shown else None
         return fitting if fits else current
@@ -620,6 +618,9 @@ def follow_up(
         beside = known if cues.returning else topic.offer_ids if not cues.subject else topic.offer_ids[:1]
         closest = max(beside, key=lambda offer_id: scores.get(offer_id, 0.0))
         return next(iter(cues.described + cues.naming), closest if scores.get(current, 0.0) <= 0 < scores.get(closest, 0.0) else current)
+    # What "it" is asked of ("er det en til en eller i gruppe?") is the latest offer, whatever an
+    # earlier one's word fits.
+    of_it = current if cues.subject and not cues.returning and not titled else (fitting if fits else current)
     beyond = set(cues.naming) - set(known) or titled - set(known)
     if (
         cues.property and len(words) <= _FOLLOW_UP_WORDS and not beyond
@@ -627,8 +628,8 @@ def follow_up(
     ):
         # "hvem er underviser", "send link", "fortroligt?": what every offer has, asked of the
         # one just answered, in words its own text may lack, though "hvem er …" may ask beyond
-        # the catalogue elsewhere; asked of "it", of the latest offer.
-        return current if cues.subject and not cues.returning and not titled else (fitting if fits else current)
+        # the catalogue elsewhere.
+        return of_it
     if cues.another and intent not in DETAIL_INTENTS:
         return None
     # "what's the difference between the two?" and "how long does it last?" point at the
@@ -670,8 +671,7 @@ def follow_up(
         # A pronoun the question is about is the latest offer, a word of an earlier one aside.
         return current if cues.subject and not cues.returning else (fitting if fits else current)
     if cues.pointing and len(words) <= _FOLLOW_UP_WORDS and (cues.subject or not cues.elsewhere):
-        # "er det en til en eller i gruppe?": what "it" is, whatever earlier offer a word fits.
-        return current if cues.subject and not cues.returning and not titled else (fitting if fits else current)
+        return of_it
     if cues.subject and not cues.elsewhere and set(cues.naming) <= {current} and len(words) <= SUBJECT_WORDS:
         return fitting if fits else current
     if not refers_back(words, intent):

@@ -46,7 +46,7 @@ def expand(word: str) -> str:
     return _ABBREVIATIONS.get(word, word)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     """The folded words of a text; single characters ("s" of "KL's", "2" of "2-3") carry nothing
-    and are dropped."""
-    return [expand(t) for t in _TOKEN.findall(fold(text)) if len(t) > 1]
+    and are dropped, except those in `keep`."""
+    return [expand(t) for t in _TOKEN.findall(fold(text)) if len(t) > 1 or t in keep]

@@ -300,6 +300,13 @@ def test_a_described_threat_gets_the_hotline_and_the_emergency_numbers(answerer:
         ("some guy messaged me that he knows where my kids go to school", "chikane-og-trusler"),
         # "banging" is no ban a law puts on something (a near-domain phrase matched on its prefix).
         ("two guys were banging on my car windows after the council meeting", "chikane-og-trusler"),
+        # Taking, finding, getting or making the mayor pay, said or written, in any tense.
+        ('en borger råbte i forvaltningen at han ville "tage" borgmesteren. hvad gør vi?', "chikane-og-trusler"),
+        ('en fyr siger i en video at han vil "finde" borgmesteren', "chikane-og-trusler"),
+        ("a man keeps turning up at my office saying he'll make me pay for the cuts", "chikane-og-trusler"),
+        ("en borger har skrevet at han nok skal finde mig hvis projektet bliver vedtaget", "chikane-og-trusler"),
+        ('a man at the meeting said he would "get me" afterwards. should I report it?', "chikane-og-trusler"),
+        ("der har været en i telefonen der sagde han nok skulle finde mig", "chikane-og-trusler"),
     ],
 )
 def test_a_threat_told_by_what_happened_gets_the_hotline(answerer: Answerer, question: str, first: str | None) -> None:
@@ -552,20 +559,4 @@ def test_a_threat_going_on_or_beside_an_offer_keeps_the_threat_offer(answerer: A
 def test_a_secretarys_introduction_does_not_outweigh_what_she_asks(answerer: Answerer) -> None:
     answer = answerer.answer("hej, jeg er sekretær for borgmesteren. hun vil gerne blive bedre til at holde taler")
     assert answer.offers and answer.offers[0].id == "staerk-taler"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        'en borger råbte i forvaltningen at han ville "tage" borgmesteren. hvad gør vi?',
-        'en fyr siger i en video at han vil "finde" borgmesteren',
-        "a man keeps turning up at my office saying he'll make me pay for the cuts",
-        "en borger har skrevet at han nok skal finde mig hvis projektet bliver vedtaget",
-        'a man at the meeting said he would "get me" afterwards. should I report it?',
-        "der har været en i telefonen der sagde han nok skulle finde mig",
-    ],
-)
-def test_more_threats_in_mayors_words_get_the_threat_offer_and_112(answerer: Answerer, question: str) -> None:
-    answer = answerer.answer(question)
-    assert answer.offers and answer.offers[0].id == "chikane-og-trusler" and "112" in answer.text
 

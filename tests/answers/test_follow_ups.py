@@ -910,6 +910,7 @@ def test_a_threat_told_in_a_conversation_and_whom_to_call_get_the_hotline(
         (("I'm exhausted and barely see my family. Anything for that?", "do the mayor networks talk about work-life balance too?"),
          "borgmesternetvaerk"),
         (("hvordan beregnes min borgmesterpension?", "kan jeg ringe til nogen i KL om mine egne pensionsforhold?"), "kontakt-kl"),
+        (("en mand har truet mig på facebook", "hvem i KL kan jeg ellers ringe til om noget personligt?"), "kontakt-kl"),
         # Situations in mayors' own words, and the name of an offer before a phrase of another.
         (("hvor mødes alle os nye?",), "samling-nye-borgmestre"),
         (("er der noget mindre, hvor det går på omgang?",), "borgmesternetvaerk"),
@@ -986,8 +987,3 @@ def test_the_first_mentioned_an_outside_adviser_and_a_calendar_blown_apart(
     *_, then = _conversation(answerer, *messages)
     assert _first(then) == meant
     assert "112" not in then.text
-
-
-def test_someone_else_at_kl_after_a_threat_is_kls_contact(answerer: Answerer) -> None:
-    *_, then = _conversation(answerer, "en mand har truet mig på facebook", "hvem i KL kan jeg ellers ringe til om noget personligt?")
-    assert _first(then) == "kontakt-kl"
